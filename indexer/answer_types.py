@@ -1,0 +1,54 @@
+"""The answer the search API gives: a stable contract for the bot, the CLI and other tools."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Citation:
+    n: int
+    doc_id: str          # path relative to the knowledge-base root, e.g. "articles/udbud.md"
+    title: str           # shown to users; lessons get an anonymised label, never a file name
+    section: str         # section path, e.g. "Udbudsfasen › Tildelingskriterier"
+    url: str | None
+    path: str | None     # source file path for admins; None for lessons
+    passage_id: str
+    score: float
+    text: str            # the passage text (anonymised for lessons)
+
+
+@dataclass
+class NearestDocument:
+    doc_id: str
+    title: str
+    url: str | None
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str                      # Danish; sentences followed by [n]
+    confident: bool
+    citations: list[Citation]
+    nearest: list[NearestDocument] = field(default_factory=list)  # shown when not confident
+    answer_id: str = ""
+
+    def to_json(self) -> dict:
+        """The `ask --json` contract: keys and order are stable."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "confident": bool(self.confident),
+            "citations": [
+                {
+                    "n": c.n, "doc_id": c.doc_id, "title": c.title, "section": c.section,
+                    "url": c.url, "path": c.path, "passage_id": c.passage_id,
+                    "score": round(float(c.score), 6), "text": c.text,
+                }
+                for c in self.citations
+            ],
+        }
+
+    def as_dict(self) -> dict:
+        return asdict(self)
