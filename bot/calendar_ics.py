@@ -12,7 +12,7 @@ from typing import Iterable
 
 import icalendar
 
-from bot.event_format import event_lines, format_place, format_title
+from indexer.event_format import event_lines, format_place, format_title
 from indexer.events import TZ, Event
 
 PRODID = "-//Vidensbanken//Arrangementer//DA"

@@ -1,107 +1,69 @@
-"""Danish text for events: dates and times via Babel, status markers, place and sign-up lines.
-
-Plain text only (no Slack markup) so the CLI, the answers and the Block Kit builders share it.
-"""
+"""Slack mrkdwn for events: the Danish text from :mod:`indexer.event_format`, escaped and linked."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from babel.dates import format_date, format_time
-
+from indexer.event_format import (  # re-exported: the bot's one place for event text
+    danish_date,
+    format_event_summary,
+    format_event_text,
+    format_place,
+    format_signup_deadline,
+    format_title,
+    format_when,
+    status_marker,
+)
 from indexer.events import Event
 
-LOCALE = "da_DK"
-DATE_PATTERN = "EEEE 'den' d. MMMM y"        # torsdag den 3. juni 2021
-TIME_PATTERN = "HH.mm"                         # 14.00
-TBA_TEXT = "Dato følger"
-STATUS_MARKERS = {"cancelled": "AFLYST", "postponed": "UDSAT"}
-KIND_LABELS = {
-    "salon": "Salon",
-    "udviklingsmøde": "Udviklingsmøde",
-    "følgegruppemøde": "Følgegruppemøde",
-    "other": "Arrangement",
-}
+__all__ = [
+    "danish_date", "escape", "event_mrkdwn", "event_summary_mrkdwn", "format_event_summary",
+    "format_event_text", "format_place", "format_signup_deadline", "format_title", "format_when",
+    "link", "status_marker",
+]
 
 
-def danish_date(day: dt.date) -> str:
-    """'torsdag den 3. juni 2021'."""
-    return format_date(day, DATE_PATTERN, locale=LOCALE)
+def escape(text: str) -> str:
+    """Escape the three characters Slack treats as markup in text objects."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def danish_time(moment: dt.datetime | dt.time) -> str:
-    """'14.00'."""
-    return format_time(moment, TIME_PATTERN, locale=LOCALE)
+def link(url: str, label: str | None = None) -> str:
+    """A Slack link; characters that would break ``<url|label>`` are escaped."""
+    safe_url = escape(url).replace("|", "%7C")
+    return f"<{safe_url}|{escape(label)}>" if label else f"<{safe_url}>"
 
 
-def format_when(event: Event) -> str:
-    """The event's date and time in Danish, or its date text when the date is not set yet."""
-    if event.start is None:
-        return event.date_text or TBA_TEXT
-    start, end = event.start, event.end
-    if event.all_day:
-        if end is None or end.date() == start.date():
-            return f"{danish_date(start.date())} (hele dagen)"
-        return f"{danish_date(start.date())} – {danish_date(end.date())}"
-    if end is None:
-        return f"{danish_date(start.date())} kl. {danish_time(start)}"
-    if end.date() == start.date():
-        return f"{danish_date(start.date())} kl. {danish_time(start)}–{danish_time(end)}"
-    return (f"{danish_date(start.date())} kl. {danish_time(start)} – "
-            f"{danish_date(end.date())} kl. {danish_time(end)}")
+def _title_mrkdwn(event: Event) -> str:
+    title = f"*{escape(format_title(event))}*"
+    return f"~{title}~" if event.is_cancelled else title
 
 
-def status_marker(event: Event) -> str:
-    """'AFLYST', 'UDSAT' or ''."""
-    return STATUS_MARKERS.get(event.status, "")
+def event_summary_mrkdwn(event: Event) -> str:
+    """One line for lists: '*Titel*  ·  torsdag den 3. juni 2021 kl. 14.00–16.30  ·  Sted'."""
+    parts = [_title_mrkdwn(event), escape(format_when(event))]
+    place = format_place(event)
+    if place:
+        parts.append(escape(place))
+    return "  ·  ".join(parts)
 
 
-def format_title(event: Event) -> str:
-    """The title, preceded by a status marker when the event is cancelled or postponed."""
-    marker = status_marker(event)
-    return f"{marker}: {event.title}" if marker else event.title
-
-
-def format_place(event: Event) -> str:
-    """'Navn, adresse' or ''."""
-    return ", ".join(part for part in (event.location.name, event.location.address) if part)
-
-
-def format_signup_deadline(event: Event) -> str:
-    if event.signup_deadline is None:
-        return ""
-    return f"Tilmelding senest {danish_date(event.signup_deadline)}"
-
-
-def event_lines(event: Event, *, description: bool = False) -> list[str]:
-    """Labelled lines of details: when, where, online link, sign-up, status."""
-    lines = [f"Tid: {format_when(event)}"]
+def event_mrkdwn(event: Event, *, description: bool = False) -> str:
+    """Title line then labelled details; links are clickable."""
+    lines = [_title_mrkdwn(event), f"*Tid:* {escape(format_when(event))}"]
     if event.is_cancelled:
         lines.append("Arrangementet er aflyst.")
     elif event.is_postponed:
         lines.append("Arrangementet er udsat" + (" – ny dato følger." if event.is_tba else "."))
     place = format_place(event)
     if place:
-        lines.append(f"Sted: {place}")
+        lines.append(f"*Sted:* {escape(place)}")
     if event.online_url:
-        lines.append(f"Online: {event.online_url}")
+        lines.append(f"*Online:* {link(event.online_url, 'Deltag online')}")
     if not event.is_cancelled:
         if event.signup_url:
-            lines.append(f"Tilmelding: {event.signup_url}")
+            lines.append(f"*Tilmelding:* {link(event.signup_url, 'Tilmeld dig her')}")
         deadline = format_signup_deadline(event)
         if deadline:
-            lines.append(deadline)
+            lines.append(escape(deadline))
     if description and event.description:
-        lines.append(event.description)
-    return lines
-
-
-def format_event_text(event: Event, *, description: bool = False) -> str:
-    """A plain-text block for one event: title line then its details."""
-    return "\n".join([format_title(event), *event_lines(event, description=description)])
-
-
-def format_event_summary(event: Event) -> str:
-    """One line: 'Titel – torsdag den 3. juni 2021 kl. 14.00–16.30, Sted'."""
-    place = format_place(event)
-    return f"{format_title(event)} – {format_when(event)}" + (f", {place}" if place else "")
+        lines.append(escape(event.description))
+    return "\n".join(lines)

@@ -8,7 +8,7 @@ import icalendar
 import pytest
 
 from bot.calendar_ics import events_to_ics
-from bot.event_format import format_event_text, format_title, format_when
+from indexer.event_format import format_event_text, format_title, format_when
 from indexer.events import TZ, Event, Location
 
 UTC = dt.timezone.utc
