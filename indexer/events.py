@@ -8,6 +8,8 @@ that zone. A date without a time is an all-day event. An event may instead have
 from __future__ import annotations
 
 import datetime as dt
+import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -137,11 +139,62 @@ def find_event(events: Iterable[Event], event_id: str) -> Event | None:
     return next((e for e in events if e.id == event_id), None)
 
 
+_WORD = re.compile(r"[0-9a-zæøå]+")
+
+
+def search_events(events: Iterable[Event], query: str, ignore: Iterable[str] = ()) -> list[Event]:
+    """Events whose id, title or place best match the query's words (prefix match, so 'skalaen'
+    finds 'Skala'); ties keep the given order. Words in ``ignore`` and words under 3 letters don't count."""
+    skip = set(ignore)
+    words = [w for w in _WORD.findall(query.lower()) if len(w) >= 3 and w not in skip]
+    if not words:
+        return []
+    scored = []
+    for position, event in enumerate(events):
+        haystack = " ".join([event.id.replace("-", " "), event.title, event.location.name,
+                             event.location.address]).lower()
+        tokens = _WORD.findall(haystack)
+        score = sum(1 for w in words if any(_same_word(w, t) for t in tokens))
+        if score:
+            scored.append((-score, position, event))
+    return [event for _, _, event in sorted(scored, key=lambda item: item[:2])]
+
+
+def _same_word(query_word: str, token: str) -> bool:
+    """'skalaen' ~ 'skala', 'evaluering' ~ 'evalueringer': a shared stem of at least 4 letters."""
+    if len(token) < 3:
+        return False
+    stem = min(len(query_word), len(token), 5)
+    return stem >= 3 and query_word[:stem] == token[:stem] and (stem >= 4 or query_word == token)
+
+
 def default_events_path(kb_dir: Path | str | None = None) -> Path:
     """``<kb dir>/events.yaml``; the kb dir comes from ``VIDENSBANK_KB_DIR`` when not given."""
     from indexer.config import IndexSettings
 
     return IndexSettings.from_env(kb_dir=kb_dir).kb_dir / "events.yaml"
+
+
+_cache: dict[Path, tuple[tuple[int, int], list[Event]]] = {}
+_cache_lock = threading.Lock()
+
+
+def cached_events(path: Path | str) -> list[Event]:
+    """``load_events`` re-read only when the file changes: cheap enough to call on every question."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return []
+    key = (stat.st_mtime_ns, stat.st_size)
+    with _cache_lock:
+        hit = _cache.get(path)
+        if hit and hit[0] == key:
+            return hit[1]
+    events = load_events(path)
+    with _cache_lock:
+        _cache[path] = (key, events)
+    return events
 
 
 def load_events(path: Path | str) -> list[Event]:
