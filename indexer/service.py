@@ -1,37 +1,193 @@
-"""The public search API: one loaded index and model, shared by the bot, the console and `ask`.
-
-STUB: the signatures are the contract; the implementation is being written.
-"""
+"""The public search API: one loaded index and model, shared by the bot, the console and `ask`."""
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import threading
+import time
+import uuid
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+
+from indexer import manifest as mf
+from indexer.answer import compose_answer
 from indexer.answer_types import Answer
 from indexer.audience import Viewer
+from indexer.confidence import ConfidenceModel
 from indexer.config import IndexSettings
+from indexer.search import FusionParams, SearchResult, query_terms, search
+from indexer.snapshot import IndexSnapshot
+
+log = logging.getLogger(__name__)
+
+EMPTY_QUESTION = "Skriv et spørgsmål, så leder jeg i vidensbanken – fx «hvad er et strategisk partnerskab?»"
+RELOAD_CHECK_SECONDS = 1.0
+QUERY_CACHE_SIZE = 2048
 
 
 class KnowledgeService:
-    """Thread-safe: many threads may call ``ask`` at once; ``reload`` swaps the index atomically."""
+    """Thread-safe: many threads may call ``ask`` at once; a rebuilt index is swapped in atomically.
 
-    def __init__(self, settings: IndexSettings, embedder=None, clock=None):
+    Each question uses one snapshot from start to end, so an answer is never mixed from two builds.
+    """
+
+    def __init__(self, settings: IndexSettings, embedder=None, clock=None,
+                 fusion: FusionParams | None = None, confidence: ConfidenceModel | None = None):
         self.settings = settings
+        if embedder is None:
+            from indexer.embedding import get_embedder
+            embedder = get_embedder(settings.model)
+        self.embedder = embedder
+        self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
+        self._fusion = fusion
+        self._confidence = confidence
+        self._snapshot: IndexSnapshot | None = None
+        self._load_lock = threading.Lock()
+        self._last_check = 0.0
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._events = None
+        self._events_mtime = None
+
+    # -- loading ---------------------------------------------------------------------------
+    def snapshot(self) -> IndexSnapshot:
+        snap = self._snapshot
+        if snap is None:
+            with self._load_lock:
+                if self._snapshot is None:
+                    self._snapshot = IndexSnapshot.load(self.settings.index_dir, self.settings.model)
+                snap = self._snapshot
+        elif time.monotonic() - self._last_check > RELOAD_CHECK_SECONDS:
+            self._last_check = time.monotonic()
+            self.reload()
+            snap = self._snapshot
+        return snap
 
     def warm_up(self) -> None:
         """Load the index and the model now (call in a background thread at start-up)."""
-        raise NotImplementedError
+        self.snapshot()
+        self.embedder.warm_up()
+        self._query_vector("opvarmning")
 
     @property
     def ready(self) -> bool:
-        raise NotImplementedError
+        return self._snapshot is not None and bool(getattr(self.embedder, "loaded", True))
+
+    def reload(self) -> bool:
+        """Re-open the index if a rebuild swapped in a new one; True when something changed."""
+        try:
+            pointer = (Path(self.settings.index_dir) / mf.POINTER).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return False
+        current = self._snapshot
+        if current is not None and current.build_id == pointer:
+            return False
+        with self._load_lock:
+            if self._snapshot is not None and self._snapshot.build_id == pointer:
+                return False
+            try:
+                fresh = IndexSnapshot.load(self.settings.index_dir, self.settings.model)
+            except Exception:
+                if self._snapshot is None:
+                    raise
+                log.exception("could not load the new index; still answering from build %s",
+                              self._snapshot.build_id)
+                return False
+            self._snapshot = fresh  # one reference assignment: readers see old or new, never half
+        log.info("switched to index build %s", fresh.build_id)
+        return True
+
+    # -- parameters --------------------------------------------------------------------------
+    @property
+    def fusion(self) -> FusionParams:
+        if self._fusion is not None:
+            return self._fusion
+        params = self.snapshot().manifest.get("fusion")
+        return FusionParams(**params) if params else FusionParams()
+
+    @property
+    def confidence(self) -> ConfidenceModel:
+        if self._confidence is not None:
+            return self._confidence
+        params = self.snapshot().manifest.get("confidence")
+        return ConfidenceModel.from_dict(params) if params else ConfidenceModel.load()
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        with self._cache_lock:
+            cached = self._query_cache.get(text)
+            if cached is not None:
+                self._query_cache.move_to_end(text)
+                return cached
+        vector = self.embedder.encode([text], kind="query")[0]
+        with self._cache_lock:
+            self._query_cache[text] = vector
+            if len(self._query_cache) > QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        return vector
+
+    # -- questions -------------------------------------------------------------------------------
+    def search(self, question: str, viewer: Viewer | None = None, k: int = 10, context: str | None = None,
+               params: FusionParams | None = None, snapshot: IndexSnapshot | None = None) -> SearchResult:
+        snap = snapshot or self.snapshot()
+        params = params or self.fusion
+        terms = query_terms(question, context)
+        vector = None
+        if params.method != "bm25":
+            vector = self._query_vector(f"{context} {question}" if context else question)
+        return search(snap, vector, terms, viewer or Viewer.public(), k=k, params=params, query=question)
 
     def ask(self, question: str, viewer: Viewer | None = None, k: int = 5,
             context: str | None = None) -> Answer:
         """Answer a Danish question for a viewer. ``context`` is the earlier question in a thread."""
-        raise NotImplementedError
+        viewer = viewer or Viewer.public()
+        question = " ".join((question or "").split())
+        if not question:
+            return Answer("", EMPTY_QUESTION, False, [], [], uuid.uuid4().hex[:12])
+        event_answer = self._event_answer(question, viewer, context)
+        if event_answer is not None:
+            return event_answer
+        snap = self.snapshot()
+        result = self.search(question, viewer, k=max(k, 5), context=context, snapshot=snap)
+        return compose_answer(question, result, snap, self.confidence, k, query_terms(question))
 
-    def reload(self) -> bool:
-        """Re-open the index if a rebuild swapped in a new one; True when something changed."""
-        raise NotImplementedError
+    # -- events ---------------------------------------------------------------------------------
+    def events(self) -> list:
+        """Events from the knowledge base's events.yaml, re-read when the file changes."""
+        path = Path(self.settings.kb_dir) / "events.yaml"
+        try:
+            mtime = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return []
+        if self._events is None or mtime != self._events_mtime:
+            try:
+                from indexer.events import load_events
+            except ImportError:
+                return []
+            try:
+                self._events = load_events(path)
+            except ValueError:
+                log.exception("events.yaml is invalid; event questions fall back to search")
+                self._events = []
+            self._events_mtime = mtime
+        return self._events
+
+    def _event_answer(self, question: str, viewer: Viewer, context: str | None) -> Answer | None:
+        try:
+            from indexer.event_answers import answer_event_question
+        except ImportError:
+            return None
+        events = self.events()
+        return answer_event_question(question, events, viewer, self.clock())
 
     def status(self) -> dict:
-        raise NotImplementedError
+        snap = self.snapshot()
+        m = snap.manifest
+        return {
+            "index_dir": str(self.settings.index_dir), "build_id": m["build_id"], "built_at": m["built_at"],
+            "format_version": m["format_version"], "model": m["model"], "dimension": m["dimension"],
+            "dense_kind": m.get("dense_kind"), "counts": dict(m.get("counts", {}), events=len(self.events())),
+            "last_build": m.get("last_build", {}),
+        }

@@ -1,0 +1,273 @@
+"""Build the index: load → anonymise → chunk → embed → store, incrementally, swapped in atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import logging
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from indexer import manifest as mf
+from indexer.chunking import Passage, chunk_document
+from indexer.config import IndexSettings
+from indexer.dense import DenseIndex
+from indexer.documents import Document, load_knowledge_base
+from indexer.errors import VidensbankError
+from indexer.keyword import KeywordIndex
+from indexer.lessons import LessonGate
+from indexer.store import document_row, load_vectors, open_db, vector_to_blob
+
+log = logging.getLogger(__name__)
+
+EMBED_CHUNK = 512
+Progress = Callable[[str, int, int], None]
+
+
+class BuildInProgress(VidensbankError):
+    def __init__(self, index_dir):
+        super().__init__(f"another build of {index_dir} is running; wait for it to finish")
+
+
+@dataclass
+class BuildSummary:
+    build_id: str = ""
+    skipped: bool = False
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    documents: int = 0
+    passages: int = 0
+    embedded: int = 0
+    reused: int = 0
+    held_back: list[dict] = field(default_factory=list)   # {"doc_id", "kind", "line", "column"}
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    def lines(self) -> list[str]:
+        """English summary for admins."""
+        if self.skipped:
+            return [f"Index is up to date ({self.documents} documents, {self.passages} passages)."]
+        out = [
+            f"Documents: {len(self.added)} added, {len(self.changed)} changed, {len(self.removed)} removed, "
+            f"{len(self.unchanged)} unchanged.",
+            f"Passages: {self.passages} ({self.embedded} embedded, {self.reused} reused from cache).",
+        ]
+        if self.held_back:
+            docs = sorted({h["doc_id"] for h in self.held_back})
+            out.append(f"Lessons held back for review (not indexed): {len(docs)}")
+            for h in self.held_back:
+                out.append(f"  {h['doc_id']}:{h['line']}:{h['column']} possible {h['kind']}")
+        out.extend(f"Warning: {w}" for w in self.warnings)
+        out.append(f"Built in {self.seconds:.1f} s.")
+        return out
+
+
+@contextmanager
+def build_lock(index_dir: Path, wait: bool = True):
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / "build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise BuildInProgress(index_dir) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def embed_hash(model: str, prefix: str, text: str) -> str:
+    return hashlib.sha256(f"{model}\0{prefix}{text}".encode("utf-8")).hexdigest()
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def plan_is_stale(settings: IndexSettings) -> bool:
+    """True when the knowledge base, its lesson inputs or the model differ from the current build.
+
+    Cheap: hashes files only, never loads the model.
+    """
+    current = mf.try_current_manifest(settings.index_dir)
+    if current is None or current.get("model") != settings.model:
+        return True
+    docs = load_knowledge_base(settings.kb_dir).documents
+    gate = LessonGate.from_kb(settings.kb_dir)
+    return {d.doc_id: gate.effective_hash(d) for d in docs} != current.get("documents", {})
+
+
+def build_index(settings: IndexSettings, embedder=None, full: bool = False, if_stale: bool = False,
+                dense_kind: str | None = None, progress: Progress = _noop, wait: bool = True) -> BuildSummary:
+    start = time.perf_counter()
+    with build_lock(settings.index_dir, wait=wait):
+        summary = _build(settings, embedder, full, if_stale,
+                         dense_kind or os.environ.get("VIDENSBANK_FAISS", "auto"), progress)
+    summary.seconds = time.perf_counter() - start
+    log.info("build finished: %s", " ".join(summary.lines()))
+    return summary
+
+
+def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSummary:
+    index_dir = Path(settings.index_dir)
+    loaded = load_knowledge_base(settings.kb_dir)
+    documents = loaded.documents
+    summary = BuildSummary(warnings=list(loaded.warnings), documents=len(documents))
+    gate = LessonGate.from_kb(settings.kb_dir)
+    hashes = {d.doc_id: gate.effective_hash(d) for d in documents}
+
+    previous = mf.try_current_manifest(index_dir)
+    same_model = previous is not None and previous.get("model") == settings.model
+    before = previous.get("documents", {}) if (same_model and not full) else {}
+    for doc_id, h in hashes.items():
+        if doc_id not in before:
+            summary.added.append(doc_id)
+        elif before[doc_id] != h:
+            summary.changed.append(doc_id)
+        else:
+            summary.unchanged.append(doc_id)
+    summary.removed = sorted(set(before) - set(hashes))
+    if if_stale and same_model and not full and hashes == before:
+        summary.skipped = True
+        summary.passages = previous.get("counts", {}).get("passages", 0)
+        summary.build_id = previous.get("build_id", "")
+        return summary
+
+    if embedder is None:
+        from indexer.embedding import get_embedder
+        embedder = get_embedder(settings.model)
+
+    # Anonymise lessons before anything is chunked or stored; held-back lessons are not indexed.
+    indexed: list[Document] = []
+    review_rows: list[dict] = []
+    for doc in documents:
+        if doc.kind == "lesson":
+            doc, findings = gate.prepare(doc)
+            if findings:
+                rows = [{"doc_id": doc.doc_id, "kind": f.kind, "line": f.line, "column": f.column}
+                        for f in findings]
+                summary.held_back.extend(rows)
+                review_rows.extend(rows)
+                continue
+        indexed.append(doc)
+
+    passages_by_doc: dict[str, list[Passage]] = {}
+    for doc in indexed:
+        passages_by_doc[doc.doc_id] = chunk_document(doc.doc_id, doc.display_title, doc.body)
+    all_passages = [p for doc in indexed for p in passages_by_doc[doc.doc_id]]
+    prefix = embedder.profile.passage_prefix
+    p_hashes = [embed_hash(settings.model, prefix, p.embed_text) for p in all_passages]
+
+    cache: dict[str, np.ndarray] = {}
+    if previous is not None and not full:
+        try:
+            prev_db = open_db(mf.current_build_dir(index_dir) / "passages.db", read_only=True)
+            cache = load_vectors(prev_db, set(p_hashes))
+            prev_db.conn.close()
+        except Exception as exc:  # a damaged previous build only costs re-embedding
+            log.warning("previous build unreadable, embedding everything: %s", exc)
+            cache = {}
+
+    missing = sorted({h for h in p_hashes if h not in cache})
+    text_of = {h: p.embed_text for h, p in zip(p_hashes, all_passages)}
+    summary.embedded = len(missing)
+    summary.reused = len(p_hashes) - len(missing)
+    summary.passages = len(all_passages)
+
+    # Progress is reported in documents: a document is done when all its passages have vectors.
+    doc_needs: dict[str, set[str]] = {}
+    for p, h in zip(all_passages, p_hashes):
+        if h not in cache:
+            doc_needs.setdefault(p.doc_id, set()).add(h)
+    total_docs = len(indexed)
+    done_docs = total_docs - len(doc_needs)
+    progress("embed", done_docs, total_docs)
+    embed_start = time.perf_counter()
+    for i in range(0, len(missing), EMBED_CHUNK):
+        batch = missing[i:i + EMBED_CHUNK]
+        vectors = embedder.encode([text_of[h] for h in batch], kind="passage")
+        for h, v in zip(batch, vectors):
+            cache[h] = v
+        finished = [d for d, need in doc_needs.items() if need.issubset(cache.keys())]
+        for d in finished:
+            del doc_needs[d]
+        done_docs += len(finished)
+        progress("embed", done_docs, total_docs)
+    summary.embed_seconds = time.perf_counter() - embed_start
+
+    build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    summary.build_id = build_id
+    tmp = mf.builds_dir(index_dir) / f".tmp-{build_id}"
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        dimension = _write_build(tmp, indexed, passages_by_doc, all_passages, p_hashes, cache,
+                                 review_rows, dense_kind)
+        counts = {
+            "documents": len(indexed),
+            "articles": sum(d.kind == "article" for d in indexed),
+            "lessons": sum(d.kind == "lesson" for d in indexed),
+            "passages": len(all_passages),
+            "held_back": len({r["doc_id"] for r in review_rows}),
+        }
+        mf.write_manifest(tmp, {
+            "build_id": build_id,
+            "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "model": settings.model,
+            "dimension": dimension,
+            "query_prefix": embedder.profile.query_prefix,
+            "passage_prefix": prefix,
+            "dense_kind": DenseIndex.kind_for(len(all_passages), dense_kind),
+            "counts": counts,
+            "documents": hashes,
+            "kb_checksum": hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest(),
+            "last_build": {k: (len(v) if isinstance(v, list) else v)
+                           for k, v in summary.as_dict().items() if k not in ("warnings", "held_back")},
+        })
+        final = mf.builds_dir(index_dir) / build_id
+        os.replace(tmp, final)
+        mf.publish(index_dir, build_id)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return summary
+
+
+def _write_build(folder: Path, indexed, passages_by_doc, all_passages, p_hashes, cache,
+                 review_rows, dense_kind) -> int:
+    db = open_db(folder / "passages.db")
+    audience = {d.doc_id: d.audience for d in indexed}
+    with db.conn:
+        db["documents"].insert_all(
+            (document_row(d, len(passages_by_doc[d.doc_id])) for d in indexed), batch_size=500)
+        db["passages"].insert_all(({
+            "row": row, "passage_id": p.passage_id, "doc_id": p.doc_id, "ordinal": p.ordinal,
+            "section": p.section, "text": p.text, "embed_hash": h, "audience": audience[p.doc_id],
+        } for row, (p, h) in enumerate(zip(all_passages, p_hashes))), batch_size=1000)
+        db["vectors"].insert_all(({"embed_hash": h, "vector": vector_to_blob(cache[h])}
+                                  for h in sorted(set(p_hashes))), batch_size=1000)
+        if review_rows:
+            db["review"].insert_all(review_rows)
+    db.conn.close()
+    if all_passages:
+        matrix = np.vstack([cache[h] for h in p_hashes]).astype(np.float32)
+    else:
+        matrix = np.zeros((0, 1), dtype=np.float32)
+    DenseIndex.build(matrix, dense_kind).save(folder / "dense.faiss")
+    keyword_dir = folder / "keyword"
+    keyword_dir.mkdir()
+    KeywordIndex.build([p.embed_text for p in all_passages]).save(keyword_dir)
+    return int(matrix.shape[1]) if all_passages else 0

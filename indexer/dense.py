@@ -1,0 +1,93 @@
+"""The dense channel: a FAISS inner-product index over normalised passage vectors.
+
+Exact (IndexFlatIP) below a size threshold, HNSW above it; ids are passage row numbers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+HNSW_THRESHOLD = int(os.environ.get("VIDENSBANK_HNSW_THRESHOLD", "50000"))
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+
+
+def choose_kind(n: int, requested: str = "auto") -> str:
+    if requested in ("flat", "hnsw"):
+        return requested
+    return "hnsw" if n >= HNSW_THRESHOLD else "flat"
+
+
+class DenseIndex:
+    def __init__(self, index, kind: str):
+        self.index = index
+        self.kind = kind
+        if kind == "hnsw":
+            self._set_ef(HNSW_EF_SEARCH)
+
+    @staticmethod
+    def kind_for(n: int, requested: str = "auto") -> str:
+        return choose_kind(n, requested)
+
+    def _set_ef(self, ef: int) -> None:
+        import faiss
+
+        faiss.downcast_index(self.index.index).hnsw.efSearch = ef
+
+    @classmethod
+    def build(cls, vectors: np.ndarray, kind: str = "auto") -> "DenseIndex":
+        import faiss
+
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        n, dim = vectors.shape
+        kind = choose_kind(n, kind)
+        if kind == "hnsw":
+            inner = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            inner.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        else:
+            inner = faiss.IndexFlatIP(dim)
+        index = faiss.IndexIDMap2(inner)
+        if n:
+            index.add_with_ids(vectors, np.arange(n, dtype=np.int64))
+        return cls(index, kind)
+
+    def save(self, path: Path) -> None:
+        import faiss
+
+        faiss.write_index(self.index, str(path))
+
+    @classmethod
+    def load(cls, path: Path, kind: str) -> "DenseIndex":
+        import faiss
+
+        return cls(faiss.read_index(str(path)), kind)
+
+    @property
+    def dimension(self) -> int:
+        return int(self.index.d)
+
+    @property
+    def size(self) -> int:
+        return int(self.index.ntotal)
+
+    def search(self, query: np.ndarray, k: int, allowed_ids: np.ndarray | None = None):
+        """Top-k (ids, scores) among allowed ids only: hidden passages never take part."""
+        import faiss
+
+        if self.size == 0 or k <= 0:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        query = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+        params = None
+        if allowed_ids is not None:
+            if len(allowed_ids) == 0:
+                return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+            selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed_ids, dtype=np.int64))
+            params = (faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, k))
+                      if self.kind == "hnsw" else faiss.SearchParameters(sel=selector))
+        scores, ids = self.index.search(query, min(k, self.size), params=params)
+        keep = ids[0] >= 0
+        return ids[0][keep], scores[0][keep]

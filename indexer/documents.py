@@ -1,0 +1,189 @@
+"""Load the knowledge base: articles and lessons as Markdown with YAML front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from indexer.audience import InvalidAudience, NETWORK, PUBLIC, validate_audience
+from indexer.errors import DuplicateDocument, InvalidDocument
+
+log = logging.getLogger(__name__)
+
+KINDS = {"articles": "article", "lessons": "lesson"}
+_LIST_FIELDS = ("authors", "tags")
+_TEXT_FIELDS = ("title", "url", "summary", "meeting", "partnership", "id")
+_KNOWN_FIELDS = set(_LIST_FIELDS) | set(_TEXT_FIELDS) | {"date", "audience"}
+
+
+@dataclass
+class Document:
+    doc_id: str                 # path relative to the knowledge-base root, e.g. "articles/udbud.md"
+    kind: str                   # "article" | "lesson"
+    title: str
+    body: str                   # Markdown after the front matter (raw for lessons until anonymised)
+    content_hash: str           # sha256 of the file's bytes
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    url: str | None = None
+    audience: str = PUBLIC
+    summary: str | None = None
+    meeting: str | None = None
+    partnership: str | None = None
+    source_path: str = ""
+    body_line: int = 1          # 1-based line of the file where the body starts
+
+    @property
+    def display_title(self) -> str:
+        """What users see in a citation. A lesson never shows its title or file name."""
+        if self.kind == "lesson":
+            meeting = self.meeting or "udviklingsmøde"
+            return f"Erfaring fra {meeting} (anonymiseret)"
+        return self.title
+
+
+@dataclass
+class LoadResult:
+    documents: list[Document]
+    warnings: list[str]
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def iter_source_files(kb_dir: Path):
+    for folder in KINDS:
+        base = kb_dir / folder
+        if base.is_dir():
+            yield from sorted(p for p in base.rglob("*.md") if p.is_file())
+
+
+def load_knowledge_base(kb_dir: Path) -> LoadResult:
+    """Read every article and lesson; raise on the first invalid file, skip empty ones."""
+    kb_dir = Path(kb_dir)
+    if not kb_dir.is_dir():
+        raise InvalidDocument(kb_dir, "knowledge-base folder not found; set VIDENSBANK_KB_DIR or --kb")
+    documents: list[Document] = []
+    warnings: list[str] = []
+    for path in iter_source_files(kb_dir):
+        doc = parse_document(path, kb_dir)
+        if doc is None:
+            message = f"{path}: empty file skipped"
+            log.warning(message)
+            warnings.append(message)
+            continue
+        documents.append(doc)
+    check_duplicates(documents)
+    return LoadResult(documents, warnings)
+
+
+def check_duplicates(documents: list[Document]) -> None:
+    seen_titles: dict[str, str] = {}
+    seen_ids: dict[str, str] = {}
+    for doc in documents:
+        key = doc.doc_id.lower()
+        if key in seen_ids:
+            raise DuplicateDocument(
+                f"{doc.source_path}: document id {doc.doc_id!r} is also used by {seen_ids[key]}; "
+                "rename one of the files")
+        seen_ids[key] = doc.source_path
+        title = " ".join(doc.title.lower().split())
+        if title in seen_titles:
+            raise DuplicateDocument(
+                f"{doc.source_path}: title {doc.title!r} is also used by {seen_titles[title]}; "
+                "give each document its own title")
+        seen_titles[title] = doc.source_path
+
+
+def parse_document(path: Path, kb_dir: Path) -> Document | None:
+    data = path.read_bytes()
+    rel = path.relative_to(kb_dir).as_posix()
+    kind = KINDS[rel.split("/", 1)[0]]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InvalidDocument(path, "not valid UTF-8 text; save the file as UTF-8", line) from None
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        return None
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        raise InvalidDocument(
+            path, "missing YAML front matter: the file must start with a line '---', then "
+            "'title: ...', then a closing '---'", 1)
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        raise InvalidDocument(path, "front matter is not closed: add a line '---' after it", 1) from None
+    raw_meta = "\n".join(lines[1:end])
+    try:
+        meta = yaml.safe_load(raw_meta) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        raise InvalidDocument(path, f"invalid YAML in front matter ({problem})", line) from None
+    if not isinstance(meta, dict):
+        raise InvalidDocument(path, "front matter must be YAML key: value pairs", 2)
+
+    def line_of(key: str) -> int:
+        for i in range(1, end):
+            if lines[i].split(":", 1)[0].strip() == key:
+                return i + 1
+        return 2
+
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise InvalidDocument(path, "front matter has no 'title' (required): add 'title: \"...\"'",
+                              line_of("title") if "title" in meta else 2)
+    for key in _LIST_FIELDS:
+        value = meta.get(key)
+        if value is None:
+            meta[key] = []
+        elif isinstance(value, str):
+            meta[key] = [value]
+        elif not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+            raise InvalidDocument(path, f"'{key}' must be a list of text, e.g. {key}: [a, b]", line_of(key))
+    for key in ("url", "summary", "meeting", "partnership"):
+        value = meta.get(key)
+        if value is not None and not isinstance(value, (str, int)):
+            raise InvalidDocument(path, f"'{key}' must be text", line_of(key))
+    date = meta.get("date")
+    if date is not None:
+        if isinstance(date, dt.datetime):
+            date = date.date()
+        if isinstance(date, str):
+            try:
+                date = dt.date.fromisoformat(date)
+            except ValueError:
+                raise InvalidDocument(path, f"'date' must be YYYY-MM-DD, got {date!r}", line_of("date")) from None
+        if not isinstance(date, dt.date):
+            raise InvalidDocument(path, "'date' must be YYYY-MM-DD", line_of("date"))
+        date = date.isoformat()
+    default_audience = NETWORK if kind == "lesson" else PUBLIC
+    try:
+        audience = validate_audience(str(meta.get("audience") or default_audience))
+    except InvalidAudience as exc:
+        raise InvalidDocument(path, str(exc), line_of("audience")) from None
+    unknown = sorted(set(meta) - _KNOWN_FIELDS)
+    if unknown:
+        log.info("%s: ignoring unknown front-matter fields %s", path, ", ".join(unknown))
+    body = "\n".join(lines[end + 1:])
+    return Document(
+        doc_id=rel, kind=kind, title=" ".join(title.split()), body=body,
+        content_hash=file_hash(data), date=date,
+        authors=[str(a) for a in meta["authors"]], tags=[str(t) for t in meta["tags"]],
+        url=str(meta["url"]) if meta.get("url") else None, audience=audience,
+        summary=str(meta["summary"]) if meta.get("summary") else None,
+        meeting=str(meta["meeting"]) if meta.get("meeting") else None,
+        partnership=str(meta["partnership"]) if meta.get("partnership") else None,
+        source_path=str(path), body_line=end + 2,
+    )

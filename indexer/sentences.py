@@ -1,0 +1,43 @@
+"""Danish sentence splitting that respects common abbreviations ("mio.", "f.eks.", "kr.")."""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = {
+    "ca", "f.eks", "bl.a", "dvs", "mv", "osv", "nr", "jf", "stk",
+    "th", "tv", "st", "evt", "inkl", "ekskl", "ift", "mht", "vedr", "pga", "o.l", "m.fl",
+    "bl.a.", "hhv", "iflg", "iht", "etc", "tlf", "mfl", "fx", "f.x", "el", "max", "min", "gl",
+}
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“(]?[A-ZÆØÅ0-9§&])")
+_LAST_WORD = re.compile(r"(\S+)$")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences; never splits after a known abbreviation or an ordinal."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        candidate = text[start:match.start()].rstrip()
+        last = _LAST_WORD.search(candidate)
+        word = last.group(1).lower().rstrip(".") if last else ""
+        if word in ABBREVIATIONS or (word.isdigit() and candidate.endswith(".") and len(word) <= 2
+                                     and _next_is_lower_or_month(text, match.end())):
+            continue
+        if len(word) == 1 and word.isalpha():  # initials such as "M. Hansen"
+            continue
+        sentences.append(candidate)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def _next_is_lower_or_month(text: str, pos: int) -> bool:
+    nxt = text[pos:pos + 1]
+    return bool(nxt) and nxt.islower()

@@ -1,0 +1,37 @@
+"""What `indexer status` and `/kb-status` report about the current index."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from indexer import manifest as mf
+from indexer.config import IndexSettings
+
+
+def index_status(settings: IndexSettings) -> dict:
+    build_dir = mf.current_build_dir(settings.index_dir)
+    m = mf.read_manifest(build_dir)
+    conn = sqlite3.connect(f"file:{build_dir / 'passages.db'}?mode=ro", uri=True)
+    try:
+        review = conn.execute("select count(distinct doc_id) from review").fetchone()[0]
+    finally:
+        conn.close()
+    events = 0
+    events_path = settings.kb_dir / "events.yaml"
+    if events_path.is_file():
+        try:
+            from indexer.events import load_events
+            events = len(load_events(events_path))
+        except Exception:
+            events = 0
+    from indexer.build import plan_is_stale
+    try:
+        stale = plan_is_stale(settings)
+    except Exception:
+        stale = True
+    return {
+        "index_dir": str(settings.index_dir), "build_id": m["build_id"], "built_at": m["built_at"],
+        "format_version": m["format_version"], "model": m["model"], "dimension": m["dimension"],
+        "dense_kind": m.get("dense_kind"), "counts": dict(m.get("counts", {}), events=events),
+        "last_build": m.get("last_build", {}), "review_count": review, "stale": stale,
+    }
