@@ -18,12 +18,14 @@ import numpy as np
 
 from indexer import manifest as mf
 from indexer.chunking import Passage, chunk_document
+from indexer.confidence import ConfidenceModel
 from indexer.config import IndexSettings
 from indexer.dense import DenseIndex
 from indexer.documents import Document, load_knowledge_base
 from indexer.errors import VidensbankError
 from indexer.keyword import KeywordIndex
 from indexer.lessons import LessonGate
+from indexer.search import load_fusion_params
 from indexer.store import document_row, load_vectors, open_db, vector_to_blob
 
 log = logging.getLogger(__name__)
@@ -108,7 +110,14 @@ def plan_is_stale(settings: IndexSettings) -> bool:
         return True
     docs = load_knowledge_base(settings.kb_dir).documents
     gate = LessonGate.from_kb(settings.kb_dir)
+    if any(current.get(k) != v for k, v in retrieval_params().items()):
+        return True
     return {d.doc_id: gate.effective_hash(d) for d in docs} != current.get("documents", {})
+
+
+def retrieval_params() -> dict:
+    """Retrieval parameters travel with the index they were calibrated for."""
+    return {"fusion": dict(load_fusion_params().__dict__), "confidence": ConfidenceModel.load().as_dict()}
 
 
 def build_index(settings: IndexSettings, embedder=None, full: bool = False, if_stale: bool = False,
@@ -141,7 +150,8 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
         else:
             summary.unchanged.append(doc_id)
     summary.removed = sorted(set(before) - set(hashes))
-    if if_stale and same_model and not full and hashes == before:
+    params_same = previous is not None and all(previous.get(k) == v for k, v in retrieval_params().items())
+    if if_stale and same_model and not full and hashes == before and params_same:
         summary.skipped = True
         summary.passages = previous.get("counts", {}).get("passages", 0)
         summary.build_id = previous.get("build_id", "")
@@ -234,6 +244,7 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
             "counts": counts,
             "documents": hashes,
             "kb_checksum": hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest(),
+            **retrieval_params(),
             "last_build": {k: (len(v) if isinstance(v, list) else v)
                            for k, v in summary.as_dict().items() if k not in ("warnings", "held_back")},
         })

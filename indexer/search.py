@@ -6,7 +6,9 @@ takes part in scores, ranks, the answer or the "nearest articles".
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -15,6 +17,7 @@ from indexer.keyword import analyse
 from indexer.snapshot import IndexSnapshot
 
 CANDIDATES = 50
+FUSION_FILE = Path(__file__).parent / "data" / "fusion.json"
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,13 @@ class FusionParams:
     k: int = 60                 # RRF constant
     w_bm25: float = 1.0
     w_dense: float = 1.0
+
+
+def load_fusion_params(path: Path = FUSION_FILE) -> FusionParams:
+    """Fusion weights chosen by `make eval` (see tests/eval); defaults when absent."""
+    if not Path(path).is_file():
+        return FusionParams()
+    return FusionParams(**json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 @dataclass

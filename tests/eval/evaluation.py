@@ -1,0 +1,131 @@
+"""Retrieval quality on tests/eval/questions.jsonl: shared by `make eval` and calibration."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.answer import compose_answer
+from indexer.audience import Viewer
+from indexer.confidence import ConfidenceModel, signals
+from indexer.search import FusionParams, query_terms
+
+QUESTIONS = Path(__file__).parent / "questions.jsonl"
+EVENTS_DOC = "events.yaml"
+
+
+@dataclass
+class Question:
+    id: str
+    question: str
+    expected: list[str]
+    kind: str
+    answerable: bool
+    context: str | None = None
+    audience: str | None = None
+
+    @property
+    def split(self) -> str:
+        """Stable half/half split: 'tune' for fitting parameters, 'test' for reporting."""
+        return "tune" if int(hashlib.sha256(self.id.encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+    @property
+    def is_event(self) -> bool:
+        return self.expected == [EVENTS_DOC]
+
+
+def load_questions(path: Path = QUESTIONS) -> list[Question]:
+    out = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            out.append(Question(d["id"], d["question"], d.get("expected", []), d.get("kind", "factoid"),
+                                bool(d.get("answerable", bool(d.get("expected")))), d.get("context"),
+                                d.get("audience")))
+    return out
+
+
+def viewer_for(q: Question) -> Viewer:
+    # Questions about a partnership's lessons are asked by its members; the rest by the network.
+    return Viewer.parse(q.audience) if q.audience else Viewer.parse("network")
+
+
+@dataclass
+class Outcome:
+    question: Question
+    ranked: list[str]
+    signals: dict
+    confident: bool = False
+
+    @property
+    def rank(self) -> int | None:
+        for i, doc in enumerate(self.ranked, start=1):
+            if doc in self.question.expected:
+                return i
+        return None
+
+
+@dataclass
+class Metrics:
+    n_answerable: int = 0
+    n_unanswerable: int = 0
+    recall1: float = 0.0
+    recall5: float = 0.0
+    mrr10: float = 0.0
+    abstain_unanswerable: float = 0.0     # share of unanswerable declared not confident
+    wrongly_abstained: float = 0.0        # share of answerable declared not confident
+    abstention_accuracy: float = 0.0
+    by_kind: dict = field(default_factory=dict)
+
+
+def run_method(service, questions: list[Question], params: FusionParams) -> list[Outcome]:
+    outcomes = []
+    snap = service.snapshot()
+    for q in questions:
+        if q.is_event:
+            continue
+        result = service.search(q.question, viewer_for(q), k=10, context=q.context, params=params, snapshot=snap)
+        ranked = [h.doc_id for h in result.hits]
+        top_text = ""
+        if result.hits:
+            p = snap.passages([result.hits[0].row])[result.hits[0].row]
+            doc = snap.documents[p["doc_id"]]
+            top_text = f"{doc['title']} {p['section']} {p['text']}"
+        outcomes.append(Outcome(q, ranked, signals(result, top_text, query_terms(q.question))))
+    return outcomes
+
+
+def score(outcomes: list[Outcome], model: ConfidenceModel) -> Metrics:
+    m = Metrics()
+    answerable = [o for o in outcomes if o.question.answerable]
+    unanswerable = [o for o in outcomes if not o.question.answerable]
+    for o in outcomes:
+        o.confident = model.confident(o.signals)
+    m.n_answerable, m.n_unanswerable = len(answerable), len(unanswerable)
+    if answerable:
+        m.recall1 = sum(o.rank == 1 for o in answerable) / len(answerable)
+        m.recall5 = sum(o.rank is not None and o.rank <= 5 for o in answerable) / len(answerable)
+        m.mrr10 = sum(1 / o.rank for o in answerable if o.rank and o.rank <= 10) / len(answerable)
+        m.wrongly_abstained = sum(not o.confident for o in answerable) / len(answerable)
+    if unanswerable:
+        m.abstain_unanswerable = sum(not o.confident for o in unanswerable) / len(unanswerable)
+    total = len(outcomes)
+    if total:
+        m.abstention_accuracy = (sum(o.confident for o in answerable) +
+                                 sum(not o.confident for o in unanswerable)) / total
+    kinds = sorted({o.question.kind for o in answerable})
+    for kind in kinds:
+        group = [o for o in answerable if o.question.kind == kind]
+        m.by_kind[kind] = sum(o.rank is not None and o.rank <= 5 for o in group) / len(group)
+    return m
+
+
+def event_accuracy(service, questions: list[Question]) -> tuple[int, int]:
+    events = [q for q in questions if q.is_event]
+    hits = 0
+    for q in events:
+        answer = service.ask(q.question, viewer_for(q), context=q.context)
+        hits += bool(answer.citations) and answer.citations[0].doc_id == EVENTS_DOC
+    return hits, len(events)

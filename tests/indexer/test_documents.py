@@ -1,0 +1,102 @@
+"""Loading the knowledge base: every named error says which file, which line and what to do."""
+
+from pathlib import Path
+
+import pytest
+
+from indexer.documents import load_knowledge_base
+from indexer.errors import DuplicateDocument, InvalidDocument
+
+
+def write(kb: Path, rel: str, content, encoding="utf-8") -> Path:
+    path = kb / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding=encoding)
+    return path
+
+
+def test_sample_fixture_loads_with_defaults(kb_dir):
+    docs = {d.doc_id: d for d in load_knowledge_base(kb_dir).documents}
+    assert set(docs) == {"articles/udbud.md", "articles/beboere.md", "articles/skala.md",
+                         "lessons/udbud-dialog.md"}
+    assert docs["articles/beboere.md"].audience == "public"          # default for articles
+    assert docs["articles/skala.md"].audience == "network"
+    assert docs["lessons/udbud-dialog.md"].audience == "partnership:os"
+    assert docs["articles/udbud.md"].date == "2021-03-01"
+    assert docs["lessons/udbud-dialog.md"].display_title == \
+        "Erfaring fra udviklingsmøde oktober 2020 (anonymiseret)"
+
+
+def test_lesson_defaults_to_network(tmp_path):
+    write(tmp_path, "lessons/a.md", "---\ntitle: En erfaring\nmeeting: udviklingsmøde maj 2021\n---\nTekst.\n")
+    (doc,) = load_knowledge_base(tmp_path).documents
+    assert doc.audience == "network"
+
+
+def test_missing_front_matter_names_file_and_line(tmp_path):
+    path = write(tmp_path, "articles/a.md", "# Bare en overskrift\n\nTekst.\n")
+    with pytest.raises(InvalidDocument) as err:
+        load_knowledge_base(tmp_path)
+    assert f"{path}:1" in str(err.value)
+    assert "must start with a line '---'" in str(err.value)
+
+
+def test_missing_title_names_the_field(tmp_path):
+    write(tmp_path, "articles/a.md", "---\ndate: 2021-01-01\n---\nTekst.\n")
+    with pytest.raises(InvalidDocument, match=r"a\.md:2: front matter has no 'title' \(required\)"):
+        load_knowledge_base(tmp_path)
+
+
+def test_invalid_yaml_gives_line(tmp_path):
+    write(tmp_path, "articles/a.md", "---\ntitle: ok\ntags: [a, b\nurl: x\n---\nTekst.\n")
+    with pytest.raises(InvalidDocument) as err:
+        load_knowledge_base(tmp_path)
+    assert "invalid YAML in front matter" in str(err.value)
+    assert "a.md:" in str(err.value)
+
+
+def test_unclosed_front_matter(tmp_path):
+    write(tmp_path, "articles/a.md", "---\ntitle: ok\n\nTekst uden afslutning.\n")
+    with pytest.raises(InvalidDocument, match="front matter is not closed"):
+        load_knowledge_base(tmp_path)
+
+
+def test_bad_date_and_bad_audience(tmp_path):
+    write(tmp_path, "articles/a.md", "---\ntitle: ok\ndate: 12/3/2021\n---\nTekst.\n")
+    with pytest.raises(InvalidDocument, match=r"a\.md:3: 'date' must be YYYY-MM-DD"):
+        load_knowledge_base(tmp_path)
+    write(tmp_path, "articles/a.md", "---\ntitle: ok\naudience: alle\n---\nTekst.\n")
+    with pytest.raises(InvalidDocument, match=r"a\.md:3: audience 'alle' is not one of"):
+        load_knowledge_base(tmp_path)
+
+
+def test_non_utf8_file_is_an_error_with_line(tmp_path):
+    write(tmp_path, "articles/a.md", "---\ntitle: ok\n---\nLinje et\nBeboerm\xf8de\n".encode("latin-1"))
+    with pytest.raises(InvalidDocument, match=r"a\.md:5: not valid UTF-8 text; save the file as UTF-8"):
+        load_knowledge_base(tmp_path)
+
+
+def test_empty_file_is_skipped_with_warning(tmp_path):
+    write(tmp_path, "articles/tom.md", "  \n")
+    write(tmp_path, "articles/a.md", "---\ntitle: ok\n---\nTekst.\n")
+    result = load_knowledge_base(tmp_path)
+    assert [d.doc_id for d in result.documents] == ["articles/a.md"]
+    assert any("tom.md: empty file skipped" in w for w in result.warnings)
+
+
+def test_duplicate_titles_name_both_files(tmp_path):
+    write(tmp_path, "articles/a.md", "---\ntitle: Samme titel\n---\nTekst.\n")
+    write(tmp_path, "articles/b.md", "---\ntitle: samme  titel\n---\nTekst.\n")
+    with pytest.raises(DuplicateDocument) as err:
+        load_knowledge_base(tmp_path)
+    assert "a.md" in str(err.value) and "b.md" in str(err.value)
+
+
+def test_duplicate_ids_differing_only_in_case(tmp_path):
+    write(tmp_path, "articles/Udbud.md", "---\ntitle: Et\n---\nTekst.\n")
+    write(tmp_path, "articles/udbud.md", "---\ntitle: To\n---\nTekst.\n")
+    with pytest.raises(DuplicateDocument, match="document id"):
+        load_knowledge_base(tmp_path)
