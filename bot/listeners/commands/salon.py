@@ -1,0 +1,208 @@
+"""/salon: upcoming salons and other network events, for the person who asks.
+
+- ``/salon``: the next salons, soonest first, then those with "dato følger" (past ones left out).
+- ``/salon alle``: every upcoming event the conversation may see.
+- ``/salon <søgeord>``: one event's details (upcoming first, else the most recent match).
+
+Replies are ephemeral with a "Del i kanalen" button. "Tilføj til kalender" sends the event's
+.ics file to the member's DM with the bot (files_upload_v2): it works in Socket Mode and HTTP
+mode alike and needs no public URL. Events are read from ``<kb dir>/events.yaml`` on each use
+(cached by modification time), so an edited file shows at once without a restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+from typing import Callable
+
+from slack_bolt import App
+from slack_sdk.errors import SlackApiError
+
+from bot.calendar_ics import events_to_ics, ics_filename
+from bot.event_blocks import CALENDAR_ACTION, SHARE_ACTION, event_list_blocks, share_actions
+from bot.event_format import format_event_summary, format_when
+from bot.slack_text import clean_question, safe
+from indexer.audience import Viewer
+from indexer.events import (
+    TZ, Event, InvalidEvents, cached_events, default_events_path, find_event, past_events,
+    search_events, upcoming_events,
+)
+
+log = logging.getLogger(__name__)
+
+COMMANDS = ("/salon",)
+ALL_WORDS = {"alle", "all", "alt", "arrangementer"}
+HELP_WORDS = {"hjælp", "help", "?"}
+HELP = ("*Sådan bruger du /salon*\n"
+        "• `/salon` – de næste saloner\n"
+        "• `/salon alle` – alle kommende arrangementer, du kan se\n"
+        "• `/salon <søgeord>` – detaljer om ét arrangement, fx `/salon skala`")
+NO_SALONS = "Der er ingen kommende saloner i kalenderen lige nu. Skriv `/salon alle` for andre arrangementer."
+NO_EVENTS = "Der er ingen kommende arrangementer i kalenderen lige nu."
+BROKEN_FILE = ("Kalenderen kan ikke læses lige nu, fordi filen med arrangementer har en fejl. "
+               "Bed en administrator køre `python -m indexer validate`.")
+NOT_IN_CHANNEL = ("Jeg kan ikke skrive i denne kanal. Inviter mig med `/invite @Vidensbanken` "
+                  "og prøv igen.")
+APOLOGY = "Beklager – der gik noget galt. Prøv igen om lidt."
+CALENDAR_SENT = "Jeg har sendt kalenderfilen til dig i en direkte besked. Åbn den for at tilføje arrangementet."
+CALENDAR_GONE = "Arrangementet findes ikke længere eller har ikke en dato endnu."
+
+
+def no_match(query: str) -> str:
+    return (f"Jeg fandt ikke noget arrangement, der passer til »{safe(query)}«. "
+            "Skriv `/salon` for de næste saloner eller `/salon alle` for alle arrangementer.")
+
+
+def current_time() -> dt.datetime:
+    return dt.datetime.now(TZ)
+
+
+def register(app: App, *, clock: Callable[[], dt.datetime] | None = None,
+             events_path: Path | str | None = None) -> None:
+    """Register /salon and its two buttons. ``clock`` and ``events_path`` are for tests."""
+    handlers = SalonHandlers(clock=clock, events_path=events_path)
+    for name in COMMANDS:
+        app.command(name)(handlers.handle_command)
+    app.action(SHARE_ACTION)(handlers.handle_share)
+    app.action(CALENDAR_ACTION)(handlers.handle_calendar)
+
+
+class SalonHandlers:
+    def __init__(self, *, clock: Callable[[], dt.datetime] | None = None,
+                 events_path: Path | str | None = None):
+        self.clock = clock
+        self.events_path = events_path
+
+    # -- what every handler needs --------------------------------------------------------------
+    def now(self) -> dt.datetime:
+        return (self.clock or current_time)()
+
+    def events(self) -> list[Event]:
+        return cached_events(self.events_path or default_events_path())
+
+    # -- /salon ----------------------------------------------------------------------------------
+    def handle_command(self, ack, command, respond, context, logger=log):
+        ack()
+        query = clean_question(command.get("text"))
+        if query.lower() in HELP_WORDS:
+            respond(response_type="ephemeral", text=HELP.replace("*", ""),
+                    blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": HELP}}])
+            return
+        viewer = viewer_for(context, command.get("channel_id"), command.get("user_id"),
+                            command.get("channel_name"))
+        try:
+            text, blocks = self.render(query, viewer)
+        except InvalidEvents as exc:
+            logger.error("/salon: %s", exc)
+            respond(response_type="ephemeral", text=BROKEN_FILE)
+            return
+        respond(response_type="ephemeral", text=text, blocks=blocks + [share_actions(query)])
+
+    def render(self, query: str, viewer: Viewer) -> tuple[str, list[dict]]:
+        """(fallback text, blocks) for a /salon query; the same for the ephemeral and the shared copy."""
+        events, now = self.events(), self.now()
+        words = query.lower().split()
+        if not words:
+            salons = upcoming_events(events, viewer, now, kinds={"salon"})
+            return _fallback("Kommende saloner", salons, NO_SALONS), \
+                event_list_blocks("Kommende saloner", salons, empty_text=NO_SALONS)
+        if set(words) <= ALL_WORDS:
+            upcoming = upcoming_events(events, viewer, now)
+            return _fallback("Kommende arrangementer", upcoming, NO_EVENTS), \
+                event_list_blocks("Kommende arrangementer", upcoming, empty_text=NO_EVENTS)
+        candidates = upcoming_events(events, viewer, now) + past_events(events, viewer, now)
+        hits = search_events(candidates, query)
+        if not hits:
+            return no_match(query), [{"type": "section", "text": {"type": "mrkdwn", "text": no_match(query)}}]
+        event = hits[0]
+        heading = "Afholdt arrangement" if event.is_past(now) else "Arrangement"
+        return format_event_summary(event), event_list_blocks(heading, [event])
+
+    # -- "Del i kanalen" ---------------------------------------------------------------------------
+    def handle_share(self, ack, body, action, client, respond, context, logger=log):
+        ack()
+        try:
+            query = json.loads(action.get("value") or "{}").get("q", "")
+        except ValueError:
+            query = ""
+        channel, user = body["channel"]["id"], body["user"]["id"]
+        viewer = viewer_for(context, channel, user, body["channel"].get("name"))
+        try:
+            text, blocks = self.render(query, viewer)
+        except InvalidEvents as exc:
+            logger.error("/salon share: %s", exc)
+            respond(response_type="ephemeral", replace_original=False, text=BROKEN_FILE)
+            return
+        blocks.append({"type": "context", "elements": [
+            {"type": "mrkdwn", "text": f"Delt af <@{user}> · skriv `/salon` for at se arrangementerne selv"}]})
+        try:
+            client.chat_postMessage(channel=channel, text=text, blocks=blocks,
+                                    unfurl_links=False, unfurl_media=False)
+        except SlackApiError as exc:
+            error = exc.response.get("error")
+            logger.warning("could not share /salon in %s: %s", channel, error)
+            message = NOT_IN_CHANNEL if error in ("not_in_channel", "channel_not_found") else APOLOGY
+            respond(response_type="ephemeral", replace_original=False, text=message)
+            return
+        respond(delete_original=True)
+
+    # -- "Tilføj til kalender" ---------------------------------------------------------------------
+    def handle_calendar(self, ack, body, action, client, respond, context, logger=log):
+        ack()
+        user = body["user"]["id"]
+        channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+        # The App Home and reminders have no conversation audience: the person's own rights apply.
+        viewer = viewer_for(context, channel, user, (body.get("channel") or {}).get("name"))
+        try:
+            event = find_event(self.events(), action.get("value") or "")
+        except InvalidEvents as exc:
+            logger.error("calendar button: %s", exc)
+            _tell(respond, client, user, BROKEN_FILE)
+            return
+        if event is None or event.is_tba or not event.visible_to(viewer):
+            _tell(respond, client, user, CALENDAR_GONE)
+            return
+        try:
+            dm = client.conversations_open(users=user)["channel"]["id"]
+            client.files_upload_v2(
+                channel=dm, content=events_to_ics([event], now=self.now()), filename=ics_filename(event),
+                title=f"{event.title} ({format_when(event)})",
+                initial_comment=f"Kalenderfil til «{event.title}» – {format_when(event)}. "
+                                "Åbn filen for at tilføje arrangementet til din kalender.",
+            )
+        except SlackApiError as exc:
+            logger.warning("could not send .ics for %s to %s: %s", event.id, user, exc.response.get("error"))
+            _tell(respond, client, user, APOLOGY)
+            return
+        _tell(respond, client, user, CALENDAR_SENT)
+
+
+def viewer_for(context, channel_id: str | None, user_id: str | None, channel_name: str | None = None) -> Viewer:
+    """The bot's audience rules (bot.audience) when they are wired in; else the public view."""
+    try:
+        from bot.deps import deps_of
+
+        audiences = deps_of(context).audiences
+    except (ImportError, KeyError, TypeError, AttributeError):
+        return Viewer.public()
+    channel_type = "im" if channel_name == "directmessage" else None
+    if not channel_id:                              # App Home: the person alone
+        return audiences.for_user(user_id)
+    return audiences.for_conversation(channel_id, user_id, channel_type)
+
+
+def _tell(respond, client, user: str, text: str) -> None:
+    """An ephemeral note where the button was; the App Home has no response_url, so DM there."""
+    try:
+        respond(response_type="ephemeral", replace_original=False, text=text)
+    except Exception:  # noqa: BLE001 - no response_url (App Home): fall back to a DM
+        client.chat_postMessage(channel=user, text=text)
+
+
+def _fallback(heading: str, events: list[Event], empty: str) -> str:
+    if not events:
+        return empty
+    return heading + ":\n" + "\n".join(f"• {format_event_summary(e)}" for e in events)
