@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+from pathlib import Path
 
 from bot.event_format import event_mrkdwn, event_summary_mrkdwn
 from bot.slack_text import safe
 from indexer.audience import Viewer
-from indexer.events import Event, upcoming_events
+from indexer.events import TZ, Event, InvalidEvents, cached_events, default_events_path, upcoming_events
+
+log = logging.getLogger(__name__)
 
 CALENDAR_ACTION = "salon_calendar"
 SHARE_ACTION = "salon_share"
@@ -78,3 +82,14 @@ def upcoming_event_blocks(events: list[Event], viewer: Viewer, now: dt.datetime)
         footer = f"… og {len(upcoming) - HOME_MAX_EVENTS} flere. " + footer
     blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": footer}]})
     return blocks
+
+
+def home_event_blocks(viewer: Viewer, now: dt.datetime | None = None,
+                      events_path: Path | str | None = None) -> list[dict]:
+    """The App Home section as the bot wires it: events read from ``<kb dir>/events.yaml``."""
+    try:
+        events = cached_events(events_path or default_events_path())
+    except InvalidEvents as exc:
+        log.error("App Home without events: %s", exc)
+        return []
+    return upcoming_event_blocks(events, viewer, now or dt.datetime.now(TZ))

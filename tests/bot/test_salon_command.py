@@ -250,3 +250,16 @@ def test_calendar_upload_failure_apologises(handlers):
     handlers.handle_calendar(ack=Recorder(), body=calendar_body(), action={"value": "salon-skala"},
                              client=FakeClient(error="missing_scope"), respond=respond, context={})
     assert respond.calls[0]["text"].startswith("Beklager")
+
+
+def test_app_home_blocks_list_what_the_viewer_may_see(events_path):
+    from bot.event_blocks import home_event_blocks, upcoming_event_blocks
+
+    blocks = home_event_blocks(Viewer.public(), NOW, events_path)
+    assert blocks[0]["text"]["text"] == "Kommende arrangementer"
+    texts = [b["text"]["text"] for b in blocks if b["type"] == "section"]
+    assert texts[0].startswith("*Salon: Skala i partnerskaber*  ·  torsdag den 3. juni 2027 kl. 14.00–16.30")
+    assert not any("Udviklingsmøde" in t for t in texts)
+    member = home_event_blocks(Viewer.parse("partnership:fsb-hjem"), NOW, events_path)
+    assert any("Udviklingsmøde" in b["text"]["text"] for b in member if b["type"] == "section")
+    assert "ingen kommende" in upcoming_event_blocks([], Viewer.public(), NOW)[1]["text"]["text"]
