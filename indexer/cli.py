@@ -130,5 +130,76 @@ def validate(settings: IndexSettings):
         click.echo(line)
 
 
+@cli.command()
+@index_options
+@click.option("--json", "as_json", is_flag=True, help="Print the review list as JSON.")
+@friendly_errors
+def review(settings: IndexSettings, as_json: bool):
+    """List lessons held back because they may still contain personal data.
+
+    Shows file, type and position only - never the value. Fix the lesson (or allow a term in
+    allowlist.yaml) and build again.
+
+    Example: python -m indexer review
+    """
+    from indexer.status import review_list
+
+    rows = review_list(settings)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("No lessons are waiting for review.")
+        return
+    click.echo(f"{len({r['doc_id'] for r in rows})} lesson(s) held back (not indexed):")
+    for r in rows:
+        click.echo(f"  {r['doc_id']}:{r['line']}:{r['column']} possible {r['kind']}")
+
+
+@cli.command()
+@index_options
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@friendly_errors
+def anonymise(settings: IndexSettings, file: Path):
+    """Print a lesson as it would be indexed, and a report of what was replaced.
+
+    The report gives types and counts only. Nothing is written.
+
+    Example: python -m indexer anonymise knowledge_base/lessons/dialog-i-tilbudsfasen.md
+    """
+    from indexer.anonymise import format_report
+    from indexer.documents import parse_document
+    from indexer.lessons import LessonGate
+
+    gate = LessonGate.from_kb(settings.kb_dir)
+    path = file.resolve()
+    kb = settings.kb_dir.resolve()
+    root = kb if path.is_relative_to(kb) else path.parent.parent
+    try:
+        doc = parse_document(path, root)
+    except KeyError:
+        doc = parse_document(_as_lesson(path), _as_lesson(path).parent.parent)
+    if doc is None:
+        raise click.ClickException(f"{file} is empty")
+    result = gate.anonymise_text(doc)
+    click.echo(result.text.strip())
+    click.echo("")
+    click.echo(format_report(result), err=False)
+    if not result.clean:
+        raise click.ClickException("this lesson would be held back for review (see the findings above)")
+
+
+def _as_lesson(path: Path) -> Path:
+    """A file outside knowledge_base/lessons/ is read as if it were a lesson."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp()) / "lessons"
+    folder.mkdir()
+    target = folder / path.name
+    shutil.copyfile(path, target)
+    return target
+
+
 def main() -> None:
     cli(prog_name="python -m indexer")

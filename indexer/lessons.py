@@ -46,11 +46,16 @@ class LessonGate:
             return doc.content_hash
         return hashlib.sha256(f"{doc.content_hash}:{self.inputs_hash}".encode()).hexdigest()
 
+    def anonymise_text(self, doc: Document):
+        from indexer.anonymise import anonymise
+
+        return anonymise(doc.body, self.directory, self.allowlist)
+
     def prepare(self, doc: Document) -> tuple[Document, list[GateFinding]]:
         """The anonymised lesson, or findings (type and position only) when it must be held back."""
         from indexer.anonymise import anonymise
 
-        result = anonymise(doc.body, self.directory, self.allowlist)
+        result = self.anonymise_text(doc)
         findings = [GateFinding(f.kind, f.line + doc.body_line - 1, f.column) for f in result.findings]
         meeting = anonymise(doc.meeting, self.directory, self.allowlist).text if doc.meeting else None
         clean = dataclasses.replace(doc, body=result.text, title=doc.display_title, summary=None,

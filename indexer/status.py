@@ -35,3 +35,14 @@ def index_status(settings: IndexSettings) -> dict:
         "dense_kind": m.get("dense_kind"), "counts": dict(m.get("counts", {}), events=events),
         "last_build": m.get("last_build", {}), "review_count": review, "stale": stale,
     }
+
+
+def review_list(settings: IndexSettings) -> list[dict]:
+    """Lessons held back by the anonymiser in the current build: file, type, position."""
+    build_dir = mf.current_build_dir(settings.index_dir)
+    conn = sqlite3.connect(f"file:{build_dir / 'passages.db'}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("select doc_id, kind, line, column from review order by doc_id, line, column")
+        return [{"doc_id": r[0], "kind": r[1], "line": r[2], "column": r[3]} for r in rows]
+    finally:
+        conn.close()
