@@ -228,3 +228,19 @@ def scheduler_from_env(client, env: dict[str, str] | None = None,
     events_path = default_events_path(env.get("VIDENSBANK_KB_DIR") or None)
     return ReminderScheduler(client, channel, ReminderStore(state_db_path(env)),
                              lambda: cached_events(events_path), clock=clock)
+
+
+_running: ReminderScheduler | None = None
+_running_lock = threading.Lock()
+
+
+def start_from_env(client, env: dict[str, str] | None = None) -> ReminderScheduler | None:
+    """Start the reminder loop once per process when ``VIDENSBANK_ANNOUNCE_CHANNEL`` is set."""
+    global _running
+    with _running_lock:
+        if _running is None:
+            _running = scheduler_from_env(client, env)
+            if _running is not None:
+                _running.start()
+                log.info("salon reminders go to %s", _running.channel)
+        return _running

@@ -149,3 +149,17 @@ def test_shares_the_bot_state_database(tmp_path):
     assert "events_m001_reminders" in names and "m001_initial" in names
     bot_db.close()
     assert ReminderStore(path).rows() == []
+
+
+def test_start_from_env_starts_one_loop_per_process(tmp_path, monkeypatch):
+    import bot.reminders as reminders
+
+    monkeypatch.setattr(reminders, "_running", None)
+    assert reminders.start_from_env(FakeClient(), env={}) is None
+    env = {"VIDENSBANK_ANNOUNCE_CHANNEL": "C0ANN", "VIDENSBANK_STATE_DB": str(tmp_path / "s.db"),
+           "VIDENSBANK_KB_DIR": str(tmp_path)}
+    first = reminders.start_from_env(FakeClient(), env=env)
+    try:
+        assert first is not None and reminders.start_from_env(FakeClient(), env=env) is first
+    finally:
+        first.stop()

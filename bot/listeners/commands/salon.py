@@ -8,6 +8,9 @@ Replies are ephemeral with a "Del i kanalen" button. "Tilføj til kalender" send
 .ics file to the member's DM with the bot (files_upload_v2): it works in Socket Mode and HTTP
 mode alike and needs no public URL. Events are read from ``<kb dir>/events.yaml`` on each use
 (cached by modification time), so an edited file shows at once without a restart.
+
+``register`` also starts the salon reminders (:mod:`bot.reminders`) when an announcement
+channel is configured.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from slack_sdk.errors import SlackApiError
 from bot.calendar_ics import events_to_ics, ics_filename
 from bot.event_blocks import CALENDAR_ACTION, SHARE_ACTION, event_list_blocks, share_actions
 from bot.event_format import format_event_summary, format_when
+from bot.reminders import start_from_env as start_reminders
 from bot.slack_text import clean_question, safe
 from indexer.audience import Viewer
 from indexer.events import (
@@ -68,6 +72,9 @@ def register(app: App, *, clock: Callable[[], dt.datetime] | None = None,
         app.command(name)(handlers.handle_command)
     app.action(SHARE_ACTION)(handlers.handle_share)
     app.action(CALENDAR_ACTION)(handlers.handle_calendar)
+    # The salon reminders belong with the salons: started here so every way of running the bot
+    # (Socket Mode, HTTP) gets them; a no-op unless VIDENSBANK_ANNOUNCE_CHANNEL is set.
+    start_reminders(app.client)
 
 
 class SalonHandlers:

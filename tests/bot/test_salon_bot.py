@@ -1,0 +1,122 @@
+"""/salon and the App Home events inside the whole bot (build_bot), against the shared fake Slack."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+import time
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+import pytest
+from slack_bolt import BoltRequest
+from slack_sdk import WebClient
+from slack_sdk.signature import SignatureVerifier
+
+from indexer.audience import Viewer
+from indexer.events import TZ
+
+app_module = pytest.importorskip("bot.app")
+fake_slack = pytest.importorskip("tests.fake_slack")
+from bot.config import BotSettings  # noqa: E402
+from bot.listeners.commands import salon  # noqa: E402
+
+SECRET = "test-signing-secret"
+NOW = dt.datetime(2027, 5, 1, 12, 0, tzinfo=TZ)
+EVENTS_YAML = """\
+events:
+  - id: salon-skala
+    title: "Salon: Skala"
+    kind: salon
+    start: 2027-06-03T14:00:00
+    end: 2027-06-03T16:30:00
+    audience: public
+  - id: udvikling
+    title: "Udviklingsmøde: opstartsfasen"
+    kind: udviklingsmøde
+    start: 2027-05-20T09:00:00
+    audience: partnership:fsb-hjem
+"""
+
+
+@pytest.fixture
+def fake():
+    server = fake_slack.FakeSlack().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def bot(fake, tmp_path, monkeypatch):
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "events.yaml").write_text(textwrap.dedent(EVENTS_YAML), encoding="utf-8")
+    monkeypatch.setenv("VIDENSBANK_KB_DIR", str(kb))
+    monkeypatch.setattr(salon, "current_time", lambda: NOW)
+    # The App Home section reads the clock through bot.app's own ``dt``: fix it there only.
+    monkeypatch.setattr(app_module, "dt", SimpleNamespace(datetime=_FixedDatetime, timezone=dt.timezone))
+    settings = BotSettings(signing_secret=SECRET, bot_token="xoxb-test", state_db=tmp_path / "state.db",
+                           channel_audiences={"C0PARTNER": Viewer.parse("partnership:fsb-hjem")})
+    built = app_module.build_bot(settings, service=object(), client=WebClient(token="xoxb-test", base_url=fake.api_url))
+    yield built
+    built.wait_idle()
+    built.close()
+
+
+class _FixedDatetime(dt.datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return NOW.astimezone(tz) if tz else NOW.replace(tzinfo=None)
+
+
+def signed(body: str, content_type: str) -> BoltRequest:
+    timestamp = str(int(time.time()))
+    return BoltRequest(body=body, headers={
+        "content-type": [content_type], "x-slack-request-timestamp": [timestamp],
+        "x-slack-signature": [SignatureVerifier(SECRET).generate_signature(timestamp=timestamp, body=body)],
+    })
+
+
+def slash(fake, text: str, channel: str) -> BoltRequest:
+    return signed(urlencode({
+        "team_id": fake_slack.TEAM_ID, "channel_id": channel, "channel_name": "kanal", "user_id": "U0MEMBER",
+        "command": "/salon", "text": text, "api_app_id": "A0APP", "response_url": fake.response_url(),
+        "trigger_id": "1.2.3",
+    }), "application/x-www-form-urlencoded")
+
+
+def replied_text(fake) -> str:
+    [call] = fake.wait_for("response_url")
+    return json.dumps(call.params, ensure_ascii=False)
+
+
+def test_salon_is_registered_in_the_bot(bot, fake):
+    assert bot.app.dispatch(slash(fake, "", "C0PUBLIC")).status == 200
+    bot.wait_idle()
+    text = replied_text(fake)
+    assert "torsdag den 3. juni 2027 kl. 14.00–16.30" in text and "ephemeral" in text
+
+
+def test_channel_audience_decides_what_salon_alle_shows(bot, fake):
+    bot.app.dispatch(slash(fake, "alle", "C0PUBLIC"))
+    bot.wait_idle()
+    assert "Udviklingsmøde" not in replied_text(fake)
+    fake.calls.clear()
+    bot.app.dispatch(slash(fake, "alle", "C0PARTNER"))
+    bot.wait_idle()
+    assert "Udviklingsmøde: opstartsfasen" in replied_text(fake)
+
+
+def test_app_home_lists_upcoming_events(bot, fake):
+    body = json.dumps({
+        "type": "event_callback", "team_id": fake_slack.TEAM_ID, "api_app_id": "A0APP",
+        "event_id": "Ev0HOME", "event_time": int(time.time()),
+        "event": {"type": "app_home_opened", "user": "U0MEMBER", "channel": "D0DM", "tab": "home"},
+    })
+    assert bot.app.dispatch(signed(body, "application/json")).status == 200
+    bot.wait_idle()
+    [publish] = fake.wait_for("views.publish")
+    text = json.dumps(publish.params["view"], ensure_ascii=False)
+    assert "Kommende arrangementer" in text and "Salon: Skala" in text
+    assert "Udviklingsmøde" not in text
