@@ -1,0 +1,130 @@
+"""The thin entry point: build the Bolt app over a KnowledgeService and register every listener.
+
+``build_bot`` wires settings, stores and thread pools; tests inject a WebClient pointed at a fake
+Slack API, a fake service and inline executors. Nothing here loads the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+
+from indexer.audience import Viewer
+
+from bot.answering import APOLOGY, Answerer
+from bot.audience import AudienceResolver
+from bot.config import BotSettings
+from bot.dedupe import RecentKeys
+from bot.deps import CONTEXT_KEY, BotDeps
+from bot.feedback import FeedbackStore
+from bot.listeners import register_listeners
+from bot.state_db import StateDB
+from bot.threads import ThreadMemory
+from bot.worker import TrackingExecutor
+
+log = logging.getLogger(__name__)
+
+
+def make_web_client(settings: BotSettings) -> WebClient:
+    """A WebClient that waits out rate limits (429 + Retry-After) and retries dropped connections."""
+    kwargs = {"base_url": settings.api_url} if settings.api_url else {}
+    return WebClient(token=settings.bot_token, **kwargs, retry_handlers=[
+        ConnectionErrorRetryHandler(max_retry_count=2),
+        RateLimitErrorRetryHandler(max_retry_count=3),
+    ])
+
+
+def upcoming_events_section(viewer: Viewer) -> list[dict]:
+    """Upcoming salons for the App Home, once the events module exists."""
+    try:
+        from bot.event_blocks import home_event_blocks
+    except ModuleNotFoundError as exc:
+        if exc.name != "bot.event_blocks":
+            raise
+        return []
+    return home_event_blocks(viewer, dt.datetime.now(dt.timezone.utc))
+
+
+@dataclass
+class Bot:
+    app: App
+    deps: BotDeps
+    listener_executor: Executor
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Wait until every listener and every answer has finished (tests, shutdown)."""
+        ok = True
+        if isinstance(self.listener_executor, TrackingExecutor):
+            ok = self.listener_executor.wait_idle(timeout)
+        return self.deps.answers.wait_idle(timeout) and ok
+
+    def close(self) -> None:
+        self.listener_executor.shutdown(wait=True)
+        self.deps.answers.shutdown(wait=True)
+        self.deps.feedback.state.close()
+
+
+def build_bot(settings: BotSettings, service, client: WebClient | None = None, *,
+              listener_executor: Executor | None = None, answers: TrackingExecutor | None = None,
+              state: StateDB | None = None, audiences: AudienceResolver | None = None) -> Bot:
+    client = client or make_web_client(settings)
+    state = state or StateDB(settings.state_db)
+    feedback, threads = FeedbackStore(state), ThreadMemory(state)
+    answers = answers or TrackingExecutor(settings.workers, "answer")
+    listener_executor = listener_executor or TrackingExecutor(10, "listener")
+    deps = BotDeps(
+        settings=settings, service=service,
+        audiences=audiences or AudienceResolver(settings.channel_audiences, settings.directory_path),
+        feedback=feedback, threads=threads, recent=RecentKeys(), answers=answers,
+        answerer=Answerer(service, feedback, threads, k=settings.k,
+                          handoff_enabled=bool(settings.handoff_channel)),
+        home_sections=[upcoming_events_section],
+    )
+    app = App(
+        name="vidensbanken", client=client, signing_secret=settings.signing_secret or "",
+        token_verification_enabled=False,     # the CLI checks the token with one clear message
+        listener_executor=listener_executor, process_before_response=False,
+    )
+
+    @app.middleware
+    def attach_deps(context, next):
+        context[CONTEXT_KEY] = deps
+        next()
+
+    @app.error
+    def handle_error(error, body, context, logger):
+        logger.error("unhandled error while handling a %s request", body.get("type"), exc_info=error)
+        respond = context.respond
+        if respond is not None:
+            try:
+                respond(response_type="ephemeral", replace_original=False, text=APOLOGY)
+            except Exception:
+                logger.exception("could not send the apology")
+
+    register_listeners(app)
+    return Bot(app=app, deps=deps, listener_executor=listener_executor)
+
+
+def build_app(settings: BotSettings, service, client: WebClient | None = None, **kwargs) -> App:
+    return build_bot(settings, service, client, **kwargs).app
+
+
+def warm_up_in_background(service) -> threading.Thread:
+    """Load index and model while Slack is already being acknowledged; failures are logged."""
+    def run():
+        try:
+            service.warm_up()
+            log.info("index and model loaded")
+        except Exception as exc:
+            log.error("could not load the index, questions will get an apology until fixed: %s", exc)
+
+    thread = threading.Thread(target=run, name="warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,70 @@
+"""The console: ask Vidensbanken in a terminal, answered as the bot would (Danish, numbered sources).
+
+Reads questions line by line, so it also works with piped input; ``:q`` or Ctrl-D ends it.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from indexer.answer_types import Answer
+from indexer.audience import Viewer
+
+from bot.blocks import NOT_CONFIDENT, citation_label
+
+QUIT = {":q", ":quit", ":exit"}
+PROMPT = "Spørgsmål> "
+WELCOME = ("Vidensbanken – skriv et spørgsmål og tryk Enter. "
+           "Afslut med :q eller Ctrl-D.")
+
+
+def render_answer_for_terminal(answer: Answer) -> str:
+    lines: list[str] = []
+    if answer.confident:
+        lines.append(answer.answer)
+        if answer.citations:
+            lines += ["", "Kilder:"]
+            for c in answer.citations:
+                lines.append(f"  [{c.n}] {citation_label(c)}" + (f" <{c.url}>" if c.url else ""))
+    else:
+        lines.append(f"{NOT_CONFIDENT}.")
+        nearest = answer.nearest or []
+        if nearest:
+            lines += ["", "Måske kan disse artikler hjælpe:"]
+            lines += [f"  • {d.title}" + (f" <{d.url}>" if d.url else "") for d in nearest]
+        lines += ["", "I Slack kan du trykke «Spørg netværket» for at sende spørgsmålet videre."]
+    return "\n".join(lines)
+
+
+def run_console(service, viewer: Viewer, k: int = 5, stdin: TextIO | None = None,
+                stdout: TextIO | None = None) -> int:
+    """Answer questions until :q or end of input; returns how many were answered."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    interactive = stdin.isatty()
+    if interactive:
+        print(WELCOME, file=stdout)
+    answered = 0
+    while True:
+        if interactive:
+            stdout.write(PROMPT)
+            stdout.flush()
+        try:
+            line = stdin.readline()
+        except KeyboardInterrupt:
+            break
+        if not line:
+            break
+        question = line.strip()
+        if not question:
+            continue
+        if question.lower() in QUIT:
+            break
+        answer = service.ask(question, viewer=viewer, k=k)
+        print(render_answer_for_terminal(answer), file=stdout)
+        print(file=stdout)
+        answered += 1
+    if interactive:
+        print("Farvel.", file=stdout)
+    return answered

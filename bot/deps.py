@@ -1,0 +1,41 @@
+"""What every listener needs (service, stores, pools), handed to handlers through Bolt's context.
+
+A global middleware puts one :class:`BotDeps` into ``context["vidensbank"]``, so each surface's
+``register(app)`` stays a plain function and handlers get it with ``deps_of(context)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from indexer.audience import Viewer
+
+    from bot.answering import Answerer
+    from bot.audience import AudienceResolver
+    from bot.config import BotSettings
+    from bot.dedupe import RecentKeys
+    from bot.feedback import FeedbackStore
+    from bot.threads import ThreadMemory
+    from bot.worker import TrackingExecutor
+
+CONTEXT_KEY = "vidensbank"
+
+
+@dataclass
+class BotDeps:
+    settings: "BotSettings"
+    service: Any                       # indexer.service.KnowledgeService or a test double
+    audiences: "AudienceResolver"
+    feedback: "FeedbackStore"
+    threads: "ThreadMemory"
+    recent: "RecentKeys"
+    answers: "TrackingExecutor"        # slow work (searching) runs here, after the ack
+    answerer: "Answerer"
+    # Extra App Home sections, each called with the viewer; e.g. upcoming salons.
+    home_sections: list[Callable[["Viewer"], list[dict]]] = field(default_factory=list)
+
+
+def deps_of(context) -> BotDeps:
+    return context[CONTEXT_KEY]

@@ -1,0 +1,31 @@
+"""👍/👎 under an answer: store the vote (the last one per person counts); 👎 asks why in a modal."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.blocks import ACTION_VOTE_DOWN, ACTION_VOTE_UP
+from bot.deps import deps_of
+from bot.feedback import DOWN, UP
+from bot.listeners.views.feedback_reason import reason_modal
+
+THANKS = "Tak for din feedback! 👍"
+
+
+def register(app: App) -> None:
+    app.action(ACTION_VOTE_UP)(handle_vote_up)
+    app.action(ACTION_VOTE_DOWN)(handle_vote_down)
+
+
+def handle_vote_up(ack, body, action, respond, context, logger):
+    ack()
+    deps_of(context).feedback.record_vote(action["value"], body["user"]["id"], UP)
+    respond(response_type="ephemeral", replace_original=False, text=THANKS)
+
+
+def handle_vote_down(ack, body, action, client, context, logger):
+    ack()
+    answer_id = action["value"]
+    deps_of(context).feedback.record_vote(answer_id, body["user"]["id"], DOWN)
+    # trigger_id expires 3 s after the click, so the modal opens here, not on the answer pool.
+    client.views_open(trigger_id=body["trigger_id"], view=reason_modal(answer_id))

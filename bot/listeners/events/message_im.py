@@ -1,0 +1,48 @@
+"""Messages: every DM to the bot is a question; in channels, only replies in threads the bot answered.
+
+A channel reply that mentions the bot is left to app_mention, so one message gets one answer.
+"""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.answering import Question
+from bot.dedupe import message_keys
+from bot.deps import deps_of
+from bot.incoming import is_person_message, is_thread_reply, mentions_bot
+from bot.slack_text import clean_question
+
+FOLLOW_UP_CHANNEL_TYPES = {"channel", "group"}
+
+
+def register(app: App) -> None:
+    app.event("message")(handle_message)
+
+
+def handle_message(body, event, client, context, logger):
+    deps = deps_of(context)
+    bot_user_id = context.get("bot_user_id")
+    if not is_person_message(event, bot_user_id):
+        return
+    channel, ts, user = event["channel"], event["ts"], event.get("user")
+    channel_type = event.get("channel_type")
+    thread_ts = event.get("thread_ts") if is_thread_reply(event) else None
+    if channel_type == "im":
+        kind, viewer = "dm", deps.audiences.for_user(user)
+    elif channel_type in FOLLOW_UP_CHANNEL_TYPES:
+        if (not thread_ts or mentions_bot(event.get("text"), bot_user_id)
+                or not deps.threads.knows(channel, thread_ts)):
+            return
+        kind, viewer = "channel", deps.audiences.for_channel(channel)
+    else:           # group DMs and anything new: only mentions (app_mention) get answers
+        return
+    if not deps.recent.first_time(message_keys(body, event)):
+        logger.info("ignoring a repeated delivery of %s", body.get("event_id"))
+        return
+    text = clean_question(event.get("text"))
+    if not text:
+        return
+    question = Question(text=text, channel=channel, user=user, ts=ts, thread_ts=thread_ts,
+                        channel_kind=kind, viewer=viewer, context_thread=thread_ts)
+    deps.answers.submit(deps.answerer.answer_message, client, question)

@@ -1,0 +1,74 @@
+"""Fixtures for the bot's tests: a fake service, a fake Slack Web API and a bot wired to both."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.bot.bot_support import SIGNING_SECRET, FakeService, HttpBot, InlineExecutor  # noqa: E402
+from tests.fake_slack import FakeSlack  # noqa: E402
+
+from bot.app import build_bot, make_web_client  # noqa: E402
+from bot.config import BotSettings, parse_channel_audiences  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_slack_env(monkeypatch):
+    """Tests never see a developer's real Slack tokens."""
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
+                 "VIDENSBANK_HANDOFF_CHANNEL", "VIDENSBANK_CHANNEL_AUDIENCES", "VIDENSBANK_STATE_DB",
+                 "VIDENSBANK_ADMINS", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def fake_slack():
+    fake = FakeSlack().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def service():
+    return FakeService()
+
+
+@pytest.fixture
+def settings(tmp_path, fake_slack):
+    return BotSettings(
+        bot_token="xoxb-test", signing_secret=SIGNING_SECRET, api_url=fake_slack.api_url,
+        handoff_channel="CHANDOFF", state_db=tmp_path / "state.db",
+        channel_audiences=parse_channel_audiences("CNETWORK=network,COS=partnership:os"),
+        directory_path=ROOT / "tests" / "bot" / "data" / "directory.yaml",
+    )
+
+
+@pytest.fixture
+def unit_bot(settings, service):
+    """A bot whose background work runs inline, for calling handlers directly."""
+    bot = build_bot(settings, service, listener_executor=InlineExecutor(), answers=InlineExecutor())
+    yield bot
+    bot.close()
+
+
+@pytest.fixture
+def http_bot(settings, service, fake_slack):
+    """The real HTTP server on a free loopback port, its WebClient pointed at the fake Slack."""
+    from bot.http_server import make_http_server
+    bot = build_bot(settings, service, make_web_client(settings))
+    server = make_http_server(bot.app, "127.0.0.1", 0, lambda: {"ok": True, "ready": service.ready})
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield HttpBot(bot=bot, url=f"http://127.0.0.1:{server.server_port}", fake=fake_slack,
+                  service=service)
+    server.shutdown()
+    server.server_close()
+    service.release()
+    bot.close()

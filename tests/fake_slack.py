@@ -1,0 +1,184 @@
+"""A fake Slack Web API on a local port that records every call (cf. bolt-python's
+tests/mock_web_api_server). Point ``WebClient(base_url=fake.api_url)`` at it and assert on
+``fake.calls``; respond()/response_url posts land here too (``fake.response_url()``).
+
+It can be told to answer one method with 429 + Retry-After, or with an API error.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+BOT_USER_ID = "UBOT"
+BOT_ID = "BBOT"
+TEAM_ID = "T0TEST"
+INVALID_TOKEN = "xoxb-invalid"
+_JSON_PARAMS = ("blocks", "view", "attachments", "metadata")
+
+
+@dataclass
+class Call:
+    method: str                 # "chat.postMessage", or "response_url" for respond()
+    params: dict
+    path: str
+    headers: dict = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class _Failure:
+    status: int = 200
+    error: str | None = None
+    retry_after: int | None = None
+
+
+class FakeSlack:
+    def __init__(self):
+        self.calls: list[Call] = []
+        self.threads: dict[tuple[str, str], list[dict]] = {}   # conversations.replies content
+        self._failures: dict[str, list[_Failure]] = {}
+        self._lock = threading.Condition()
+        self._ts = itertools.count(1)
+        self._server: ThreadingHTTPServer | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def start(self) -> "FakeSlack":
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                fake._handle(self)
+
+            do_GET = do_POST
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                         daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        return self.base_url + "/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.base_url}/respond/{name}"
+
+    # -- scripting -------------------------------------------------------------------------------
+    def rate_limit_once(self, method: str, retry_after: int = 0) -> None:
+        self._failures.setdefault(method, []).append(_Failure(status=429, error="ratelimited",
+                                                              retry_after=retry_after))
+
+    def fail(self, method: str, error: str = "internal_error", times: int = 1) -> None:
+        self._failures.setdefault(method, []).extend(_Failure(error=error) for _ in range(times))
+
+    # -- assertions ------------------------------------------------------------------------------
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while len([c for c in self.calls if c.method == method]) < count:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    got = [c.method for c in self.calls]
+                    raise AssertionError(f"expected {count} call(s) to {method}, got calls: {got}")
+                self._lock.wait(left)
+            return [c for c in self.calls if c.method == method]
+
+    # -- the server side -------------------------------------------------------------------------
+    def _handle(self, request: BaseHTTPRequestHandler) -> None:
+        length = int(request.headers.get("Content-Length") or 0)
+        raw = request.rfile.read(length).decode("utf-8") if length else ""
+        path = request.path.partition("?")[0]
+        params = _parse(raw, request.headers.get("Content-Type", ""))
+        query = request.path.partition("?")[2]
+        if query:
+            params = {**dict(parse_qsl(query)), **params}
+        method = path.rsplit("/", 1)[-1] if path.startswith("/api/") else "response_url"
+        call = Call(method=method, params=params, path=path, headers=dict(request.headers.items()))
+        with self._lock:
+            self.calls.append(call)
+            failure = self._failures.get(method, []) and self._failures[method].pop(0)
+            self._lock.notify_all()
+        if failure:
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            return _send(request, failure.status, {"ok": False, "error": failure.error}, headers)
+        if method == "response_url":
+            return _send(request, 200, "ok")
+        token = (request.headers.get("Authorization") or "").removeprefix("Bearer ").strip()
+        if token == INVALID_TOKEN:
+            return _send(request, 200, {"ok": False, "error": "invalid_auth"})
+        _send(request, 200, self._answer(method, params))
+
+    def _next_ts(self) -> str:
+        return f"1700000000.{next(self._ts):06d}"
+
+    def _answer(self, method: str, params: dict) -> dict:
+        channel = params.get("channel", "")
+        if method == "auth.test":
+            return {"ok": True, "url": "https://vidensbanken-test.slack.com/", "team": "Test",
+                    "user": "vidensbanken", "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
+        if method == "chat.postMessage":
+            ts = self._next_ts()
+            return {"ok": True, "channel": channel, "ts": ts,
+                    "message": {"text": params.get("text"), "ts": ts, "bot_id": BOT_ID}}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": self._next_ts()}
+        if method == "chat.update":
+            return {"ok": True, "channel": channel, "ts": params.get("ts"), "text": params.get("text")}
+        if method == "chat.getPermalink":
+            ts = params.get("message_ts", "")
+            return {"ok": True, "channel": channel,
+                    "permalink": f"https://vidensbanken-test.slack.com/archives/{channel}/p{ts.replace('.', '')}"}
+        if method == "conversations.replies":
+            messages = self.threads.get((channel, params.get("ts", "")), [])
+            return {"ok": True, "messages": messages, "has_more": False}
+        if method in ("views.open", "views.publish", "views.update"):
+            return {"ok": True, "view": {"id": "VFAKE", **(params.get("view") or {})}}
+        if method == "files.info":
+            return {"ok": True, "file": {"id": params.get("file"), "name": "fil.txt"}}
+        return {"ok": True}
+
+
+def _parse(raw: str, content_type: str) -> dict:
+    if not raw:
+        return {}
+    if "json" in content_type:
+        return json.loads(raw)
+    params = dict(parse_qsl(raw, keep_blank_values=True))
+    for key in _JSON_PARAMS:
+        if isinstance(params.get(key), str) and params[key][:1] in "[{":
+            params[key] = json.loads(params[key])
+    return params
+
+
+def _send(request: BaseHTTPRequestHandler, status: int, body, headers: dict | None = None) -> None:
+    data = (body if isinstance(body, str) else json.dumps(body)).encode("utf-8")
+    request.send_response(status)
+    request.send_header("Content-Type", "application/json" if not isinstance(body, str) else "text/plain")
+    for name, value in (headers or {}).items():
+        request.send_header(name, value)
+    request.send_header("Content-Length", str(len(data)))
+    request.end_headers()
+    request.wfile.write(data)
