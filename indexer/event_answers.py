@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import uuid
 from pathlib import Path
 
 from babel.dates import get_month_names
@@ -38,21 +39,22 @@ _GENERIC_WORDS = re.compile(
     r"netværksmøde\w*|tilmeld\w*|kalender\w*)\b"
 )
 _PLURAL = re.compile(r"\b(saloner\w*|arrangementer\w*|møder\w*|events|begivenheder\w*|alle)\b")
+_PAST = re.compile(r"\b(blev|var|holdtes|afholdtes|fandt|har været|foregik|afholdt)\b")
 _NEXT = re.compile(r"\b(næste|kommende|snart|førstkommende)\b")
 _WHEN = re.compile(r"\b(hvornår|dato|datoen|datoer|tidspunkt\w*|klokken|kl|planlagt\w*|i år)\b")
 _WHERE = re.compile(
     r"\bhvor\b(?!\s+(mange|meget|store?|godt|langt|ofte|lang|længe|dan|hurtigt|vigtig\w*)\b)"
     r"|\b(adresse\w*|lokation\w*|lokale\w*|online)\b"
 )
-_SIGNUP = re.compile(r"\b(tilmeld\w*|frist\w*|deadline)\b")
+_SIGNUP_OR_STATUS = re.compile(r"\b(tilmeld\w*|frist\w*|deadline|aflys\w*|aflyst|udsat|rykket|flyttet)\b")
 _EVENT_NOUN = r"(salon\w*|arrangement\w*|møde\w*|\w*møde\w*|events?|begivenhed\w*|seminar\w*|følgegruppe\w*)"
 _WHICH = re.compile(
     rf"\b(hvilke[nt]?|er der|findes der|holder i|har i)\s+((nogen|nogle|flere|en|et|andre)\s+)?(\w+\s+)?{_EVENT_NOUN}"
 )
 # Questions about what was said or learnt go to search even when they name a salon.
 _CONTENT = re.compile(
-    r"\b(hvad (blev|skete|handlede|kom|lærte|sagde|var)|erfaring\w*|drøftet|diskuteret|konklu\w*|"
-    r"lærte|læring\w*|opsummering\w*|referat\w*|hvorfor|hvordan)\b"
+    r"\b(hvad (blev|skete|handlede|kom|lærte|sagde|var)|erfaring\w*|drøft\w*|diskut\w*|konklu\w*|"
+    r"lærte|læring\w*|opsummering\w*|referat\w*|hvorfor|hvordan|snak\w*|talte|talt|handlede|sagde)\b"
 )
 
 
@@ -70,7 +72,7 @@ def is_event_question(question: str) -> bool:
     text = _normalise(question)
     if not (_kinds(text) is not None or _GENERIC_WORDS.search(text)):
         return False
-    strong = bool(_WHEN.search(text) or _WHERE.search(text) or _SIGNUP.search(text))
+    strong = bool(_WHEN.search(text) or _WHERE.search(text) or _SIGNUP_OR_STATUS.search(text))
     weak = bool(_NEXT.search(text) or _WHICH.search(text) or _month(text))
     if _CONTENT.search(text) and not strong:
         return False
@@ -92,6 +94,12 @@ def answer_event_question(question: str, events: list[Event], viewer: Viewer | N
     named = _named_event(text, events, viewer, now, kinds)
     if named is not None:
         return _single_answer(question, named, text, noun, source_path, named=True, now=now)
+    if _PAST.search(text) and not _NEXT.search(text):
+        held = past_events(events, viewer, now, kinds=kinds)
+        if not held:
+            return None     # nothing this viewer may see was held: articles may still know
+        held.reverse()      # in the order they took place
+        return _list_answer(question, held, f"Afholdte {noun.plural}", source_path)
     if month:
         month_name = _month_name(month)
         in_month = [e for e in upcoming if e.start is not None and e.start.month == month]
@@ -161,13 +169,13 @@ def _named_event(text: str, events: list[Event], viewer: Viewer, now: dt.datetim
 
 def _single_answer(question: str, event: Event, text: str, noun: _Noun, source_path: str | None,
                    *, intro: str = "", named: bool = False, now: dt.datetime | None = None) -> Answer:
-    pronoun = "Den" if noun.article == "den" else "Det"
     past = now is not None and event.is_past(now)
     if named and event.is_tba:
         sentences = [f"Datoen for «{event.title}» er ikke fastlagt endnu: {format_when(event)} [1]."]
+    elif named and event.is_cancelled:
+        return _answer(question, f"«{event.title}» {format_when(event)} er aflyst [1].", [event], source_path)
     elif named:
-        verb = "var" if past else "er"
-        sentences = [f"«{event.title}» {verb} {format_when(event)} [1]."]
+        sentences = [f"«{event.title}» {'var' if past else 'er'} {format_when(event)} [1]."]
     elif event.is_tba:
         sentences = [f"Datoen for {noun.article} næste {noun.singular}, «{event.title}», er ikke fastlagt "
                      f"endnu: {format_when(event)} [1]."]
@@ -180,8 +188,8 @@ def _single_answer(question: str, event: Event, text: str, noun: _Noun, source_p
         sentences.append("Bemærk: arrangementet er udsat [1].")
     place = format_place(event)
     if place:
-        sentences.append(f"{pronoun} {'foregik' if past else 'foregår'} {_at(place)} [1].")
-    if event.online_url:
+        sentences.append(f"Sted: {place} [1].")
+    if event.online_url and not past:
         sentences.append(f"Man kan deltage online: {event.online_url} [1].")
     if not place and not event.online_url and _WHERE.search(text):
         sentences.append("Stedet er ikke oplyst endnu [1].")
@@ -226,12 +234,8 @@ def _answer(question: str, text: str, events: list[Event], source_path: str | No
                  text=format_event_text(event, description=True))
         for n, event in enumerate(events, start=1)
     ]
-    return Answer(question=question, answer=text, confident=True, citations=citations)
-
-
-def _at(place: str) -> str:
-    # "på" reads naturally for venues ("på Medborgerhuset"); online-only events never get here.
-    return f"på {place}"
+    return Answer(question=question, answer=text, confident=True, citations=citations,
+                  answer_id=uuid.uuid4().hex[:12])
 
 
 def _normalise(question: str) -> str:

@@ -120,7 +120,7 @@ def test_cancelled_salon_is_skipped_as_next(events):
 
 def test_where_question(events):
     answer = answer_event_question("hvor foregår salonen?", events, Viewer.public(), NOW)
-    assert "Den foregår på Medborgerhuset Testby" in answer.answer
+    assert "Sted: Medborgerhuset Testby, Prøvevej 1, 2300 København S [1]." in answer.answer
 
 
 def test_tba_when_no_dated_salon_is_left(events):
@@ -166,7 +166,7 @@ def test_follow_group_meeting_for_network_viewer(events):
 def test_named_past_event(events):
     answer = answer_event_question("hvornår var salonen om udbudsfasen?", events, Viewer.public(), NOW)
     assert answer.answer.startswith("«Salon: Udbudsfasen» var onsdag den 10. marts 2027 kl. 14.00–16.00 [1].")
-    assert "foregik på Kulturhuset Prøve" in answer.answer
+    assert "Sted: Kulturhuset Prøve [1]." in answer.answer
 
 
 def test_no_upcoming_salon_mentions_the_latest(events):
@@ -185,3 +185,25 @@ def test_from_file_and_invalid_file(tmp_path):
     assert answer_event_question_from_file("hvornår er næste salon?", path, None, NOW) is None
     assert answer_event_question_from_file("hvornår er næste salon?", tmp_path / "none.yaml", None, NOW) \
         .answer == "Der er ingen kommende saloner i kalenderen lige nu."
+
+
+def test_named_cancelled_event(events):
+    answer = answer_event_question("er salonen om beboerinddragelse aflyst?", events, Viewer.public(), NOW)
+    assert answer.answer == "«Salon: Beboerinddragelse» mandag den 10. maj 2027 kl. 14.00 er aflyst [1]."
+
+
+def test_past_tense_lists_held_events_or_leaves_it_to_search(events):
+    member = answer_event_question("hvornår blev udviklingsmøderne holdt?", events,
+                                   Viewer.parse("partnership:fsb-hjem"), dt.datetime(2027, 8, 1, tzinfo=TZ))
+    assert member.answer.splitlines()[0] == "Afholdte udviklingsmøder:"
+    assert [c.title for c in member.citations] == ["Udviklingsmøde: opstartsfasen"]
+    # Nothing the public may see was held: the articles answer instead.
+    assert answer_event_question("hvornår blev udviklingsmøderne holdt?", events, Viewer.public(), NOW) is None
+
+
+def test_content_question_about_a_meeting_in_a_month_goes_to_search(events):
+    assert answer_event_question("hvad snakede følgegrupen om på mødet i juni", events, Viewer.public(), NOW) is None
+
+
+def test_answer_has_an_id(events):
+    assert answer_event_question("hvornår er næste salon?", events, Viewer.public(), NOW).answer_id
