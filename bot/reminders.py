@@ -225,9 +225,13 @@ def scheduler_from_env(client, env: dict[str, str] | None = None,
     channel = (env.get("VIDENSBANK_ANNOUNCE_CHANNEL") or "").strip().lstrip("#")
     if not channel:
         return None
+    from bot.config import parse_channel_audiences
+
+    # Only salons everyone in the channel may see; an unmapped channel is public.
+    viewer = parse_channel_audiences(env.get("VIDENSBANK_CHANNEL_AUDIENCES")).get(channel.upper())
     events_path = default_events_path(env.get("VIDENSBANK_KB_DIR") or None)
     return ReminderScheduler(client, channel, ReminderStore(state_db_path(env)),
-                             lambda: cached_events(events_path), clock=clock)
+                             lambda: cached_events(events_path), clock=clock, viewer=viewer)
 
 
 _running: ReminderScheduler | None = None

@@ -119,8 +119,16 @@ def test_scheduler_from_env(tmp_path):
                                               "VIDENSBANK_STATE_DB": str(tmp_path / "s.db"),
                                               "VIDENSBANK_KB_DIR": str(tmp_path)})
     assert s.channel == "C0ANN"
+    assert s.viewer == Viewer.public()
     assert s.load_events() == []        # no events.yaml in that kb dir
     assert (tmp_path / "s.db").exists()
+
+
+def test_announcement_channel_audience_comes_from_channel_audiences(tmp_path):
+    s = scheduler_from_env(FakeClient(), env={"VIDENSBANK_ANNOUNCE_CHANNEL": "C0ANN",
+                                              "VIDENSBANK_CHANNEL_AUDIENCES": "C0ANN=network",
+                                              "VIDENSBANK_STATE_DB": str(tmp_path / "s.db")})
+    assert s.viewer == Viewer.parse("network")
 
 
 def test_background_loop_posts_and_stops(tmp_path):
