@@ -26,7 +26,6 @@ import sqlite_utils
 
 from bot.event_blocks import calendar_button
 from bot.event_format import event_mrkdwn, format_place, format_when
-from bot.slack_text import safe
 from indexer.audience import Viewer
 from indexer.events import TZ, Event, InvalidEvents, as_local, cached_events, default_events_path
 
