@@ -170,7 +170,10 @@ def test_salon_search_never_finds_hidden_events(handlers):
 
 
 def test_no_match_and_no_events_are_friendly(handlers, tmp_path):
-    assert run(handlers, "fodbold")["text"].startswith("Jeg fandt ikke noget arrangement")
+    reply = run(handlers, "fodbold")
+    assert reply["text"].startswith("Jeg fandt ikke noget arrangement")
+    assert not any(b["type"] == "actions" for b in reply["blocks"])     # nothing to share
+    assert block_texts(run(handlers, "næste")) == block_texts(run(handlers))
     empty = SalonHandlers(clock=lambda: NOW, events_path=tmp_path / "missing.yaml")
     assert "Der er ingen kommende saloner i kalenderen lige nu." in block_texts(run(empty))[1]
 

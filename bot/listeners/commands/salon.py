@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 COMMANDS = ("/salon",)
 ALL_WORDS = {"alle", "all", "alt", "arrangementer"}
+NEXT_WORDS = {"næste", "kommende", "salon", "saloner"}
 HELP_WORDS = {"hjælp", "help", "?"}
 HELP = ("*Sådan bruger du /salon*\n"
         "• `/salon` – de næste saloner\n"
@@ -101,32 +102,35 @@ class SalonHandlers:
         viewer = viewer_for(context, command.get("channel_id"), command.get("user_id"),
                             command.get("channel_name"))
         try:
-            text, blocks = self.render(query, viewer)
+            text, blocks, shown = self.render(query, viewer)
         except InvalidEvents as exc:
             logger.error("/salon: %s", exc)
             respond(response_type="ephemeral", text=BROKEN_FILE)
             return
-        respond(response_type="ephemeral", text=text, blocks=blocks + [share_actions(query)])
+        if shown:                       # nothing to share when no event was found
+            blocks = blocks + [share_actions(query)]
+        respond(response_type="ephemeral", text=text, blocks=blocks)
 
-    def render(self, query: str, viewer: Viewer) -> tuple[str, list[dict]]:
-        """(fallback text, blocks) for a /salon query; the same for the ephemeral and the shared copy."""
+    def render(self, query: str, viewer: Viewer) -> tuple[str, list[dict], list[Event]]:
+        """(fallback text, blocks, events shown) for a /salon query; the ephemeral and the shared
+        copy are built the same way."""
         events, now = self.events(), self.now()
         words = query.lower().split()
-        if not words:
+        if set(words) <= NEXT_WORDS:
             salons = upcoming_events(events, viewer, now, kinds={"salon"})
-            return _fallback("Kommende saloner", salons, NO_SALONS), \
-                event_list_blocks("Kommende saloner", salons, empty_text=NO_SALONS)
+            return (_fallback("Kommende saloner", salons, NO_SALONS),
+                    event_list_blocks("Kommende saloner", salons, empty_text=NO_SALONS), salons)
         if set(words) <= ALL_WORDS:
             upcoming = upcoming_events(events, viewer, now)
-            return _fallback("Kommende arrangementer", upcoming, NO_EVENTS), \
-                event_list_blocks("Kommende arrangementer", upcoming, empty_text=NO_EVENTS)
+            return (_fallback("Kommende arrangementer", upcoming, NO_EVENTS),
+                    event_list_blocks("Kommende arrangementer", upcoming, empty_text=NO_EVENTS), upcoming)
         candidates = upcoming_events(events, viewer, now) + past_events(events, viewer, now)
         hits = search_events(candidates, query)
         if not hits:
-            return no_match(query), [{"type": "section", "text": {"type": "mrkdwn", "text": no_match(query)}}]
+            return no_match(query), [{"type": "section", "text": {"type": "mrkdwn", "text": no_match(query)}}], []
         event = hits[0]
         heading = "Afholdt arrangement" if event.is_past(now) else "Arrangement"
-        return format_event_summary(event), event_list_blocks(heading, [event])
+        return format_event_summary(event), event_list_blocks(heading, [event]), [event]
 
     # -- "Del i kanalen" ---------------------------------------------------------------------------
     def handle_share(self, ack, body, action, client, respond, context, logger=log):
@@ -138,7 +142,7 @@ class SalonHandlers:
         channel, user = body["channel"]["id"], body["user"]["id"]
         viewer = viewer_for(context, channel, user, body["channel"].get("name"))
         try:
-            text, blocks = self.render(query, viewer)
+            text, blocks, _ = self.render(query, viewer)
         except InvalidEvents as exc:
             logger.error("/salon share: %s", exc)
             respond(response_type="ephemeral", replace_original=False, text=BROKEN_FILE)
