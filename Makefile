@@ -44,5 +44,5 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.run
 
-clean:
-	rm -rf .index .pytest_cache
+clean:  # keeps .index/state.db (feedback, question log, sent reminders)
+	rm -rf .index/builds .index/CURRENT .pytest_cache

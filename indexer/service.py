@@ -162,10 +162,8 @@ class KnowledgeService:
         except FileNotFoundError:
             return []
         if self._events is None or mtime != self._events_mtime:
-            try:
-                from indexer.events import load_events
-            except ImportError:
-                return []
+            from indexer.events import load_events
+
             try:
                 self._events = load_events(path)
             except ValueError:
@@ -175,12 +173,14 @@ class KnowledgeService:
         return self._events
 
     def _event_answer(self, question: str, viewer: Viewer, context: str | None) -> Answer | None:
-        try:
-            from indexer.event_answers import answer_event_question
-        except ImportError:
-            return None
-        events = self.events()
-        return answer_event_question(question, events, viewer, self.clock())
+        """Questions about dates and places of events are answered from events.yaml, not passages.
+
+        An invalid events file is logged and the question goes to search instead.
+        """
+        from indexer.event_answers import answer_event_question_from_file
+
+        return answer_event_question_from_file(question, Path(self.settings.kb_dir) / "events.yaml",
+                                               viewer, self.clock())
 
     def status(self) -> dict:
         snap = self.snapshot()
