@@ -30,7 +30,7 @@ def parse_channel_audiences(value: str | None) -> dict[str, Viewer]:
             continue
         if "=" in item:
             channel, _, audience = item.partition("=")
-            channel = channel.strip().upper()
+            channel = channel.strip()
             if not re.fullmatch(r"[CGD][A-Z0-9]{2,}", channel):
                 raise InvalidSetting(
                     f"VIDENSBANK_CHANNEL_AUDIENCES: {channel!r} is not a Slack channel id "

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bot.app import build_bot, make_web_client
+from bot.config import BotSettings, parse_channel_audiences
+from tests.bot.bot_support import SIGNING_SECRET, FakeService, HttpBot, InlineExecutor
+from tests.fake_slack import FakeSlack
 
-from tests.bot.bot_support import SIGNING_SECRET, FakeService, HttpBot, InlineExecutor  # noqa: E402
-from tests.fake_slack import FakeSlack  # noqa: E402
-
-from bot.app import build_bot, make_web_client  # noqa: E402
-from bot.config import BotSettings, parse_channel_audiences  # noqa: E402
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +42,7 @@ def settings(tmp_path, fake_slack):
         bot_token="xoxb-test", signing_secret=SIGNING_SECRET, api_url=fake_slack.api_url,
         handoff_channel="CHANDOFF", state_db=tmp_path / "state.db",
         channel_audiences=parse_channel_audiences("CNETWORK=network,COS=partnership:os"),
-        directory_path=ROOT / "tests" / "bot" / "data" / "directory.yaml",
+        directory_path=DATA / "directory.yaml",
     )
 
 

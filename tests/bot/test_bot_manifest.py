@@ -1,0 +1,48 @@
+"""manifest.yaml and the code agree: every command, event and scope the bot uses is declared."""
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+import yaml
+from slack_bolt import BoltResponse
+from slack_bolt.request import BoltRequest
+
+from tests.bot.bot_support import FakeService
+
+from bot.app import build_bot
+from bot.config import BotSettings
+
+MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yaml"
+
+
+def _manifest():
+    return yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+
+
+def test_manifest_declares_the_events_scopes_and_socket_mode():
+    manifest = _manifest()
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert {"app_mention", "message.im", "app_home_opened"} <= events
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"app_mentions:read", "im:history", "chat:write", "commands", "reactions:write",
+            "channels:history"} <= scopes
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    assert manifest["settings"]["socket_mode_enabled"] is True
+    home = manifest["features"]["app_home"]
+    assert home["home_tab_enabled"] and home["messages_tab_enabled"]
+    assert not home["messages_tab_read_only_enabled"]
+
+
+def test_every_slash_command_in_the_manifest_has_a_listener(tmp_path):
+    declared = {c["command"] for c in _manifest()["features"]["slash_commands"]}
+    assert "/spørg" in declared
+    bot = build_bot(BotSettings(bot_token="xoxb-test", state_db=tmp_path / "s.db"), FakeService())
+    try:
+        for name in declared:
+            request = BoltRequest(body=urlencode({"command": name, "text": "", "user_id": "U1",
+                                                  "channel_id": "C1", "team_id": "T1"}),
+                                  headers={"content-type": ["application/x-www-form-urlencoded"]})
+            assert any(listener.matches(req=request, resp=BoltResponse(status=404))
+                       for listener in bot.app._listeners), name
+    finally:
+        bot.close()
