@@ -1,0 +1,101 @@
+import sqlite3
+import threading
+
+from tests.bot.bot_support import make_answer
+
+from bot.dedupe import RecentKeys, message_keys
+from bot.feedback import DOWN, UP, FeedbackStore
+from bot.state_db import MIGRATIONS, StateDB
+from bot.threads import ThreadMemory, context_from
+
+
+def test_migrations_run_once_and_are_recorded(tmp_path):
+    path = tmp_path / "state.db"
+    StateDB(path).close()
+    state = StateDB(path)
+    names = [r["name"] for r in state.db["_migrations"].rows]
+    assert names == [m.__name__ for m in MIGRATIONS] == ["m001_initial", "m002_threads"]
+    assert {"answers", "votes", "reasons", "handoffs", "thread_questions"} <= set(state.db.table_names())
+
+
+def test_salt_survives_a_restart_so_hashes_stay_stable(tmp_path):
+    first = FeedbackStore(StateDB(tmp_path / "s.db")).user_hash("UALICE")
+    second = FeedbackStore(StateDB(tmp_path / "s.db")).user_hash("UALICE")
+    other_db = FeedbackStore(StateDB(tmp_path / "other.db")).user_hash("UALICE")
+    assert first == second != other_db
+
+
+def test_answer_is_stored_with_cited_passages_and_can_be_read_back(tmp_path):
+    store = FeedbackStore(StateDB(tmp_path / "s.db"))
+    answer = make_answer(answer_id="a1")
+    store.record_answer(answer, channel_kind="channel", channel_id="C1", thread_ts="1.0",
+                        message_ts="2.0", viewer="public")
+    record = store.get_answer("a1")
+    assert record.answer == answer and record.channel_kind == "channel" and record.message_ts == "2.0"
+    row = store.db["answers"].get("a1")
+    assert row["passage_ids"] == ('["articles/strategisk-partnerskab.md#1", "articles/udbud.md#2"]')
+    assert store.get_answer("missing") is None
+
+
+def test_votes_keep_the_last_per_person_and_never_store_the_raw_user_id(tmp_path):
+    path = tmp_path / "s.db"
+    store = FeedbackStore(StateDB(path))
+    store.record_answer(make_answer(answer_id="a1"), channel_kind="dm")
+    store.record_vote("a1", "UALICE", UP)
+    store.record_vote("a1", "UALICE", DOWN)
+    store.record_vote("a1", "UBOB", UP)
+    assert store.votes("a1") == {"up": 1, "down": 1}
+    dump = "\n".join(sqlite3.connect(path).iterdump())
+    assert "UALICE" not in dump and "UBOB" not in dump
+
+
+def test_empty_reasons_are_not_stored_and_long_ones_are_cut(tmp_path):
+    store = FeedbackStore(StateDB(tmp_path / "s.db"))
+    assert store.record_reason("a1", "U1", "   ") is False
+    assert store.record_reason("a1", "U1", "x" * 5000) is True
+    assert len(store.reasons("a1")[0]) == 1000
+
+
+def test_a_question_is_handed_off_once_and_can_be_retried_after_failure(tmp_path):
+    store = FeedbackStore(StateDB(tmp_path / "s.db"))
+    assert store.claim_handoff("a1", "U1", "CH") is True
+    assert store.claim_handoff("a1", "U2", "CH") is False
+    store.release_handoff("a1")
+    assert store.claim_handoff("a1", "U1", "CH") is True
+
+
+def test_thread_memory_gives_earlier_questions_as_context(tmp_path):
+    memory = ThreadMemory(StateDB(tmp_path / "s.db"))
+    memory.remember("C1", ["1.0", "1.0", None, "2.0"], "hvad er skala?", "a1")
+    memory.remember("C1", ["1.0"], "og hvad med fsb HJEM?", "a2")
+    assert memory.knows("C1", "2.0") and not memory.knows("C2", "1.0")
+    assert memory.questions("C1", "1.0") == ["hvad er skala?", "og hvad med fsb HJEM?"]
+    assert context_from(["a", "b", "c", "d"]) == "b\nc\nd"
+    assert context_from([]) is None
+
+
+def test_state_db_is_safe_to_use_from_many_threads(tmp_path):
+    store = FeedbackStore(StateDB(tmp_path / "s.db"))
+    store.record_answer(make_answer(answer_id="a1"), channel_kind="dm")
+    threads = [threading.Thread(target=lambda i=i: [store.record_vote("a1", f"U{i}", UP) for _ in range(20)])
+               for i in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert store.votes("a1") == {"up": 10, "down": 0}
+
+
+def test_recent_keys_expire_and_match_any_key():
+    now = [0.0]
+    keys = RecentKeys(ttl=10, clock=lambda: now[0])
+    assert keys.first_time(["event:1", "message:C:1"])
+    assert not keys.first_time(["event:2", "message:C:1"])    # same message, other event
+    assert not keys.first_time(["event:1"])
+    now[0] = 11
+    assert keys.first_time(["event:1"])
+
+
+def test_message_keys_use_event_id_and_message():
+    assert message_keys({"event_id": "Ev1"}, {"channel": "C1", "ts": "1.0"}) == ["event:Ev1", "message:C1:1.0"]
+    assert message_keys({}, {}) == []
