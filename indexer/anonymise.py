@@ -171,7 +171,8 @@ def _sentence_start(text: str, pos: int) -> bool:
 # --- patterns: e-mail, CPR, phone, address ----------------------------------------------------
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_EMAIL_LOOSE = re.compile(r"\w@\w|\w\s?(?:\(at\)|\[at\])\s?\w")
+_EMAIL_LOOSE = re.compile(r"\w@\w|\w\s?(?:\(at\)|\[at\])\s?\w"
+                          r"|\b[\w.-]+\s(?:at|snabel-a)\s[\w-]+\s(?:dot|punktum|prik)\s[a-z]{2,4}\b")
 _CPR = re.compile(r"(?<![\w.,/-])([0-3]\d)([01]\d)(\d\d)[ \-‐–]?\d{4}(?![\w]|[.,/-]\d)")
 _PHONE = re.compile(
     r"(?<![\w+.,/-])(?<!\d[ ])"
@@ -444,6 +445,7 @@ _SURNAME_ENDINGS = (
 _SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fondens", "kommune",
                   "kommunes", "foreningen", "selskab", "selskabet", "partnerskabet", "regionen")
 _CAMEL = re.compile(r"[a-zæøå][A-ZÆØÅ]")
+_ACRONYM_SUFFIX = re.compile(r"^[A-ZÆØÅ0-9]{2,}['’-]")      # "KPI'er", "KAB-afdelingen"
 _COMMON_CAPS = frozenset("det der den de vi man han hun og men i på for til med som når hvis".split())
 
 
@@ -524,6 +526,8 @@ class _NameStage:
     def __init__(self, edits: _Edits, lexicon: NameLexicon, allow: frozenset[str]):
         self.edits, self.text, self.lex, self.allow = edits, edits.text, lexicon, allow
         self.known: set[str] = set()
+        # A word that also stands in lower case in the same text is a word, not a name.
+        self.lower_words = frozenset(re.findall(r"(?<![\w])[a-zæøåéü]+(?![\w])", self.text))
 
     # -- tokens ---------------------------------------------------------------------------------
     def tokens(self) -> list[_Token]:
@@ -541,7 +545,7 @@ class _NameStage:
             while keep < len(parts) and parts[keep][:1].isupper():
                 keep += 1
             word = "-".join(parts[:keep])
-            if word.isupper() or (_CAMEL.search(word) and not re.match(r"(?:Mc|Mac|O['’]|De|Di|La|Van)", word)):
+            if word.isupper() or _ACRONYM_SUFFIX.match(word) or (_CAMEL.search(word) and not re.match(r"(?:Mc|Mac|O['’]|De|Di|La|Van)", word)):
                 continue
             end = start + len(word)
             out.append(self._genitive(start, end, word))
@@ -555,6 +559,8 @@ class _NameStage:
         followed_by_name = re.match(r"[ \t]+[^\W\d_]", self.text[end:end + 3]) and \
             self.text[end:end + 3].strip()[:1].isupper()
         base = word[:-1]
+        if word.casefold() in _MONTHS_WEEKDAYS:     # "Marts" is not the genitive of "Mart"
+            return _Token(start, end, end, word, False)
         place = base in self.lex.places or base.casefold() in self.allow
         if (word.endswith("s") and len(word) > 3 and (place or not followed_by_name)
                 and not self._recognised(word) and self._recognised(base)):
@@ -604,7 +610,10 @@ class _NameStage:
         if word.lower() in ("fra", "hos") and not paren:
             pos = stop + after.start(3) if nxt else -1
             return nxt[:1].isupper() or (pos >= 0 and not self.edits.free(pos, pos + 1))
-        return bool(paren and word and (word.isupper() or word[0].isupper()))
+        if not (paren and word):
+            return False
+        pos = stop + after.start(2)
+        return word.isupper() or not self.edits.free(pos, pos + 1)   # "X (KAB)" or "X (bygherren)"
 
     # -- decisions -----------------------------------------------------------------------------
     def mentions(self) -> list[_Mention]:
@@ -659,21 +668,25 @@ class _NameStage:
             first, rest_strong = seg[0], any(self.strong(t) for t in seg[1:])
             listed = self.lex.is_listed_name(first.base)
             if ((self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
-                    or (_looks_like_noun(first.base) and not listed)):
+                    or (_looks_like_noun(first.base, broad=True) and not listed)):
                 return [_Mention([first], "keep")] + self._decide_mid(seg[1:])
         if len(seg) == 1 and at_start:
             tok = seg[0]
             if tok.base.casefold() in _MONTHS_WEEKDAYS:
                 return self._decide_mid(seg)
             listed = self.lex.is_listed_name(tok.base) or self.patronymic(tok.base)
-            if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base)):
+            if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base, broad=True)):
                 decision = "person" if tok.base.casefold() in self.known else "keep"
                 return [_Mention(seg, decision)]
-            if listed or self.cue(tok.start, tok.stop):
+            if self.cue(tok.start, tok.stop):
                 return [_Mention(seg, "person")]
+            if listed and not (self.lex.is_common(tok.base) and not tok.base.lower().endswith(_SURNAME_ENDINGS)):
+                compound = re.match(r"-[a-zæøå]", self.text[tok.stop:tok.stop + 2])   # "Kick-off"
+                return [_Mention(seg, "keep" if compound else "person")]
             # "Ingrida havde ansvaret": an unknown word acting as a subject may be a name; ask.
             after = re.match(r"[ \t]+([a-zæøå]+)", self.text[tok.stop:tok.stop + 20])
-            if after and after.group(1) in _FINITE_VERBS and not self._danish_looking(tok.base):
+            if (after and after.group(1) in _FINITE_VERBS and not self._danish_looking(tok.base)
+                    and tok.base.lower() not in self.lower_words):
                 return [_Mention(seg, "flag")]
             return [_Mention(seg, "keep")]
         return self._decide_mid(seg)
@@ -690,7 +703,7 @@ class _NameStage:
                 return [_Mention(seg, "person" if self.cue(tok.start, tok.stop, speech_only=True) else "keep")]
             if self.strong(tok):
                 return [_Mention(seg, "person")]
-            if self.lex.is_common(tok.base) or _looks_like_noun(tok.base):
+            if self.lex.is_common(tok.base) or _looks_like_noun(tok.base) or tok.base.lower() in self.lower_words:
                 return [_Mention(seg, "keep")]
             return [_Mention(seg, "person" if self.cue(tok.start, tok.stop) else "flag")]
         if any(self.strong(t) for t in names) or self.cue(seg[0].start, seg[-1].stop):
@@ -701,10 +714,12 @@ class _NameStage:
         return [_Mention(seg, "keep" if all(common) else "flag")]
 
 
-def _looks_like_noun(word: str) -> bool:
-    """A definite Danish noun ("Tilbudsgiverne", "Processen", "Projektet"), not a name."""
-    return len(word) >= 7 and word.lower().endswith(("erne", "ene", "rne", "ningen", "heden", "else",
-                                                      "et", "ssen", "ionen", "skabet", "eren"))
+def _looks_like_noun(word: str, broad: bool = False) -> bool:
+    """A definite Danish noun ("Tilbudsgiverne", "Projektet"; broadly also "Beboerformanden")."""
+    lower = word.lower()
+    return (len(word) >= 7 and lower.endswith(("erne", "ene", "rne", "ningen", "heden", "else", "et",
+                                               "ssen", "ionen", "skabet", "eren"))
+            or (broad and len(word) >= 8 and lower.endswith("en")))
 
 
 def _letters(mentions: list[_Mention]) -> dict[int, str]:
@@ -736,9 +751,47 @@ def _letter(index: int) -> str:
     return letters
 
 
+_CAPS_PAIR = re.compile(r"(?<![\w&])([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)"
+                        r"(?:[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?))?(?![\w&])")
+_LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-zæøåé]{2,})(?=[ \t]+([a-zæøåé]{3,}(?:-[a-zæøåé]{3,})?)(?![\w@]))")
+
+
+def _shouted_names(scan: _Edits, lexicon: NameLexicon) -> list[tuple[int, int]]:
+    """"SØREN BAKKEGAARD": a first name and a surname in capitals."""
+    found = []
+    for m in _CAPS_PAIR.finditer(scan.text):
+        words = ["-".join(p.capitalize() for p in w.split("-")) for w in m.groups() if w]
+        if (words[0] in lexicon.first_names and not lexicon.is_common(words[0], exact=True)
+                and any(lexicon.is_listed_name(w) or w.lower().endswith(_SURNAME_ENDINGS) for w in words[1:])
+                and scan.free(m.start(), m.end())):
+            found.append((m.start(), m.end()))
+    return found
+
+
+def _lower_case_names(scan: _Edits, lexicon: NameLexicon) -> list[int]:
+    """"søren bakkegaard" written in lower case: only flagged, never guessed at."""
+    found = []
+    for m in _LOWER_PAIR.finditer(scan.text):
+        first, last = m.group(1).capitalize(), "-".join(p.capitalize() for p in m.group(2).split("-"))
+        if (first in lexicon.first_names and not lexicon.is_common(first)
+                and (lexicon.is_listed_name(last) or last.lower().endswith(_SURNAME_ENDINGS))
+                and not lexicon.is_common(last) and scan.free(m.start(), m.end(2))):
+            found.append(m.start())
+    return found
+
+
 def _replace_names(edits: _Edits, lexicon: NameLexicon, allow: frozenset[str]) -> None:
+    shouted = _shouted_names(edits, lexicon)
+    for start, end in shouted:
+        edits.add(start, end, None, None)
     mentions = _NameStage(edits, lexicon, allow).mentions()
     letters = _letters(mentions)
+    for start, end in shouted:   # unshield, then replace: each gets a letter of its own
+        edits.taken[start:end] = bytes(end - start)
+        edits.spans.remove((start, end, None))
+    used = len(set(letters.values()))
+    for i, (start, end) in enumerate(shouted):
+        edits.add(start, end, f"Person {_letter(used + i)}", "name")
     for m in mentions:
         if m.decision == "person":
             placeholder = f"Person {letters[id(m)]}"
@@ -746,7 +799,14 @@ def _replace_names(edits: _Edits, lexicon: NameLexicon, allow: frozenset[str]) -
 
 
 def _detect_names(scan: _Edits, lexicon: NameLexicon, allow: frozenset[str]) -> list[tuple[str, int]]:
-    return [("name", m.start) for m in _NameStage(scan, lexicon, allow).mentions() if m.decision != "keep"]
+    found = [("name", start) for start, _ in _shouted_names(scan, lexicon)]
+    found += [("name", start) for start in _lower_case_names(scan, lexicon)]
+    found += [("name", m.start()) for m in _HANDLE.finditer(scan.text) if scan.free(m.start(), m.end())]
+    return found + [("name", m.start) for m in _NameStage(scan, lexicon, allow).mentions()
+                    if m.decision != "keep"]
+
+
+_HANDLE = re.compile(r"(?<![\w&])@[A-Za-zæøåÆØÅ][\w.-]{2,}")
 
 
 __all__ = ["AnonymisedText", "Finding", "NameLexicon", "anonymise", "format_report", "name_lexicon"]
