@@ -32,6 +32,16 @@ from bot.worker import TrackingExecutor
 log = logging.getLogger(__name__)
 
 
+class _SkipClientTokenWarning(logging.Filter):
+    # Bolt reads SLACK_BOT_TOKEN itself and warns that our (identical) client wins; not news.
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+bolt_logger = logging.getLogger("bot.bolt")
+bolt_logger.addFilter(_SkipClientTokenWarning())
+
+
 def make_web_client(settings: BotSettings) -> WebClient:
     """A WebClient that waits out rate limits (429 + Retry-After) and retries dropped connections."""
     kwargs = {"base_url": settings.api_url} if settings.api_url else {}
@@ -88,7 +98,7 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
         home_sections=[upcoming_events_section],
     )
     app = App(
-        name="vidensbanken", client=client, signing_secret=settings.signing_secret or "",
+        name="vidensbanken", client=client, logger=bolt_logger, signing_secret=settings.signing_secret or "",
         token_verification_enabled=False,     # the CLI checks the token with one clear message
         listener_executor=listener_executor, process_before_response=False,
     )

@@ -56,10 +56,11 @@ def _bot_settings(settings: IndexSettings) -> BotSettings:
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool):
     """Vidensbanken: a Slack knowledge assistant for the social-housing partnership network."""
-    ctx.ensure_object(dict)
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+    ctx.ensure_object(dict)["verbose"] = verbose
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("bm25s", "urllib3", "slack_sdk.socket_mode", "sentence_transformers", "httpx"):
+    for noisy in ("bm25s", "urllib3", "slack_sdk.socket_mode", "sentence_transformers", "httpx",
+                  "faiss.loader"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
@@ -86,10 +87,14 @@ def run(settings: IndexSettings, http_mode: bool, port: int | None, host: str):
         bot_settings.check_http_mode() if http_mode else bot_settings.check_socket_mode()
     except InvalidSetting as exc:
         raise click.ClickException(str(exc)) from None
+    if logging.getLogger().level > logging.INFO:     # a running bot reports what it does
+        logging.getLogger().setLevel(logging.INFO)
 
     from bot.app import build_bot, make_web_client, warm_up_in_background
     client = make_web_client(bot_settings)
     identity = _check_bot_token(client, bot_settings)
+    if not http_mode:
+        _check_app_token(client, bot_settings)
     log.info("connected to Slack as %s in %s", identity.get("user"), identity.get("team"))
     service = make_service(settings)
     bot = build_bot(bot_settings, service, client)
@@ -131,17 +136,22 @@ def _serve_http(bot, host: str, port: int) -> None:
         server.server_close()
 
 
-def _serve_socket_mode(bot, settings: BotSettings, client) -> None:
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
+def _check_app_token(client, settings: BotSettings) -> None:
     from slack_sdk.errors import SlackApiError
-    handler = SocketModeHandler(bot.app, settings.app_token, web_client=client)
     try:
-        handler.start()
+        client.apps_connections_open(app_token=settings.app_token)
     except SlackApiError as exc:
         raise click.ClickException(
             f"SLACK_APP_TOKEN was rejected by Slack ({exc.response.get('error')}): create an "
             "app-level token with connections:write under Basic Information, and make sure "
             "Socket Mode is enabled.") from None
+
+
+def _serve_socket_mode(bot, settings: BotSettings, client) -> None:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    handler = SocketModeHandler(bot.app, settings.app_token, web_client=client)
+    try:
+        handler.start()
     except KeyboardInterrupt:
         pass
 

@@ -164,6 +164,15 @@ def test_rejected_bot_token_gives_one_clear_line(fake_slack):
     assert "Traceback" not in result.output and services == []
 
 
+def test_rejected_app_token_gives_one_clear_line(fake_slack):
+    fake_slack.fail("apps.connections.open", "invalid_auth")
+    result, _ = _run(["run"], env={"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-revoked",
+                                   "SLACK_API_URL": fake_slack.api_url})
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: SLACK_APP_TOKEN was rejected by Slack (invalid_auth)")
+    assert result.stderr.count("\n") == 1
+
+
 def test_http_mode_serves_healthz_and_verifies_signatures(fake_slack, tmp_path):
     env = {**{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "VIDENSBANK_"))},
            "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "test-signing-secret",
