@@ -60,6 +60,7 @@ def anonymise(text: str, directory: Directory | None = None,
 
     edits = _Edits(text)
     _replace_patterns(edits)
+    _replace_directory(edits, known, full_names_only=True)   # "Mette Lindholm" even if "Lindholm" is allowed
     for match in protected.finditer(text):
         edits.add(match.start(), match.end(), None, None)
     _replace_directory(edits, known)
@@ -206,11 +207,12 @@ def _valid_cpr(match: re.Match) -> bool:
 
 def _phone_ok(match: re.Match) -> bool:
     """False for a year range written like a phone number ("2019-2021")."""
-    if match.group("prefix") or match.group("sep4") is None:
+    sep = match.group("sep4")
+    if match.group("prefix") or sep not in ("-", "–"):
         return True
-    body = re.split(r"[  .\-–]", match.group("body")) if match.group("sep4") else [match.group("body")[:4], match.group("body")[4:]]
-    if match.group("sep4") in "-–" and all(_YEAR.match(b) for b in body):
-        return not (0 < int(body[1]) - int(body[0]) <= 10)
+    first, second = match.group("body").split(sep)
+    if _YEAR.match(first) and _YEAR.match(second):
+        return not 0 < int(second) - int(first) <= 10
     return True
 
 
@@ -376,9 +378,10 @@ def _next_to_capitalised(text: str, start: int, end: int) -> bool:
                 and before.group().strip().lower() not in _COMMON_CAPS)
 
 
-def _replace_directory(edits: _Edits, known: _KnownForms) -> None:
+def _replace_directory(edits: _Edits, known: _KnownForms, full_names_only: bool = False) -> None:
     for start, end, kind, replacement in _directory_matches(edits.text, known):
-        edits.add(start, end, replacement, kind)
+        if not full_names_only or re.search(r"\s", edits.text[start:end]):
+            edits.add(start, end, replacement, kind)
 
 
 def _detect_directory(scan: _Edits, known: _KnownForms) -> list[tuple[str, int]]:
@@ -556,8 +559,7 @@ class _NameStage:
             return _Token(start, end - 2, end, word[:-2], True)
         if self.text[end:end + 1] in ("'", "’") and not self.text[end + 1:end + 2].isalpha():
             return _Token(start, end, end + 1, word, True)
-        followed_by_name = re.match(r"[ \t]+[^\W\d_]", self.text[end:end + 3]) and \
-            self.text[end:end + 3].strip()[:1].isupper()
+        followed_by_name = bool(re.match(r"[ \t]+[A-ZÆØÅÀ-Þ]", self.text[end:end + 3]))
         base = word[:-1]
         if word.casefold() in _MONTHS_WEEKDAYS:     # "Marts" is not the genitive of "Mart"
             return _Token(start, end, end, word, False)
@@ -692,9 +694,7 @@ class _NameStage:
         return self._decide_mid(seg)
 
     def _decide_mid(self, seg: list[_Token]) -> list[_Mention]:
-        while seg and seg[0].initial and len(seg) == 1:
-            return []
-        if not seg:
+        if not seg or all(t.initial for t in seg):
             return []
         names = [t for t in seg if not t.initial]
         if len(names) == 1 and len(seg) == 1:

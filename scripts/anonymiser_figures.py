@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from faker import Faker  # noqa: E402
 
 from indexer.anonymise import anonymise  # noqa: E402
-from indexer.directory import Directory  # noqa: E402
+from indexer.directory import Directory, load_allowlist, load_directory  # noqa: E402
 
 SEED = 20201028
 PEOPLE = {  # locale -> how many invented people
@@ -226,10 +226,12 @@ def main() -> None:
             trap_misses.append(f"flagged: {trap!r}")
 
     # Real prose with no people in it: the knowledge base's articles.
-    articles = sorted((Path(__file__).resolve().parents[1] / "knowledge_base" / "articles").glob("*.md"))
+    kb = Path(__file__).resolve().parents[1] / "knowledge_base"
+    kb_directory, kb_allowlist = load_directory(kb / "directory.yaml"), load_allowlist(kb / "allowlist.yaml")
+    articles = sorted((kb / "articles").glob("*.md"))
     article_words = article_names = article_findings = 0
     for path in articles:
-        result = anonymise(path.read_text(encoding="utf-8"), directory, ALLOWLIST)
+        result = anonymise(path.read_text(encoding="utf-8"), kb_directory, kb_allowlist)
         article_words += len(path.read_text(encoding="utf-8").split())
         article_names += result.replaced.get("name", 0)
         article_findings += len(result.findings)
@@ -260,8 +262,8 @@ def main() -> None:
     print(f"Trap words wrongly removed: {trap_removed / len(traps):.2%} ({trap_removed}/{len(traps)}; "
           f"target <= 2 %)")
     print(f"Trap words kept but flagged for review: {trap_flagged / len(traps):.2%} ({trap_flagged}/{len(traps)})")
-    print(f"Articles (no people in them): {article_names} words replaced as names and {article_findings} "
-          f"findings in {article_words} words of {len(articles)} articles")
+    print(f"Articles (no people in them; the knowledge base's directory and allowlist): {article_names} "
+          f"words replaced as names, {article_findings} findings, in {article_words} words of {len(articles)} articles")
     print(f"Speed: {ms:.1f} ms for a {len(long_text.split())}-word lesson")
     if "-v" in sys.argv:
         print("\nMissed personal data (examples):", *missed_examples, sep="\n  ")

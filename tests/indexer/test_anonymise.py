@@ -202,6 +202,8 @@ SURVIVORS = [
     "Hans forslag blev vedtaget. Derfor gik deltagerne videre.",
     "Processen var lang. Tilbudsgiverne mente, at prisen var for lav.",
     "Afdeling 12 har 112 lejemål på i alt 2.400 m².",
+    "- **Marts 2021** handlede om KPI'er og BL-afdelingernes nøgletal.",
+    "## Kick-off og de første møder\nLad nøglepersonerne fra alle parter mødes. Korte møder virker.",
 ]
 
 
@@ -216,6 +218,30 @@ def test_allowlisted_terms_survive_whole_word_and_in_any_case():
     result = run("Helhedsplanen i KILDEPARKEN og Kildeparkens fælleshus.", frozenset({"Kildeparken"}))
     assert result.text == "Helhedsplanen i KILDEPARKEN og Kildeparkens fælleshus."
     assert result.clean
+
+
+def test_an_allowlisted_place_does_not_protect_a_known_person_with_that_surname():
+    result = run("Mette Lindholm sagde ja. Skolen ligger i Lindholm.", frozenset({"Lindholm"}))
+    assert result.text == "Projektlederen hos bygherren sagde ja. Skolen ligger i Lindholm."
+
+
+def test_a_title_in_brackets_is_not_mistaken_for_a_person():
+    result = run("Beboerformanden (Karen Holt) var utilfreds. Karens bekymring var genhusningen.")
+    assert result.text == "Beboerformanden (Person A) var utilfreds. Person A's bekymring var genhusningen."
+
+
+def test_a_name_in_capitals_is_replaced():
+    result = run("REFERAT\nSØREN BAKKEGAARD åbnede mødet. HVAD VIRKEDE?")
+    assert result.text == "REFERAT\nPerson A åbnede mødet. HVAD VIRKEDE?"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Mødet med søren bakkegaard gik godt.", "name"),
+    ("Skriv til soren at kab dot dk om sagen.", "email"),
+    ("Skriv til @sorenb på Slack.", "name"),
+])
+def test_what_cannot_be_replaced_safely_holds_the_lesson_back(text, kind):
+    assert [f.kind for f in run(text).findings] == [kind]
 
 
 def test_an_estate_name_that_is_not_allowlisted_holds_the_lesson_back():
