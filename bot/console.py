@@ -42,17 +42,19 @@ def run_console(service, viewer: Viewer, k: int = 5, stdin: TextIO | None = None
     """Answer questions until :q or end of input; returns how many were answered."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    interactive = stdin.isatty()
+    interactive = stdin.isatty() and stdin is sys.stdin
     if interactive:
+        try:
+            import readline  # noqa: F401  (line editing and history for input())
+        except ImportError:
+            pass
         print(WELCOME, file=stdout)
     answered = 0
     while True:
-        if interactive:
-            stdout.write(PROMPT)
-            stdout.flush()
         try:
-            line = stdin.readline()
-        except KeyboardInterrupt:
+            line = input(PROMPT) + "\n" if interactive else stdin.readline()
+        except (EOFError, KeyboardInterrupt):
+            print(file=stdout)
             break
         if not line:
             break
