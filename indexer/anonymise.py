@@ -60,10 +60,11 @@ def anonymise(text: str, directory: Directory | None = None,
 
     edits = _Edits(text)
     _replace_patterns(edits)
-    _replace_directory(edits, known, full_names_only=True)   # "Mette Lindholm" even if "Lindholm" is allowed
+    people = _directory_matches(text, known)
+    _replace_directory(edits, people, full_names_only=True)   # "Mette Lindholm" even if "Lindholm" is allowed
     for match in protected.finditer(text):
         edits.add(match.start(), match.end(), None, None)
-    _replace_directory(edits, known)
+    _replace_directory(edits, people)
     _replace_names(edits, lexicon, _lower_terms(allowlist))
     out, mapping = edits.apply()
 
@@ -378,8 +379,9 @@ def _next_to_capitalised(text: str, start: int, end: int) -> bool:
                 and before.group().strip().lower() not in _COMMON_CAPS)
 
 
-def _replace_directory(edits: _Edits, known: _KnownForms, full_names_only: bool = False) -> None:
-    for start, end, kind, replacement in _directory_matches(edits.text, known):
+def _replace_directory(edits: _Edits, matches: list[tuple[int, int, str, str]],
+                       full_names_only: bool = False) -> None:
+    for start, end, kind, replacement in matches:
         if not full_names_only or re.search(r"\s", edits.text[start:end]):
             edits.add(start, end, replacement, kind)
 
@@ -392,13 +394,13 @@ def _detect_directory(scan: _Edits, known: _KnownForms) -> list[tuple[str, int]]
         for m in re.finditer(re.escape(email), lowered):
             if scan.free(m.start(), m.end()):
                 found.append(("person", m.start()))
-    digits = [(i, c) for i, c in enumerate(scan.text) if c.isdigit()]
-    only = "".join(c for _, c in digits)
-    for phone in known.phones:
-        for m in re.finditer(phone, only):
-            pos = digits[m.start()][0]
-            if scan.free(pos, digits[m.end() - 1][0] + 1):
-                found.append(("person", pos))
+    if known.phones:   # a known number in any format: compare digits only
+        positions = [m.start() for m in re.finditer(r"\d", scan.text)]
+        only = "".join(scan.text[i] for i in positions)
+        for phone in known.phones:
+            for m in re.finditer(phone, only):
+                if scan.free(positions[m.start()], positions[m.end() - 1] + 1):
+                    found.append(("person", positions[m.start()]))
     return found
 
 
@@ -430,16 +432,14 @@ _SPEECH_VERBS = frozenset(
     "præsenterede gennemgik beskrev beskriver erkendte indrømmede advarede anbefalede anbefaler "
     "opfordrede opfordrer synes syntes tror troede vurderede vurderer mødte ringede skrev "
     "efterlyste bekræftede bekræfter afviste".split())
-_TITLES = frozenset(
+_TITLES = frozenset(   # a word before a name that says it is a person: "projektleder X", "ifølge X"
     "hr. hr fru frk. dr. direktør formand næstformand projektleder projektchef byggeleder arkitekt "
     "ingeniør rådgiver konsulent kollega kollegaen beboer beboeren afdelingsformand sekretær "
-    "referent chef leder medarbejder kontaktperson v/ att. ifølge kontakt kontakte ring skriv spørg "
-    "til med og ved".split())
-_FINITE_VERBS = frozenset(
+    "referent chef leder medarbejder kontaktperson v/ att. ifølge kontakte".split())
+_FINITE_VERBS = frozenset(   # "Ingrida havde ansvaret": an unknown subject may be a name
     "havde har var er blev bliver skal skulle vil ville kan kunne må måtte fik får gik går tog tager "
     "kom kommer gav giver lavede laver stod står holdt holder deltog deltager ledede leder "
     "arbejder arbejdede sendte sender kender kendte".split())
-_STRONG_TITLES = _TITLES - {"til", "med", "og", "ved", "kontakt", "ring", "skriv", "spørg"}
 _SURNAME_ENDINGS = (
     "sen", "søn", "son", "gaard", "gård", "rup", "strup", "holm", "berg", "lund", "bjerg", "bæk",
     "kjær", "skov", "toft", "feldt", "mann", "ski", "ska", "wicz", "vić", "vic", "ić", "escu",
@@ -600,7 +600,7 @@ class _NameStage:
         """Does the context say this is a person: "X sagde", "ifølge X", "X fra KAB", "X (KAB)"?"""
         before = re.search(r"([\w./]+)[ \t]*[,:]?[ \t]*$", self.text[max(0, start - 25):start])
         after = re.match(r"[ \t]*,?[ \t]*(\(?)([\w]+)?[ \t]*(\S)?", self.text[stop:stop + 40])
-        if before and before.group(1).lower() in _STRONG_TITLES | _SPEECH_VERBS:
+        if before and before.group(1).lower() in _TITLES | _SPEECH_VERBS:
             return True
         if speech_only:
             return bool(after and (after.group(2) or "").lower() in _SPEECH_VERBS and not after.group(1))

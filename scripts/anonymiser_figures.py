@@ -240,7 +240,7 @@ def main() -> None:
     filler = ("Beboerne i Kildeparken var tilfredse med processen, og målprisen på 3,2 mio. kr. holdt. "
               "Søren Bakkegaard fra rådgiversiden sagde, at tidsplanen i uge 34 var presset. "
               "Hans Jensen kan kontaktes på 20 31 42 53 eller hje@kab.example.dk. ")
-    long_text = filler * 22
+    long_text = filler * 28
     anonymise(long_text, directory, ALLOWLIST)
     start = time.perf_counter()
     for _ in range(10):
