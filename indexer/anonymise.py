@@ -159,8 +159,12 @@ def _position(text: str, pos: int, kind: str) -> Finding:
     return Finding(kind, line, pos - (text.rfind("\n", 0, pos) + 1) + 1)
 
 
-_SENTENCE_END = re.compile(r"(?:^|[.!?:]|\n)[\s\"'“”„«»(\[*_>#•\-–—]*$")
+# After a colon a word is not taken for a sentence start: "Referent: Zdeněk" is suspicious.
+_SENTENCE_END = re.compile(r"(?:^|[.!?]|\n)[\s\"'“”„«»(\[*_>#•\-–—]*$")
 _LIST_MARK = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[a-z][.)])[ \t]+$")
+
+
+_AFTER_COLON = re.compile(r":[ \t]*[\"'“„«(*_]*$")
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -460,6 +464,7 @@ class NameLexicon:
     last_names: frozenset[str]
     common_words: frozenset[str]      # lower-case
     common_stems: frozenset[str]
+    name_words: frozenset[str]        # common words that are also names: "sten", "bo", "skov"
     places: frozenset[str]            # Danish towns, regions, countries and other safe proper nouns
 
     def is_listed_name(self, word: str) -> bool:
@@ -489,13 +494,16 @@ def _read_list(name: str) -> list[str]:
 def name_lexicon() -> NameLexicon:
     """Built once per process from the word lists in indexer/data/."""
     common = frozenset(w.lower() for w in _read_list("danish_words.txt") + _read_list("danish_common_words.txt"))
+    section = (DATA_DIR / "danish_common_words.txt").read_text(encoding="utf-8").split("# --- ")
+    name_words = frozenset(w.strip() for part in section if part.startswith("words that are also names")
+                           for w in part.splitlines()[1:] if w.strip() and not w.startswith("#"))
     stems = frozenset(_STEMMER().stemWords(sorted(common)))
     places = frozenset(_read_list("danish_places.txt") + _read_list("safe_proper_nouns.txt"))
     first = frozenset(_read_list("first_names.txt")) - {m.capitalize() for m in _MONTHS_WEEKDAYS}
     last = frozenset(_read_list("last_names.txt")) - {m.capitalize() for m in _MONTHS_WEEKDAYS}
     # A town that is also a common Danish first name is a name here ("Flemming", "Tim").
     places = places - {"Flemming", "Tim"}
-    return NameLexicon(first, last, common, stems, places)
+    return NameLexicon(first, last, common, stems, name_words, places)
 
 
 @dataclass
@@ -580,8 +588,12 @@ class _NameStage:
 
     def strong(self, t: _Token) -> bool:
         word = t.base
-        return (word.casefold() in self.known or self.lex.is_listed_name(word)
-                or (len(word) >= 5 and word.lower().endswith(_SURNAME_ENDINGS) and not self.lex.is_common(word, exact=True)))
+        lower = word.lower()
+        if word.casefold() in self.known or self.lex.is_listed_name(word):
+            return True
+        if lower.endswith("sen"):        # "Villadsen" is a name, "Opstartsfasen" a noun
+            return self.patronymic(word)
+        return len(word) >= 5 and lower.endswith(_SURNAME_ENDINGS) and not self.lex.is_common(word, exact=True)
 
     def _danish_looking(self, word: str) -> bool:
         """Has a Danish ending the stemmer knows, Danish letters, or a known stem."""
@@ -665,7 +677,8 @@ class _NameStage:
             seg = seg[:-1]
         if not seg or all(t.initial for t in seg):
             return []
-        at_start = _sentence_start(self.text, seg[0].start)
+        after_colon = bool(_AFTER_COLON.search(self.text, max(0, seg[0].start - 8), seg[0].start))
+        at_start = after_colon or _sentence_start(self.text, seg[0].start)
         if at_start and len(seg) > 1:
             first, rest_strong = seg[0], any(self.strong(t) for t in seg[1:])
             listed = self.lex.is_listed_name(first.base)
@@ -677,6 +690,8 @@ class _NameStage:
             if tok.base.casefold() in _MONTHS_WEEKDAYS:
                 return self._decide_mid(seg)
             listed = self.lex.is_listed_name(tok.base) or self.patronymic(tok.base)
+            if tok.base.lower() in self.lex.name_words and self.cue(tok.start, tok.stop, speech_only=True):
+                return [_Mention(seg, "person")]              # "Sten skrev", not "Sten og grus"
             if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base, broad=True)):
                 decision = "person" if tok.base.casefold() in self.known else "keep"
                 return [_Mention(seg, decision)]
@@ -685,11 +700,10 @@ class _NameStage:
             if listed and not (self.lex.is_common(tok.base) and not tok.base.lower().endswith(_SURNAME_ENDINGS)):
                 compound = re.match(r"-[a-zæøå]", self.text[tok.stop:tok.stop + 2])   # "Kick-off"
                 return [_Mention(seg, "keep" if compound else "person")]
-            # "Ingrida havde ansvaret": an unknown word acting as a subject may be a name; ask.
             after = re.match(r"[ \t]+([a-zæøå]+)", self.text[tok.stop:tok.stop + 20])
-            if (after and after.group(1) in _FINITE_VERBS and not self._danish_looking(tok.base)
-                    and tok.base.lower() not in self.lower_words):
-                return [_Mention(seg, "flag")]
+            if ((after_colon or (after and after.group(1) in _FINITE_VERBS))
+                    and not self._danish_looking(tok.base) and tok.base.lower() not in self.lower_words):
+                return [_Mention(seg, "flag")]    # "Referent: Zdeněk" / "Ingrida havde": ask
             return [_Mention(seg, "keep")]
         return self._decide_mid(seg)
 
@@ -717,6 +731,8 @@ class _NameStage:
 def _looks_like_noun(word: str, broad: bool = False) -> bool:
     """A definite Danish noun ("Tilbudsgiverne", "Projektet"; broadly also "Beboerformanden")."""
     lower = word.lower()
+    if not re.fullmatch(r"[a-zæøå]+", lower):      # "Erzsébet" is no Danish noun
+        return False
     return (len(word) >= 7 and lower.endswith(("erne", "ene", "rne", "ningen", "heden", "else", "et",
                                                "ssen", "ionen", "skabet", "eren"))
             or (broad and len(word) >= 8 and lower.endswith("en")))
@@ -751,6 +767,7 @@ def _letter(index: int) -> str:
     return letters
 
 
+_LEADING_PARTICLES = re.compile(r"(?<=[a-zæøå,] )((?:(?:van|von|der|de|di|da|du|la|le|al|el|bin|ibn|ter|ten) ){1,2})$")
 _CAPS_PAIR = re.compile(r"(?<![\w&])([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)"
                         r"(?:[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?))?(?![\w&])")
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-zæøåé]{2,})(?=[ \t]+([a-zæøåé]{3,}(?:-[a-zæøåé]{3,})?)(?![\w@]))")
@@ -795,7 +812,9 @@ def _replace_names(edits: _Edits, lexicon: NameLexicon, allow: frozenset[str]) -
     for m in mentions:
         if m.decision == "person":
             placeholder = f"Person {letters[id(m)]}"
-            edits.add(m.start, m.stop, placeholder + ("'s" if m.tokens[-1].genitive else ""), "name")
+            particles = _LEADING_PARTICLES.search(edits.text, max(0, m.start - 12), m.start)  # "med van der Berg"
+            start = particles.start(1) if particles and edits.free(particles.start(1), m.start) else m.start
+            edits.add(start, m.stop, placeholder + ("'s" if m.tokens[-1].genitive else ""), "name")
 
 
 def _detect_names(scan: _Edits, lexicon: NameLexicon, allow: frozenset[str]) -> list[tuple[str, int]]:

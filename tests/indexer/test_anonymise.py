@@ -235,7 +235,14 @@ def test_a_name_in_capitals_is_replaced():
     assert result.text == "REFERAT\nPerson A åbnede mødet. HVAD VIRKEDE?"
 
 
+def test_name_particles_go_with_the_name():
+    result = run("Næste møde aftales med van der Berg og Anne de Vries.")
+    assert result.text == "Næste møde aftales med Person A og Person B."
+
+
 @pytest.mark.parametrize("text, kind", [
+    ("Ordstyrer: Ingrida", "name"),
+    ("Ingrida havde ansvaret for referatet.", "name"),
     ("Mødet med søren bakkegaard gik godt.", "name"),
     ("Skriv til soren at kab dot dk om sagen.", "email"),
     ("Skriv til @sorenb på Slack.", "name"),
