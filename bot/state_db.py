@@ -63,6 +63,7 @@ class StateDB:
         self.lock = threading.RLock()
         if self.path != ":memory:":
             self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")   # WAL-safe; a crash loses at most the last votes
         migrate(self.db)
 
     def salt(self) -> str:
