@@ -10,7 +10,7 @@ from pathlib import Path
 from indexer.documents import Document
 
 # Bump when the anonymiser changes behaviour, so every lesson is anonymised again.
-ANONYMISER_VERSION = "1"
+ANONYMISER_VERSION = "2"
 DIRECTORY_FILE = "directory.yaml"
 ALLOWLIST_FILE = "allowlist.yaml"
 
