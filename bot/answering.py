@@ -124,10 +124,10 @@ class Answerer:
 
     # -- /spørg: ephemeral answers via response_url --------------------------------------------------
     def answer_command(self, respond, question: str, viewer: Viewer, *, channel: str | None,
-                       user: str | None) -> None:
+                       user: str | None, shareable: bool = True) -> None:
         try:
             answer = self.ask(question, viewer)
-            messages = render_answer_messages(answer, show_question=True, shareable=True,
+            messages = render_answer_messages(answer, show_question=True, shareable=shareable,
                                               handoff=self.handoff_enabled)
             try:
                 self.feedback.record_answer(answer, channel_kind="command", channel_id=channel,

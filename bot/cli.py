@@ -52,7 +52,7 @@ def _bot_settings(settings: IndexSettings) -> BotSettings:
 
 
 @click.group()
-@click.option("-v", "--verbose", is_flag=True, help="Log details (questions are never logged).")
+@click.option("-v", "--verbose", is_flag=True, help="Debug logging (includes Slack payloads, so questions too).")
 @click.pass_context
 def cli(ctx: click.Context, verbose: bool):
     """Vidensbanken: a Slack knowledge assistant for the social-housing partnership network."""

@@ -149,6 +149,16 @@ def test_slash_command_acks_then_responds_ephemerally_with_share_button(context,
     assert service.calls[0]["viewer"] == Viewer.parse("network")
 
 
+def test_slash_command_in_a_dm_uses_the_persons_audience_and_cannot_be_shared(context, service):
+    respond = Recorder()
+    handle_ask_command(ack=Recorder(), command={"text": "erfaringer med dialogmøder?",
+                                                "channel_id": "DOS", "channel_name": "directmessage",
+                                                "user_id": "UOSMEMBER"},
+                       respond=respond, context=context, logger=log)
+    assert service.calls[0]["viewer"] == Viewer.parse("partnership:os")
+    assert ACTION_SHARE not in [e["action_id"] for e in respond.calls[0]["blocks"][-1]["elements"]]
+
+
 def test_empty_slash_command_gets_help(context, service):
     ack = Recorder()
     handle_ask_command(ack=ack, command={"text": "  "}, respond=Recorder(), context=context, logger=log)
