@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.slack_text import link, safe
 from indexer.event_format import (  # re-exported: the bot's one place for event text
     danish_date,
+    event_lines,
     format_event_summary,
     format_event_text,
     format_place,
@@ -40,24 +41,11 @@ def event_summary_mrkdwn(event: Event) -> str:
     return "  ·  ".join(parts)
 
 
+def _mrkdwn_label(name: str) -> str:
+    return f"*{name}:*"
+
+
 def event_mrkdwn(event: Event, *, description: bool = False) -> str:
     """Title line then labelled details; links are clickable."""
-    lines = [_title_mrkdwn(event), f"*Tid:* {safe(format_when(event))}"]
-    if event.is_cancelled:
-        lines.append("Arrangementet er aflyst.")
-    elif event.is_postponed:
-        lines.append("Arrangementet er udsat" + (" – ny dato følger." if event.is_tba else "."))
-    place = format_place(event)
-    if place:
-        lines.append(f"*Sted:* {safe(place)}")
-    if event.online_url:
-        lines.append(f"*Online:* {link(event.online_url, 'Deltag online')}")
-    if not event.is_cancelled:
-        if event.signup_url:
-            lines.append(f"*Tilmelding:* {link(event.signup_url, 'Tilmeld dig her')}")
-        deadline = format_signup_deadline(event)
-        if deadline:
-            lines.append(safe(deadline))
-    if description and event.description:
-        lines.append(safe(event.description))
-    return "\n".join(lines)
+    details = event_lines(event, description=description, label=_mrkdwn_label, text=safe, link=link)
+    return "\n".join([_title_mrkdwn(event), *details])

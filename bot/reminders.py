@@ -26,6 +26,7 @@ import sqlite_utils
 
 from bot.event_blocks import calendar_button
 from bot.event_format import event_mrkdwn, format_place, format_when
+from bot.state_db import migrate
 from indexer.audience import Viewer
 from indexer.events import TZ, Event, InvalidEvents, as_local, cached_events, default_events_path
 
@@ -45,24 +46,8 @@ def events_m001_reminders(db: sqlite_utils.Database) -> None:
     }, pk=("event_id", "reminder", "event_start", "channel"), not_null={"status", "claimed_at"})
 
 
-# Recorded in the bot's shared ``_migrations`` table (see bot/state_db.py) under their own names.
+# Applied by bot.state_db.migrate, recorded in its shared ``_migrations`` table under their own names.
 MIGRATIONS = [events_m001_reminders]
-
-
-def migrate(db: sqlite_utils.Database) -> list[str]:
-    if "_migrations" not in db.table_names():
-        db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
-    done = {row["name"] for row in db["_migrations"].rows}
-    applied = []
-    for migration in MIGRATIONS:
-        if migration.__name__ in done:
-            continue
-        with db.conn:
-            migration(db)
-            db["_migrations"].insert({"name": migration.__name__,
-                                      "applied_at": dt.datetime.now(dt.timezone.utc).isoformat()})
-        applied.append(migration.__name__)
-    return applied
 
 
 @dataclass(frozen=True)
@@ -84,7 +69,7 @@ class ReminderStore:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self.db = sqlite_utils.Database(sqlite3.connect(self.path, check_same_thread=False, timeout=10))
-        migrate(self.db)
+        migrate(self.db, MIGRATIONS)
 
     def claim(self, due: DueReminder, channel: str, now: dt.datetime) -> bool:
         """True when this process may post the reminder (nobody claimed it before)."""

@@ -75,13 +75,14 @@ class StateDB:
             self.db.conn.close()
 
 
-def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Apply the migrations that have not run yet; return their names."""
+def migrate(db: sqlite_utils.Database,
+            migrations: list[Callable[[sqlite_utils.Database], None]] = MIGRATIONS) -> list[str]:
+    """Apply the migrations (by default the bot's own) that have not run yet; return their names."""
     if "_migrations" not in db.table_names():
         db["_migrations"].create({"name": str, "applied_at": str}, pk="name")
     done = {row["name"] for row in db["_migrations"].rows}
     applied = []
-    for migration in MIGRATIONS:
+    for migration in migrations:
         if migration.__name__ in done:
             continue
         with db.conn:

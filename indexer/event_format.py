@@ -8,6 +8,7 @@ Slack markup for events is in :mod:`bot.event_format`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 from babel.dates import format_date, format_time
 
@@ -75,26 +76,44 @@ def format_signup_deadline(event: Event) -> str:
     return f"Tilmelding senest {danish_date(event.signup_deadline)}"
 
 
-def event_lines(event: Event, *, description: bool = False) -> list[str]:
-    """Labelled lines of details: when, where, online link, sign-up, status."""
-    lines = [f"Tid: {format_when(event)}"]
+def _plain_label(name: str) -> str:
+    return f"{name}:"
+
+
+def _plain_text(text: str) -> str:
+    return text
+
+
+def _plain_link(url: str, caption: str) -> str:
+    return url
+
+
+def event_lines(event: Event, *, description: bool = False, label: Callable[[str], str] = _plain_label,
+                text: Callable[[str], str] = _plain_text,
+                link: Callable[[str, str], str] = _plain_link) -> list[str]:
+    """Labelled lines of details: when, where, online link, sign-up, status.
+
+    Plain text by default; ``label``, ``text`` (event content) and ``link`` (url, caption) let a
+    surface such as Slack mark the same lines up.
+    """
+    lines = [f"{label('Tid')} {text(format_when(event))}"]
     if event.is_cancelled:
         lines.append("Arrangementet er aflyst.")
     elif event.is_postponed:
         lines.append("Arrangementet er udsat" + (" – ny dato følger." if event.is_tba else "."))
     place = format_place(event)
     if place:
-        lines.append(f"Sted: {place}")
+        lines.append(f"{label('Sted')} {text(place)}")
     if event.online_url:
-        lines.append(f"Online: {event.online_url}")
+        lines.append(f"{label('Online')} {link(event.online_url, 'Deltag online')}")
     if not event.is_cancelled:
         if event.signup_url:
-            lines.append(f"Tilmelding: {event.signup_url}")
+            lines.append(f"{label('Tilmelding')} {link(event.signup_url, 'Tilmeld dig her')}")
         deadline = format_signup_deadline(event)
         if deadline:
-            lines.append(deadline)
+            lines.append(text(deadline))
     if description and event.description:
-        lines.append(event.description)
+        lines.append(text(event.description))
     return lines
 
 

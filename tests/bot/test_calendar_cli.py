@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import icalendar
 import pytest
 from click.testing import CliRunner
 
 from bot.event_cli import events
+from tests.event_fixtures import NOW, write_events
 
 EVENTS_YAML = """\
 events:
@@ -36,12 +35,12 @@ events:
     start: 2027-06-10T09:00:00
     audience: partnership:os
 """
-NOW = ["--now", "2027-05-01T12:00"]
+NOW_OPTION = ["--now", NOW.strftime("%Y-%m-%dT%H:%M")]
 
 
 @pytest.fixture
 def kb(tmp_path):
-    (tmp_path / "events.yaml").write_text(textwrap.dedent(EVENTS_YAML), encoding="utf-8")
+    write_events(tmp_path, EVENTS_YAML)
     return tmp_path
 
 
@@ -50,7 +49,7 @@ def run(*args):
 
 
 def test_lists_upcoming_public_events_in_danish(kb):
-    result = run("--kb", str(kb), *NOW)
+    result = run("--kb", str(kb), *NOW_OPTION)
     assert result.exit_code == 0
     assert result.output == (
         "Salon: Skala\nTid: torsdag den 3. juni 2027 kl. 14.00–16.30\nSted: Medborgerhuset Testby, Prøvevej 1\n\n"
@@ -59,22 +58,22 @@ def test_lists_upcoming_public_events_in_danish(kb):
 
 
 def test_audience_option_shows_internal_meetings(kb):
-    assert "Udviklingsmøde" in run("--kb", str(kb), "--audience", "partnership:os", *NOW).output
+    assert "Udviklingsmøde" in run("--kb", str(kb), "--audience", "partnership:os", *NOW_OPTION).output
 
 
 def test_writes_ics_of_upcoming_or_all(kb, tmp_path):
     target = tmp_path / "out.ics"
-    result = run("--kb", str(kb), "--ics", str(target), *NOW)
+    result = run("--kb", str(kb), "--ics", str(target), *NOW_OPTION)
     assert result.exit_code == 0
     uids = [str(v["UID"]) for v in icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
     assert uids == ["salon-skala@vidensbanken"]
-    run("--kb", str(kb), "--ics", str(target), "--all", *NOW)
+    run("--kb", str(kb), "--ics", str(target), "--all", *NOW_OPTION)
     uids = [str(v["UID"]) for v in icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
     assert uids == ["salon-gammel@vidensbanken", "salon-skala@vidensbanken"]
 
 
 def test_invalid_file_is_one_clear_error(tmp_path):
-    (tmp_path / "events.yaml").write_text("events:\n  - {id: x, title: T, kind: webinar}\n", encoding="utf-8")
+    write_events(tmp_path, "events:\n  - {id: x, title: T, kind: webinar}\n")
     result = CliRunner().invoke(events, ["--kb", str(tmp_path)])
     assert result.exit_code == 1
     assert "event 'x': field 'kind' is 'webinar'" in result.output

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import textwrap
 import time
 from types import SimpleNamespace
 from urllib.parse import urlencode
@@ -15,7 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
 from indexer.audience import Viewer
-from indexer.events import TZ
+from tests.event_fixtures import NOW, write_events
 
 app_module = pytest.importorskip("bot.app")
 fake_slack = pytest.importorskip("tests.fake_slack")
@@ -23,7 +22,6 @@ from bot.config import BotSettings  # noqa: E402
 from bot.listeners.commands import salon  # noqa: E402
 
 SECRET = "test-signing-secret"
-NOW = dt.datetime(2027, 5, 1, 12, 0, tzinfo=TZ)
 EVENTS_YAML = """\
 events:
   - id: salon-skala
@@ -51,7 +49,7 @@ def fake():
 def bot(fake, tmp_path, monkeypatch):
     kb = tmp_path / "kb"
     kb.mkdir()
-    (kb / "events.yaml").write_text(textwrap.dedent(EVENTS_YAML), encoding="utf-8")
+    write_events(kb, EVENTS_YAML)
     monkeypatch.setenv("VIDENSBANK_KB_DIR", str(kb))
     monkeypatch.setattr(salon, "current_time", lambda: NOW)
     # The App Home section reads the clock through bot.app's own ``dt``: fix it there only.

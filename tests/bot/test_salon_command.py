@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import textwrap
 from types import SimpleNamespace
 
 import icalendar
@@ -14,27 +13,9 @@ from slack_sdk.web import SlackResponse
 
 from bot.listeners.commands.salon import SalonHandlers
 from indexer.audience import Viewer
-from indexer.events import TZ
+from tests.event_fixtures import NOW, SALON_EVALUERING_TBA, SALON_SKALA, write_events
 
-NOW = dt.datetime(2027, 5, 1, 12, 0, tzinfo=TZ)
-
-EVENTS_YAML = """\
-events:
-  - id: salon-skala
-    title: "Salon: Skala i partnerskaber"
-    kind: salon
-    start: 2027-06-03T14:00:00
-    end: 2027-06-03T16:30:00
-    location: {name: "Medborgerhuset Testby", address: "Prøvevej 1, 2300 København S"}
-    audience: public
-    signup_url: https://example.org/tilmeld-skala
-    signup_deadline: 2027-05-27
-  - id: salon-evaluering
-    title: "Salon: Evalueringsmodeller"
-    kind: salon
-    date_status: tba
-    date_text: "dato følger – forventes efteråret 2027"
-    audience: public
+EVENTS_YAML = "events:\n" + SALON_SKALA + SALON_EVALUERING_TBA + """\
   - id: salon-udbud
     title: "Salon: Udbudsfasen"
     kind: salon
@@ -65,9 +46,7 @@ events:
 
 @pytest.fixture
 def events_path(tmp_path):
-    path = tmp_path / "events.yaml"
-    path.write_text(textwrap.dedent(EVENTS_YAML), encoding="utf-8")
-    return path
+    return write_events(tmp_path, EVENTS_YAML)
 
 
 @pytest.fixture
@@ -179,8 +158,7 @@ def test_no_match_and_no_events_are_friendly(handlers, tmp_path):
 
 
 def test_broken_events_file_is_explained(tmp_path):
-    path = tmp_path / "events.yaml"
-    path.write_text("events:\n  - {id: x, kind: nope}\n", encoding="utf-8")
+    path = write_events(tmp_path, "events:\n  - {id: x, kind: nope}\n")
     reply = run(SalonHandlers(clock=lambda: NOW, events_path=path))
     assert "python -m indexer validate" in reply["text"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import textwrap
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,10 +16,9 @@ from slack_sdk import WebClient
 from slack_sdk.signature import SignatureVerifier
 
 from bot.listeners.commands import salon
-from indexer.events import TZ
+from tests.event_fixtures import NOW, write_events
 
 SECRET = "test-signing-secret"
-NOW = dt.datetime(2027, 5, 1, 12, 0, tzinfo=TZ)
 EVENTS_YAML = """\
 events:
   - id: salon-skala
@@ -111,10 +109,10 @@ def fake():
 
 @pytest.fixture
 def app(fake, tmp_path):
-    (tmp_path / "events.yaml").write_text(textwrap.dedent(EVENTS_YAML), encoding="utf-8")
+    events_path = write_events(tmp_path, EVENTS_YAML)
     bolt = App(signing_secret=SECRET, client=WebClient(token="xoxb-test", base_url=fake.url),
                token_verification_enabled=False)
-    salon.register(bolt, clock=lambda: NOW, events_path=tmp_path / "events.yaml")
+    salon.register(bolt, clock=lambda: NOW, events_path=events_path)
     return bolt
 
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from indexer.audience import Viewer
 from indexer.events import TZ, InvalidEvents, load_events, upcoming_events
+from tests.event_fixtures import NOW, write_events
 
 REPO = Path(__file__).resolve().parents[2]
-NOW = dt.datetime(2027, 5, 1, 12, 0, tzinfo=TZ)
 
 EVENTS_YAML = """\
 events:
@@ -58,15 +57,9 @@ events:
 """
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "events.yaml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
 @pytest.fixture
 def events(tmp_path):
-    return load_events(write(tmp_path, EVENTS_YAML))
+    return load_events(write_events(tmp_path, EVENTS_YAML))
 
 
 def test_load_gives_aware_copenhagen_times(events):
@@ -116,7 +109,7 @@ def test_event_is_past_only_after_it_ends(events):
 
 
 def test_winter_time_event_is_utc_plus_one(tmp_path):
-    events = load_events(write(tmp_path, """\
+    events = load_events(write_events(tmp_path, """\
         events:
           - {id: a, title: A, kind: salon, start: "2027-11-04T14:00", end: "2027-11-04T16:00"}
           - {id: b, title: B, kind: salon, start: 2027-04-08T14:00:00}
@@ -140,7 +133,7 @@ def test_winter_time_event_is_utc_plus_one(tmp_path):
     ("{id: x, title: T, kind: salon, start: 2027-06-03, signup_deadline: snart}", ["event 'x'", "'signup_deadline'"]),
 ])
 def test_validation_names_file_event_and_field(tmp_path, event_yaml, expected):
-    path = write(tmp_path, f"events:\n  - {event_yaml}\n")
+    path = write_events(tmp_path, f"events:\n  - {event_yaml}\n")
     with pytest.raises(InvalidEvents) as info:
         load_events(path)
     message = str(info.value)
@@ -150,7 +143,7 @@ def test_validation_names_file_event_and_field(tmp_path, event_yaml, expected):
 
 
 def test_duplicate_id_is_an_error(tmp_path):
-    path = write(tmp_path, """\
+    path = write_events(tmp_path, """\
         events:
           - {id: x, title: A, kind: salon, start: 2027-06-03}
           - {id: x, title: B, kind: salon, start: 2027-06-04}
@@ -160,7 +153,7 @@ def test_duplicate_id_is_an_error(tmp_path):
 
 
 def test_invalid_yaml_reports_the_line(tmp_path):
-    path = write(tmp_path, """\
+    path = write_events(tmp_path, """\
         events:
           - id: x
             title: "unclosed
@@ -171,7 +164,7 @@ def test_invalid_yaml_reports_the_line(tmp_path):
 
 
 def test_all_problems_are_reported_at_once(tmp_path):
-    path = write(tmp_path, """\
+    path = write_events(tmp_path, """\
         events:
           - {id: a, title: A, kind: nope, start: 2027-06-03}
           - {id: b, title: B, kind: salon, status: nope, start: 2027-06-03}
@@ -182,7 +175,7 @@ def test_all_problems_are_reported_at_once(tmp_path):
 
 
 def test_internal_meeting_without_audience_is_not_public(tmp_path):
-    events = load_events(write(tmp_path, """\
+    events = load_events(write_events(tmp_path, """\
         events:
           - {id: a, title: A, kind: udviklingsmøde, start: 2027-06-03}
           - {id: b, title: B, kind: salon, start: 2027-06-03}

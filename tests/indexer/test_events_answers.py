@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 
 import pytest
 
 from indexer.audience import Viewer
 from indexer.event_answers import answer_event_question, answer_event_question_from_file, is_event_question
 from indexer.events import TZ, load_events
+from tests.event_fixtures import NOW, SALON_EVALUERING_TBA, SALON_SKALA, write_events
 
-NOW = dt.datetime(2027, 5, 1, 12, 0, tzinfo=TZ)
-
-EVENTS_YAML = """\
-events:
-  - id: salon-skala
-    title: "Salon: Skala i partnerskaber"
-    kind: salon
-    start: 2027-06-03T14:00:00
-    end: 2027-06-03T16:30:00
-    location: {name: "Medborgerhuset Testby", address: "Prøvevej 1, 2300 København S"}
-    audience: public
-    signup_url: https://example.org/tilmeld-skala
-    signup_deadline: 2027-05-27
-  - id: salon-evaluering
-    title: "Salon: Evalueringsmodeller"
-    kind: salon
-    date_status: tba
-    date_text: "dato følger – forventes efteråret 2027"
-    audience: public
+EVENTS_YAML = "events:\n" + SALON_SKALA + SALON_EVALUERING_TBA + """\
   - id: salon-udbud
     title: "Salon: Udbudsfasen"
     kind: salon
@@ -61,9 +43,7 @@ events:
 
 @pytest.fixture
 def events(tmp_path):
-    path = tmp_path / "events.yaml"
-    path.write_text(textwrap.dedent(EVENTS_YAML), encoding="utf-8")
-    return load_events(path)
+    return load_events(write_events(tmp_path, EVENTS_YAML))
 
 
 @pytest.mark.parametrize("question", [
@@ -177,8 +157,7 @@ def test_no_upcoming_salon_mentions_the_latest(events):
 
 
 def test_from_file_and_invalid_file(tmp_path):
-    path = tmp_path / "events.yaml"
-    path.write_text(textwrap.dedent(EVENTS_YAML), encoding="utf-8")
+    path = write_events(tmp_path, EVENTS_YAML)
     answer = answer_event_question_from_file("hvornår er næste salon?", path, None, NOW)
     assert answer.citations[0].path == str(path)
     path.write_text("events:\n  - {id: x, kind: nope}\n", encoding="utf-8")
