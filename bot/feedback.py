@@ -2,6 +2,8 @@
 
 Slack user ids are stored only as a salted hash (HMAC with a per-database salt): enough for "the
 last vote per user and answer wins" and for counting, not for telling who voted what at a glance.
+Every answered question also goes into the question log (``indexer.usage``) without any user id,
+for ``/kb-stats``; rows with question text are deleted after the retention period.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from indexer.answer_types import Answer, Citation, NearestDocument
+
+from indexer.usage import log_question
 
 from bot.state_db import StateDB
 
@@ -73,6 +77,8 @@ class FeedbackStore:
         }
         with self.state.lock, self.db.conn:
             self.db["answers"].insert(row, replace=True)
+            log_question(self.db.conn, answer.question, answer.confident, channel_kind, answer.answer_id,
+                         self._clock())
 
     def set_message(self, answer_id: str, channel_id: str, message_ts: str | None,
                     thread_ts: str | None = None) -> None:

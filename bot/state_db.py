@@ -1,4 +1,5 @@
-"""The bot's own SQLite database (answers, votes, reasons, hand-offs, thread memory).
+"""The bot's own SQLite database (answers, votes, reasons, hand-offs, thread memory, question log,
+pending uploads and reindex runs).
 
 The schema only ever changes through the numbered migrations below, applied in order and
 recorded in ``_migrations``; never ALTER by hand. One connection is shared by the bot's
@@ -48,7 +49,29 @@ def m002_threads(db: sqlite_utils.Database) -> None:
     db["thread_questions"].create_index(["channel_id", "thread_ts"])
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_initial, m002_threads]
+def m003_question_log(db: sqlite_utils.Database) -> None:
+    # The schema lives with its queries in indexer.usage (the CLI's `stats` reads it too).
+    from indexer.usage import create_question_log
+    create_question_log(db)
+
+
+def m004_admin(db: sqlite_utils.Database) -> None:
+    db["pending_uploads"].create({
+        "id": str, "created_at": str, "expires_at": str,
+        "user_id": str,              # the admin who uploaded; only they can confirm
+        "file_name": str, "title": str,
+        "article": str,              # the converted Markdown with front matter, written on "Tilføj"
+        "channel": str, "message_ts": str,
+        "status": str,               # pending | adding | added | cancelled | expired | failed
+    }, pk="id", not_null={"created_at", "expires_at", "user_id", "status"})
+    db["reindex_runs"].create({
+        "id": int, "started_at": str, "finished_at": str, "user_id": str, "kind": str,
+        "ok": int, "summary_json": str, "error": str,
+    }, pk="id", not_null={"started_at", "kind"})
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [m001_initial, m002_threads, m003_question_log,
+                                                             m004_admin]
 
 
 class StateDB:

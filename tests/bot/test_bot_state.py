@@ -14,8 +14,10 @@ def test_migrations_run_once_and_are_recorded(tmp_path):
     StateDB(path).close()
     state = StateDB(path)
     names = [r["name"] for r in state.db["_migrations"].rows]
-    assert names == [m.__name__ for m in MIGRATIONS] == ["m001_initial", "m002_threads"]
-    assert {"answers", "votes", "reasons", "handoffs", "thread_questions"} <= set(state.db.table_names())
+    assert names == [m.__name__ for m in MIGRATIONS] == ["m001_initial", "m002_threads", "m003_question_log",
+                                                         "m004_admin"]
+    assert {"answers", "votes", "reasons", "handoffs", "thread_questions", "question_log", "pending_uploads",
+            "reindex_runs"} <= set(state.db.table_names())
 
 
 def test_salt_survives_a_restart_so_hashes_stay_stable(tmp_path):

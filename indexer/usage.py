@@ -1,0 +1,144 @@
+"""The question log and usage statistics in the bot's state database. No Slack here.
+
+The bot logs every question it answers in ``question_log`` — normalised text, whether the answer
+was confident, when, where (dm/channel/command) — and never who asked. ``/kb-stats`` and
+``python -m indexer stats`` read it together with the bot's ``votes`` table. Rows holding
+question text (this log, stored answers, thread memory, 👎 reasons) are deleted after the
+retention period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.errors import VidensbankError
+
+QUESTION_LOG = "question_log"
+DEFAULT_RETENTION_DAYS = 180
+DEFAULT_GAPS = 10
+# Tables with question text (or free text tied to one), and the column that dates each row.
+RETAINED = {QUESTION_LOG: "asked_at", "answers": "created_at", "thread_questions": "created_at",
+            "reasons": "created_at"}
+
+_NOT_WORD = re.compile(r"[^\w\s&-]+")
+_MENTION = re.compile(r"<[@#!][^>]*>")
+
+
+class StateDatabaseNotFound(VidensbankError):
+    def __init__(self, path):
+        super().__init__(
+            f"No bot state database at {path}: it is created when the bot runs. Set "
+            "VIDENSBANK_STATE_DB or --state-db to the bot's state.db (default <index dir>/state.db).")
+
+
+def create_question_log(db) -> None:
+    """Schema of the question log (a sqlite_utils Database); run by the bot's state migrations."""
+    db[QUESTION_LOG].create({
+        "id": int, "asked_at": str, "question": str, "confident": int, "channel_kind": str,
+        "answer_id": str,
+    }, pk="id", not_null={"asked_at", "question", "confident"})
+    db[QUESTION_LOG].create_index(["asked_at"])
+
+
+def normalise_question(text: str) -> str:
+    """Lower case, no punctuation or mentions, single spaces.
+
+    «Hvornår er næste salon??» → «hvornår er næste salon».
+    """
+    text = _MENTION.sub(" ", text or "").lower()
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def log_question(conn: sqlite3.Connection, question: str, confident: bool, channel_kind: str | None,
+                 answer_id: str | None, asked_at: dt.datetime) -> None:
+    """Insert one question (the caller commits). Empty questions are not logged."""
+    text = normalise_question(question)
+    if text:
+        conn.execute(f"insert into {QUESTION_LOG} (asked_at, question, confident, channel_kind, answer_id) "
+                     "values (?, ?, ?, ?, ?)", [_iso(asked_at), text, int(bool(confident)), channel_kind,
+                                                answer_id])
+
+
+@dataclass
+class UsageStats:
+    days: int
+    since: str
+    asked: int = 0
+    confident: int = 0
+    up: int = 0
+    down: int = 0
+    gaps: list[tuple[str, int]] = field(default_factory=list)   # (normalised question, times)
+
+    @property
+    def confident_share(self) -> float:
+        return self.confident / self.asked if self.asked else 0.0
+
+    def as_dict(self) -> dict:
+        return {"days": self.days, "since": self.since, "asked": self.asked, "confident": self.confident,
+                "confident_share": round(self.confident_share, 3), "up": self.up, "down": self.down,
+                "gaps": [{"question": q, "count": n} for q, n in self.gaps]}
+
+    def lines(self) -> list[str]:
+        """English summary for the CLI."""
+        out = [f"Last {self.days} days (since {self.since[:10]}):",
+               f"Questions: {self.asked}, answered confidently: {self.confident} "
+               f"({self.confident_share:.0%})",
+               f"Votes: {self.up} up, {self.down} down"]
+        if self.gaps:
+            out.append("Most frequent questions without a confident answer:")
+            out.extend(f"  {n:>4} × {q}" for q, n in self.gaps)
+        else:
+            out.append("No questions without a confident answer.")
+        return out
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+
+
+def usage_stats(conn: sqlite3.Connection, days: int, now: dt.datetime, top: int = DEFAULT_GAPS) -> UsageStats:
+    since = _iso(now - dt.timedelta(days=days))
+    stats = UsageStats(days=days, since=since)
+    tables = _tables(conn)
+    if QUESTION_LOG in tables:
+        asked, confident = conn.execute(
+            f"select count(*), coalesce(sum(confident), 0) from {QUESTION_LOG} where asked_at >= ?",
+            [since]).fetchone()
+        stats.asked, stats.confident = int(asked), int(confident)
+        stats.gaps = [(r[0], int(r[1])) for r in conn.execute(
+            f"select question, count(*) as n, max(asked_at) as last from {QUESTION_LOG} "
+            "where asked_at >= ? and confident = 0 group by question order by n desc, last desc limit ?",
+            [since, top])]
+    if "votes" in tables:
+        up, down = conn.execute("select coalesce(sum(vote = 1), 0), coalesce(sum(vote = -1), 0) "
+                                "from votes where voted_at >= ?", [since]).fetchone()
+        stats.up, stats.down = int(up), int(down)
+    return stats
+
+
+def purge_older_than(conn: sqlite3.Connection, days: int, now: dt.datetime) -> dict[str, int]:
+    """Delete rows with question text older than ``days``; returns rows deleted per table."""
+    cutoff = _iso(now - dt.timedelta(days=days))
+    deleted = {}
+    tables = _tables(conn)
+    with conn:
+        for table, column in RETAINED.items():
+            if table in tables:
+                deleted[table] = conn.execute(f"delete from {table} where {column} < ?", [cutoff]).rowcount
+    return deleted
+
+
+def open_state_db(path: str | Path) -> sqlite3.Connection:
+    """Open the bot's state database read-only (it must exist)."""
+    path = Path(path)
+    if not path.is_file():
+        raise StateDatabaseNotFound(path)
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
