@@ -189,6 +189,74 @@ def anonymise(settings: IndexSettings, file: Path):
         raise click.ClickException("this lesson would be held back for review (see the findings above)")
 
 
+@cli.command()
+@index_options
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", help="Title (default: the first heading, the document's title or the file name).")
+@click.option("--audience", default=None, help="public (default), network or partnership:<name>.")
+@click.option("--author", "authors", multiple=True, help="Author for the front matter (repeatable).")
+@click.option("--yes", "-y", is_flag=True, help="Add without asking.")
+@friendly_errors
+def add(settings: IndexSettings, file: Path, title: str | None, audience: str | None,
+        authors: tuple[str, ...], yes: bool):
+    """Add a .md, .docx or .pdf file as an article and update the index (only it is embedded).
+
+    The file is converted to Markdown with front matter (title, today's date, authors, audience)
+    and written to <kb>/articles/<slug>.md; an existing file is never replaced.
+
+    Example: python -m indexer add referat.docx --audience network --yes
+    """
+    from indexer.articles import add_article, check_new_article, prepare_article, slugify
+    from indexer.convert import convert_file
+
+    converted = convert_file(file.name, file.read_bytes())
+    article = prepare_article(converted, title=title, audience=audience, authors=list(authors) or None)
+    check_new_article(settings.kb_dir, article)
+    click.echo(f"Title:    {article.title}")
+    click.echo(f"Audience: {article.audience}")
+    click.echo(f"Words:    {converted.word_count}")
+    if converted.headings:
+        click.echo(f"Sections: {', '.join(converted.headings[:12])}")
+    click.echo(f"File:     {settings.kb_dir / 'articles' / (slugify(article.title) + '.md')} (or a free variant)")
+    if not yes and not click.confirm("Add it to the knowledge base and update the index?", default=True):
+        raise click.ClickException("nothing was added")
+    result = add_article(settings, article)
+    click.echo(f"Added {result.doc_id}.")
+    for line in result.summary.lines():
+        click.echo(line)
+
+
+@cli.command()
+@index_options
+@click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True, help="Period in days.")
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="How many unanswered questions to list.")
+@click.option("--state-db", "state_db", type=click.Path(path_type=Path), envvar="VIDENSBANK_STATE_DB",
+              default=None, help="The bot's state database (default: <index dir>/state.db).")
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@friendly_errors
+def stats(settings: IndexSettings, days: int, top: int, state_db: Path | None, as_json: bool):
+    """Questions asked, share answered confidently, votes, and the most frequent questions
+    without a confident answer (content gaps), from the bot's state database.
+
+    Example: python -m indexer stats --days 7
+    """
+    import datetime as dt
+
+    from indexer.usage import open_state_db, usage_stats
+
+    conn = open_state_db(state_db or settings.index_dir / "state.db")
+    try:
+        result = usage_stats(conn, days, dt.datetime.now(dt.timezone.utc), top=top)
+    finally:
+        conn.close()
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in result.lines():
+            click.echo(line)
+
+
 def _as_lesson(path: Path) -> Path:
     """A file outside knowledge_base/lessons/ is read as if it were a lesson."""
     import shutil
