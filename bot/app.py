@@ -18,6 +18,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 
 from indexer.audience import Viewer
 
+from bot.admin import AdminGate
 from bot.answering import APOLOGY, Answerer
 from bot.audience import AudienceResolver
 from bot.config import BotSettings
@@ -25,8 +26,11 @@ from bot.dedupe import RecentKeys
 from bot.deps import CONTEXT_KEY, BotDeps
 from bot.feedback import FeedbackStore
 from bot.listeners import register_listeners
+from bot.reindex import Reindexer
+from bot.retention import RetentionJob
 from bot.state_db import StateDB
 from bot.threads import ThreadMemory
+from bot.uploads import UploadFlow, UploadStore
 from bot.worker import TrackingExecutor
 
 log = logging.getLogger(__name__)
@@ -67,17 +71,25 @@ class Bot:
     app: App
     deps: BotDeps
     listener_executor: Executor
+    retention: RetentionJob | None = None
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
-        """Wait until every listener and every answer has finished (tests, shutdown)."""
+        """Wait until every listener, answer and rebuild has finished (tests, shutdown)."""
         ok = True
         if isinstance(self.listener_executor, TrackingExecutor):
             ok = self.listener_executor.wait_idle(timeout)
-        return self.deps.answers.wait_idle(timeout) and ok
+        ok = self.deps.answers.wait_idle(timeout) and ok
+        if self.deps.reindexer is not None:
+            ok = self.deps.reindexer.wait_idle(timeout) and ok
+        return ok
 
     def close(self) -> None:
+        if self.retention is not None:
+            self.retention.stop()
         self.listener_executor.shutdown(wait=True)
         self.deps.answers.shutdown(wait=True)
+        if self.deps.reindexer is not None:
+            self.deps.reindexer.shutdown()
         self.deps.feedback.state.close()
 
 
@@ -89,14 +101,21 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
     feedback, threads = FeedbackStore(state), ThreadMemory(state)
     answers = answers or TrackingExecutor(settings.workers, "answer")
     listener_executor = listener_executor or TrackingExecutor(10, "listener")
+    audiences = audiences or AudienceResolver(settings.channel_audiences, settings.directory_path)
+    reindexer = Reindexer(service, state, progress_seconds=settings.progress_seconds)
+    upload_store = UploadStore(state)
     deps = BotDeps(
-        settings=settings, service=service,
-        audiences=audiences or AudienceResolver(settings.channel_audiences, settings.directory_path),
+        settings=settings, service=service, audiences=audiences,
         feedback=feedback, threads=threads, recent=RecentKeys(), answers=answers,
         answerer=Answerer(service, feedback, threads, k=settings.k,
                           handoff_enabled=bool(settings.handoff_channel)),
         home_sections=[upcoming_events_section],
+        admin=AdminGate(settings.admins, audiences, settings.admin_group),
+        reindexer=reindexer,
+        uploads=UploadFlow(service, upload_store, reindexer, settings.bot_token),
     )
+    retention = RetentionJob(state, settings.retention_days, upload_store)
+    retention.start()
     app = App(
         name="vidensbanken", client=client, logger=bolt_logger, signing_secret=settings.signing_secret or "",
         token_verification_enabled=False,     # the CLI checks the token with one clear message
@@ -119,7 +138,7 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
                 logger.exception("could not send the apology")
 
     register_listeners(app)
-    return Bot(app=app, deps=deps, listener_executor=listener_executor)
+    return Bot(app=app, deps=deps, listener_executor=listener_executor, retention=retention)
 
 
 def build_app(settings: BotSettings, service, client: WebClient | None = None, **kwargs) -> App:

@@ -11,6 +11,7 @@ from indexer.audience import InvalidAudience, Viewer
 
 DEFAULT_PORT = 3000
 DEFAULT_WORKERS = 8
+DEFAULT_RETENTION_DAYS = 180
 
 
 class InvalidSetting(ValueError):
@@ -91,6 +92,9 @@ class BotSettings:
     channel_audiences: dict[str, Viewer] = field(default_factory=dict)
     state_db: Path = Path(".index/state.db")
     admins: frozenset[str] = frozenset()     # Slack user ids; used by the admin commands
+    admin_group: str | None = None           # a Slack user group id (S…) whose members are admins
+    retention_days: int = DEFAULT_RETENTION_DAYS   # questions are deleted after this many days
+    progress_seconds: float = 2.0            # at most one progress update per this many seconds
     directory_path: Path | None = None       # directory.yaml: Slack user → partnerships
     workers: int = DEFAULT_WORKERS           # questions answered at the same time
     k: int = 5                               # passages per answer
@@ -117,6 +121,9 @@ class BotSettings:
             channel_audiences=parse_channel_audiences(get("VIDENSBANK_CHANNEL_AUDIENCES")),
             state_db=Path(get("VIDENSBANK_STATE_DB") or default_state_db(index_dir)),
             admins=frozenset(a for a in re.split(r"[,;\s]+", get("VIDENSBANK_ADMINS") or "") if a),
+            admin_group=get("VIDENSBANK_ADMIN_GROUP"),
+            retention_days=_parse_positive("VIDENSBANK_RETENTION_DAYS", get("VIDENSBANK_RETENTION_DAYS"),
+                                           DEFAULT_RETENTION_DAYS),
             directory_path=Path(get("VIDENSBANK_DIRECTORY") or kb_dir / "directory.yaml"),
             workers=_parse_positive("VIDENSBANK_WORKERS", get("VIDENSBANK_WORKERS"), DEFAULT_WORKERS),
         )

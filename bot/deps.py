@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     from indexer.audience import Viewer
 
+    from bot.admin import AdminGate
     from bot.answering import Answerer
     from bot.audience import AudienceResolver
     from bot.config import BotSettings
     from bot.dedupe import RecentKeys
     from bot.feedback import FeedbackStore
+    from bot.reindex import Reindexer
     from bot.threads import ThreadMemory
+    from bot.uploads import UploadFlow
     from bot.worker import TrackingExecutor
 
 CONTEXT_KEY = "vidensbank"
@@ -35,6 +38,10 @@ class BotDeps:
     answerer: "Answerer"
     # Extra App Home sections, each called with the viewer; e.g. upcoming salons.
     home_sections: list[Callable[["Viewer"], list[dict]]] = field(default_factory=list)
+    # Admin surfaces: who is an admin, single-flight rebuilds, uploaded articles.
+    admin: "AdminGate | None" = None
+    reindexer: "Reindexer | None" = None
+    uploads: "UploadFlow | None" = None
 
 
 def deps_of(context) -> BotDeps:

@@ -16,6 +16,11 @@ LISTENER_MODULES = [
     "bot.listeners.actions.share",
     "bot.listeners.actions.handoff",
     "bot.listeners.views.feedback_reason",
+    "bot.listeners.commands.reindex",
+    "bot.listeners.commands.kb_status",
+    "bot.listeners.commands.kb_stats",
+    "bot.listeners.shortcuts.add_file",
+    "bot.listeners.actions.upload",
 ]
 
 

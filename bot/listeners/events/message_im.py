@@ -1,6 +1,7 @@
 """Messages: every DM to the bot is a question; in channels, only replies in threads the bot answered.
 
 A channel reply that mentions the bot is left to app_mention, so one message gets one answer.
+A file sent in a DM (subtype file_share) goes to the upload handler, and only there.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from bot.answering import Question
 from bot.dedupe import message_keys
 from bot.deps import deps_of
 from bot.incoming import is_person_message, is_thread_reply, mentions_bot
+from bot.listeners.events.file_share import handle_file_share, is_dm_file_share
 from bot.slack_text import clean_question
 
 FOLLOW_UP_CHANNEL_TYPES = {"channel", "group"}
@@ -21,6 +23,8 @@ def register(app: App) -> None:
 
 
 def handle_message(body, event, client, context, logger):
+    if is_dm_file_share(event):
+        return handle_file_share(body, event, client, context, logger)
     deps = deps_of(context)
     bot_user_id = context.get("bot_user_id")
     if not is_person_message(event, bot_user_id):

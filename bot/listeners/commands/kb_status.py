@@ -1,0 +1,41 @@
+"""/kb-status: the index's build, model, contents, last reindex and lessons waiting for review (admins)."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from indexer.errors import VidensbankError
+from indexer.status import index_status, review_list
+
+from bot.admin_messages import code, status_text
+from bot.answering import APOLOGY
+from bot.deps import deps_of
+
+COMMAND = "/kb-status"
+NO_INDEX = ("Der er endnu ikke bygget et indeks. Kør `/kb-reindex` (eller `python -m indexer build`). "
+            "Detaljer: {detail}")
+
+
+def register(app: App) -> None:
+    app.command(COMMAND)(handle_status)
+
+
+def handle_status(ack, command, respond, client, context, logger):
+    ack()
+    deps = deps_of(context)
+
+    def tell(text: str) -> None:
+        respond(response_type="ephemeral", text=text)
+
+    if not deps.admin.check(client, command.get("user_id"), COMMAND, tell):
+        return
+    settings = deps.service.settings
+    try:
+        info = index_status(settings)
+        review = sorted({r["doc_id"] for r in review_list(settings)})
+    except VidensbankError as exc:
+        return tell(NO_INDEX.format(detail=code(str(exc))))
+    except Exception:
+        logger.exception("/kb-status failed")
+        return tell(APOLOGY)
+    tell(status_text(info, deps.reindexer.last_run(), review))

@@ -1,0 +1,39 @@
+"""A file sent to the bot in a DM: an admin's article upload (the DM message listener routes here).
+
+Other people get a polite refusal; their file is not read.
+"""
+
+from __future__ import annotations
+
+from bot.dedupe import message_keys
+from bot.deps import deps_of
+from bot.uploads import MAX_FILES_PER_MESSAGE
+
+ACTION = "tilføje filer til Vidensbanken"
+
+
+def is_dm_file_share(event: dict) -> bool:
+    return (event.get("subtype") == "file_share" and event.get("channel_type") == "im"
+            and not event.get("bot_id") and bool(event.get("user")))
+
+
+def handle_file_share(body, event, client, context, logger) -> None:
+    deps = deps_of(context)
+    if event.get("user") == context.get("bot_user_id"):
+        return
+    if not deps.recent.first_time(message_keys(body, event)):
+        logger.info("ignoring a repeated delivery of %s", body.get("event_id"))
+        return
+    channel, user = event["channel"], event["user"]
+
+    def tell(text: str) -> None:
+        client.chat_postMessage(channel=channel, text=text)
+
+    def refuse(text: str) -> None:
+        client.chat_postEphemeral(channel=channel, user=user, text=text)
+
+    if not deps.admin.check(client, user, "file_share", refuse, what=ACTION):
+        return
+    for file in (event.get("files") or [])[:MAX_FILES_PER_MESSAGE]:
+        if file.get("id"):
+            deps.answers.submit(deps.uploads.receive, client, user, file["id"], channel, tell)
