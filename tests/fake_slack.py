@@ -2,7 +2,9 @@
 tests/mock_web_api_server). Point ``WebClient(base_url=fake.api_url)`` at it and assert on
 ``fake.calls``; respond()/response_url posts land here too (``fake.response_url()``).
 
-It can be told to answer one method with 429 + Retry-After, or with an API error.
+It can be told to answer one method with 429 + Retry-After, or with an API error. It can also
+serve uploaded files (``add_file``: files.info and a ``url_private`` download that needs the bot
+token), user groups (usergroups.users.list) and people (users.info).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote, unquote
 
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
@@ -46,6 +48,10 @@ class FakeSlack:
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self.files: dict[str, dict] = {}                        # files.info content
+        self._file_bytes: dict[str, tuple[bytes, str]] = {}     # url path → (content, content type)
+        self.usergroups: dict[str, list[str]] = {}              # usergroups.users.list content
+        self.users: dict[str, dict] = {}                        # users.info content
 
     # -- lifecycle -----------------------------------------------------------------------------
     def start(self) -> "FakeSlack":
@@ -90,6 +96,22 @@ class FakeSlack:
     def fail(self, method: str, error: str = "internal_error", times: int = 1) -> None:
         self._failures.setdefault(method, []).extend(_Failure(error=error) for _ in range(times))
 
+    def add_file(self, name: str, content: bytes, *, file_id: str | None = None, size: int | None = None,
+                 content_type: str = "application/octet-stream", user: str = "UADMIN") -> dict:
+        """Serve a file: files.info describes it (``size`` may lie), url_private returns ``content``."""
+        file_id = file_id or f"F{len(self.files) + 1:08d}"
+        path = f"/files-pri/{TEAM_ID}-{file_id}/{quote(name)}"     # Slack percent-encodes names
+        self._file_bytes[unquote(path)] = (content, content_type)
+        info = {"id": file_id, "name": name, "title": name, "user": user,
+                "size": len(content) if size is None else size, "filetype": name.rsplit(".", 1)[-1],
+                "url_private": self.base_url + path}
+        self.files[file_id] = info
+        return info
+
+    def add_user(self, user_id: str, real_name: str) -> None:
+        self.users[user_id] = {"id": user_id, "name": real_name.split()[0].lower(), "real_name": real_name,
+                               "profile": {"real_name": real_name, "display_name": real_name.split()[0]}}
+
     # -- assertions ------------------------------------------------------------------------------
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -115,6 +137,8 @@ class FakeSlack:
         query = request.path.partition("?")[2]
         if query:
             params = {**dict(parse_qsl(query)), **params}
+        if path.startswith("/files-pri/"):
+            return self._serve_file(request, unquote(path))
         method = path.rsplit("/", 1)[-1] if path.startswith("/api/") else "response_url"
         call = Call(method=method, params=params, path=path, headers=dict(request.headers.items()))
         with self._lock:
@@ -130,6 +154,20 @@ class FakeSlack:
         if token == INVALID_TOKEN:
             return _send(request, 200, {"ok": False, "error": "invalid_auth"})
         _send(request, 200, self._answer(method, params))
+
+    def _serve_file(self, request: BaseHTTPRequestHandler, path: str) -> None:
+        call = Call(method="file_download", params={}, path=path, headers=dict(request.headers.items()))
+        with self._lock:
+            self.calls.append(call)
+            self._lock.notify_all()
+        token = (request.headers.get("Authorization") or "").removeprefix("Bearer ").strip()
+        if not token.startswith("xoxb-") or token == INVALID_TOKEN:
+            # Like Slack: no valid token gets the sign-in page, with status 200.
+            return _send_bytes(request, 200, b"<html><body>Sign in</body></html>", "text/html")
+        if path not in self._file_bytes:
+            return _send_bytes(request, 404, b"not found", "text/plain")
+        content, content_type = self._file_bytes[path]
+        _send_bytes(request, 200, content, content_type)
 
     def _next_ts(self) -> str:
         return f"1700000000.{next(self._ts):06d}"
@@ -157,7 +195,15 @@ class FakeSlack:
         if method in ("views.open", "views.publish", "views.update"):
             return {"ok": True, "view": {"id": "VFAKE", **(params.get("view") or {})}}
         if method == "files.info":
-            return {"ok": True, "file": {"id": params.get("file"), "name": "fil.txt"}}
+            info = self.files.get(params.get("file", ""))
+            return {"ok": True, "file": info} if info else {"ok": False, "error": "file_not_found"}
+        if method == "usergroups.users.list":
+            members = self.usergroups.get(params.get("usergroup", ""))
+            return {"ok": True, "users": members} if members is not None else {"ok": False,
+                                                                                 "error": "no_such_subteam"}
+        if method == "users.info":
+            user = self.users.get(params.get("user", ""))
+            return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
         return {"ok": True}
 
 
@@ -171,6 +217,14 @@ def _parse(raw: str, content_type: str) -> dict:
         if isinstance(params.get(key), str) and params[key][:1] in "[{":
             params[key] = json.loads(params[key])
     return params
+
+
+def _send_bytes(request: BaseHTTPRequestHandler, status: int, data: bytes, content_type: str) -> None:
+    request.send_response(status)
+    request.send_header("Content-Type", content_type)
+    request.send_header("Content-Length", str(len(data)))
+    request.end_headers()
+    request.wfile.write(data)
 
 
 def _send(request: BaseHTTPRequestHandler, status: int, body, headers: dict | None = None) -> None:

@@ -68,3 +68,35 @@ def http_bot(settings, service, fake_slack):
     server.server_close()
     service.release()
     bot.close()
+
+
+@pytest.fixture
+def admin_bot(built_index, fake_embedder, fake_slack, tmp_path):
+    """The HTTP bot over the real KnowledgeService (fake embedder, tiny invented KB) with admins set up.
+
+    Progress updates are not throttled here (``progress_seconds=0``); the embedder can be held with
+    ``admin_bot.service.embedder.gate.clear()``.
+    """
+    from bot.http_server import make_http_server
+    from indexer.service import KnowledgeService
+    from tests.bot.admin_support import ADMIN, ADMIN_GROUP, GROUP_ADMIN, AdminBot, SlowEmbedder
+    from tests.conftest import FIXED_NOW
+
+    service = KnowledgeService(built_index, embedder=SlowEmbedder(fake_embedder), clock=lambda: FIXED_NOW)
+    settings = BotSettings(
+        bot_token="xoxb-test", signing_secret=SIGNING_SECRET, api_url=fake_slack.api_url,
+        state_db=tmp_path / "state.db", admins=frozenset({ADMIN}), admin_group=ADMIN_GROUP,
+        directory_path=built_index.kb_dir / "directory.yaml", progress_seconds=0,
+    )
+    fake_slack.usergroups[ADMIN_GROUP] = [GROUP_ADMIN]
+    fake_slack.add_user(ADMIN, "Rikke Testesen")
+    bot = build_bot(settings, service, make_web_client(settings))
+    server = make_http_server(bot.app, "127.0.0.1", 0, lambda: {"ok": True})
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    http = HttpBot(bot=bot, url=f"http://127.0.0.1:{server.server_port}", fake=fake_slack, service=service)
+    yield AdminBot(http=http, service=service, settings=built_index)
+    service.embedder.gate.set()
+    server.shutdown()
+    server.server_close()
+    bot.close()
