@@ -1,0 +1,77 @@
+"""The anonymiser's edit list: replacements on the original text, applied once, with a map back."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+
+class Mapping:
+    """Output positions back to input positions, and the spans the anonymiser wrote."""
+
+    def __init__(self):
+        self.out_starts: list[int] = []
+        self.segments: list[tuple[int, int, int]] = []   # (out_start, out_end, in_start)
+        self.inserted: list[tuple[int, int]] = []
+
+    def to_input(self, out_pos: int) -> int:
+        i = bisect.bisect_right(self.out_starts, out_pos) - 1
+        out_start, _, in_start = self.segments[max(i, 0)]
+        return in_start + (out_pos - out_start)
+
+
+class Edits:
+    """Spans of a text claimed by the anonymiser's stages; the first claim wins."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.taken = bytearray(len(text))
+        self.spans: list[tuple[int, int, str | None]] = []
+        self.counts: Counter[str] = Counter()
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def add(self, start: int, end: int, replacement: str | None, kind: str | None) -> bool:
+        """Claim a span; ``replacement=None`` keeps it as it is, shielded from later stages."""
+        if start >= end or not self.free(start, end):
+            return False
+        self.taken[start:end] = b"\x01" * (end - start)
+        self.spans.append((start, end, replacement))
+        if kind:
+            self.counts[kind] += 1
+        return True
+
+    def apply(self) -> tuple[str, Mapping]:
+        parts, mapping, pos, out_len = [], Mapping(), 0, 0
+        for start, end, replacement in sorted(self.spans):
+            if replacement is None:
+                continue
+            if replacement[:1].islower() and sentence_start(self.text, start):
+                replacement = replacement[0].upper() + replacement[1:]
+            parts.append(self.text[pos:start])
+            mapping.segments.append((out_len, out_len + start - pos, pos))
+            out_len += start - pos
+            parts.append(replacement)
+            mapping.segments.append((out_len, out_len + len(replacement), start))
+            mapping.inserted.append((out_len, out_len + len(replacement)))
+            out_len += len(replacement)
+            pos = end
+        parts.append(self.text[pos:])
+        mapping.segments.append((out_len, out_len + len(self.text) - pos, pos))
+        mapping.out_starts = [s for s, _, _ in mapping.segments]
+        return "".join(parts), mapping
+
+
+# After a colon a word is not taken for a sentence start: "Referent: Zdeněk" is suspicious.
+_SENTENCE_END = re.compile(r"(?:^|[.!?]|\n)[\s\"'“”„«»(\[*_>#•\-–—]*$")
+_LIST_MARK = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[a-z][.)])[ \t]+$")
+
+
+def sentence_start(text: str, pos: int) -> bool:
+    """Does a sentence or a list item begin at ``pos``?"""
+    before = text[max(0, pos - 12):pos]
+    if pos <= 12 and not text[:pos].strip(" \t\"'“„«(*_>#-–•"):
+        return True
+    return bool(_SENTENCE_END.search(before) or _LIST_MARK.search(text[max(0, pos - 12):pos]))
