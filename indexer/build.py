@@ -192,7 +192,8 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
             log.warning("previous build unreadable, embedding everything: %s", exc)
             cache = {}
 
-    missing = sorted({h for h in p_hashes if h not in cache})
+    # In passage order, so documents finish one after another and progress means something.
+    missing = list(dict.fromkeys(h for h in p_hashes if h not in cache))
     text_of = {h: p.embed_text for h, p in zip(p_hashes, all_passages)}
     summary.embedded = len(missing)
     summary.reused = len(p_hashes) - len(missing)
@@ -212,7 +213,8 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
         vectors = embedder.encode([text_of[h] for h in batch], kind="passage")
         for h, v in zip(batch, vectors):
             cache[h] = v
-        finished = [d for d, need in doc_needs.items() if need.issubset(cache.keys())]
+        # all(... in cache), not set.issubset(cache.keys()): that copies the whole cache per document.
+        finished = [d for d, need in doc_needs.items() if all(h in cache for h in need)]
         for d in finished:
             del doc_needs[d]
         done_docs += len(finished)

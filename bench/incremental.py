@@ -1,0 +1,39 @@
+"""Incremental reindex after one changed document, and the embedding cache on a metadata-only change.
+
+Runs in the benchmark's own process with the model already loaded (process start-up excluded).
+"""
+
+from __future__ import annotations
+
+from bench.measure import median
+from bench.synthetic import SyntheticKB, change_body, change_metadata
+from indexer.build import build_index
+from indexer.config import IndexSettings
+
+
+def measure_incremental(kb: SyntheticKB, settings: IndexSettings, embedder, runs: int) -> dict:
+    """`runs` rebuilds after rewriting one section of one document (a different one each time)."""
+    embedder.warm_up()
+    build_index(settings, embedder=embedder)            # start from an up-to-date index
+    seconds, embedded, changed = [], [], []
+    for run in range(runs):
+        doc = (run * 97 + 13) % kb.documents
+        change_body(kb, doc, seed=500 + run)
+        summary = build_index(settings, embedder=embedder)
+        seconds.append(summary.seconds)
+        embedded.append(summary.embedded)
+        changed.append(len(summary.changed) + len(summary.added))
+    change_metadata(kb, 1, marker="kun-metadata-ændret")
+    meta = build_index(settings, embedder=embedder)
+    return {
+        "documents": kb.documents,
+        "passages": meta.passages,
+        "runs": runs,
+        "seconds": round(median(seconds), 3),
+        "max_seconds": round(max(seconds), 3),
+        "embedded_per_run": int(median(embedded)),
+        "changed_documents_per_run": int(median(changed)),
+        "metadata_only_changed_documents": len(meta.changed),
+        "metadata_only_embedded": meta.embedded,
+        "metadata_only_seconds": round(meta.seconds, 3),
+    }
