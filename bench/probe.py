@@ -3,7 +3,7 @@
     python -m bench.probe --kb DIR --index DIR --model NAME --questions 20
 
 Prints one JSON line: wall-clock time when the first answer was ready (compare with the
-parent's spawn time for start-up), peak RSS (ru_maxrss) and RSS after loading.
+parent's spawn time for start-up), peak RSS and RSS after loading.
 """
 
 from __future__ import annotations
@@ -13,6 +13,19 @@ import json
 import resource
 import sys
 import time
+from pathlib import Path
+
+
+def peak_rss_mb() -> float:
+    """This process's peak RSS. VmHWM, not ru_maxrss: ru_maxrss survives exec, so a child of a big
+    parent would report the parent's size."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)   # KiB on Linux
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -39,12 +52,11 @@ def main(argv: list[str] | None = None) -> None:
 
     for question in questions(max(0, args.questions - 1), args.seed):
         service.ask(question)
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss   # KiB on Linux
     print(json.dumps({
         "ready_at": ready,
         "answered": bool(first.answer),
         "rss_after_first_answer_mb": round(rss_loaded / 2**20, 1),
-        "peak_rss_mb": round(peak_kib / 1024, 1),
+        "peak_rss_mb": peak_rss_mb(),
         "passages": service.snapshot().size,
     }))
     sys.stdout.flush()

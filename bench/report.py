@@ -114,6 +114,10 @@ def render_markdown(results: dict) -> str:
     ]
     for row in results["table"]:
         lines.append(f"| {row['measure']} | {row['size']} | {row['value']} | {row['target']} | {row['status']} |")
+    dates = {(v["date"], v["commit"]) for v in results.get("measured_at", {}).values()}
+    if len(dates) > 1:
+        lines += ["", "Measured in more than one run: " + "; ".join(
+            f"{name} at {v['date']} (`{v['commit']}`)" for name, v in results["measured_at"].items()) + "."]
     if results.get("notes"):
         lines += ["", "Notes:", ""] + [f"- {note}" for note in results["notes"]]
     return "\n".join(lines) + "\n"

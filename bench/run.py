@@ -27,7 +27,10 @@ from indexer.config import DEFAULT_MODEL, IndexSettings
 
 log = logging.getLogger("bench")
 
-SECTIONS = ("build", "latency", "memory", "startup", "slack", "incremental")
+SECTIONS = ("startup", "slack", "build", "latency", "memory", "incremental")   # cheap ones first
+RESULT_KEYS = {"startup": ["startup"], "slack": ["slack"], "build": ["build_throughput"],
+               "latency": ["query_latency", "dense_recall", "large_build_seconds"], "memory": ["memory"],
+               "incremental": ["incremental"]}
 EVAL_QUESTIONS = PROJECT_ROOT / "tests" / "eval" / "questions.jsonl"
 
 
@@ -228,7 +231,8 @@ def eval_questions(n: int) -> list[str]:
 
 
 def run(plan: Plan, out_dir: Path, workdir: Path | None = None, only: tuple[str, ...] = SECTIONS,
-        keep: bool = False) -> dict:
+        keep: bool = False, merge: Path | None = None) -> dict:
+    """Measure the `only` sections; with `merge`, the other sections' figures come from that results.json."""
     start = time.perf_counter()
     work = Path(workdir or tempfile.mkdtemp(prefix="vidensbank-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -236,11 +240,25 @@ def run(plan: Plan, out_dir: Path, workdir: Path | None = None, only: tuple[str,
     header = {"date": now_iso(), "commit": git_commit(), "machine": machine_info(), "model": plan.model,
               "plan": dataclasses.asdict(plan)}
     timings: dict[str, float] = {}
+    measured_at = {name: {"date": header["date"], "commit": header["commit"]} for name in only}
+    if merge is not None:
+        earlier = json.loads(Path(merge).read_text(encoding="utf-8"))
+        for name in SECTIONS:
+            if name not in only and name in earlier.get("section_seconds", {}):
+                for key in RESULT_KEYS[name]:
+                    if key in earlier["results"]:
+                        bench.results[key] = earlier["results"][key]
+                measured_at[name] = earlier.get("measured_at", {}).get(
+                    name, {"date": earlier["date"], "commit": earlier["commit"]})
+                timings[name] = earlier["section_seconds"][name]
+                if name == "build":
+                    bench.notes += [n for n in earlier.get("notes", []) if n.startswith("Raw speed")]
 
     def results() -> dict:
         header["machine"]["load_average_now"] = [round(x, 2) for x in os.getloadavg()]
-        return {**header, "notes": bench.notes + [CLOSING_NOTE], "section_seconds": timings,
-                "results": bench.results, "errors": errors, "total_seconds": round(time.perf_counter() - start, 1)}
+        return {**header, "notes": list(dict.fromkeys(bench.notes + [CLOSING_NOTE])), "section_seconds": timings,
+                "measured_at": measured_at, "results": bench.results, "errors": errors,
+                "total_seconds": round(time.perf_counter() - start, 1)}
 
     errors: dict[str, str] = {}
     try:
@@ -270,6 +288,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", type=Path, help="Working folder (default: a temporary one).")
     parser.add_argument("--keep", action="store_true", help="Keep the working folder (reuse it next time).")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"Comma-separated subset of {SECTIONS}.")
+    parser.add_argument("--merge", type=Path, help="Take the sections not measured now from this results.json.")
     args = parser.parse_args(argv)
     only = tuple(s for s in args.only.split(",") if s)
     unknown = set(only) - set(SECTIONS)
@@ -280,7 +299,7 @@ def main(argv: list[str] | None = None) -> None:
 
     for noisy in ("indexer", "bm25s", "sentence_transformers", "httpx", "faiss"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    results = run(QUICK if args.quick else Plan(), args.out, args.workdir, only, args.keep)
+    results = run(QUICK if args.quick else Plan(), args.out, args.workdir, only, args.keep, args.merge)
     print(report.render_markdown(results))
 
 
