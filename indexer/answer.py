@@ -4,47 +4,32 @@ from __future__ import annotations
 
 import uuid
 
+from indexer.answer_type import expected_answer
 from indexer.answer_types import Answer, Citation, NearestDocument
-from indexer.confidence import ConfidenceModel, signals
-from indexer.keyword import analyse
+from indexer.confidence import ANSWER_SENTENCES, ConfidenceModel, signals
 from indexer.search import SearchResult
-from indexer.sentences import split_sentences
+from indexer.sentence_scoring import SentenceScorer, best_sentences
 from indexer.snapshot import IndexSnapshot
 
 MAX_SOURCES = 3
 MAX_ANSWER_WORDS = 110
+# A lower-ranked source joins the answer only when one of its sentences carries this share of
+# the question's weight (idf-weighted words) and its passage scores near the best one: a single
+# shared everyday word ("åbne") is not enough.
+JOIN_MIN_SHARE = 0.6
+JOIN_MIN_SCORE = 0.6
 NOT_CONFIDENT = "Jeg fandt ikke et sikkert svar på dit spørgsmål i vidensbanken."
 NOTHING_FOUND = "Jeg fandt ikke et sikkert svar – vidensbanken har ingen tekster, der ligner dit spørgsmål."
 
 
-def _sentence_score(sentence: str, terms: set[str], position: int) -> float:
-    found = set(analyse(sentence))
-    overlap = len(found & terms)
-    return overlap + (0.15 if position == 0 else 0.0) - 0.002 * max(0, len(sentence.split()) - 40)
-
-
-def best_sentences(text: str, terms: set[str], limit: int) -> list[str]:
-    """The passage's sentences that share most terms with the question, in passage order."""
-    sentences = split_sentences(text)
-    if not sentences:
-        return []
-    ranked = sorted(range(len(sentences)), key=lambda i: (-_sentence_score(sentences[i], terms, i), i))
-    chosen = [i for i in ranked[:limit] if _sentence_score(sentences[i], terms, i) > 0.1] or ranked[:1]
-    return [sentences[i] for i in sorted(chosen)]
-
-
 def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
-                   model: ConfidenceModel, k: int = 5, question_terms: list[str] | None = None) -> Answer:
+                   model: ConfidenceModel, k: int = 5) -> Answer:
     answer_id = uuid.uuid4().hex[:12]
     if not result.hits:
         return Answer(question, NOTHING_FOUND, False, [], [], answer_id)
     hits = result.hits[:max(k, 1)]
     passages = snapshot.passages([h.row for h in hits])
-    terms = question_terms if question_terms is not None else analyse(question)
-    top = passages[hits[0].row]
-    top_doc = snapshot.documents[top["doc_id"]]
-    sig = signals(result, f"{top_doc['title']} {top['section']} {top['text']}", terms)
-    confident = model.confident(sig)
+    confident = model.confident(signals(result, snapshot))
 
     def citation(n: int, hit) -> Citation:
         p = passages[hit.row]
@@ -54,25 +39,32 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
 
     nearest = [NearestDocument(h.doc_id, snapshot.documents[h.doc_id]["title"],
                                snapshot.documents[h.doc_id]["url"]) for h in hits]
-    if not confident:
+    if not confident or result.analysed is None:
         citations = [citation(n, h) for n, h in enumerate(hits, start=1)]
         lines = [NOT_CONFIDENT, "Det nærmeste, jeg fandt:"]
         lines += [f"[{c.n}] {c.title} — {c.section}" for c in citations]
         return Answer(question, "\n".join(lines), False, citations, nearest, answer_id)
 
-    term_set = set(terms)
+    scorer = SentenceScorer(result.analysed, snapshot.keyword, prefer=expected_answer(question))
     used: list[tuple[int, list[str]]] = []
     words = 0
     for i, hit in enumerate(hits[:MAX_SOURCES]):
-        # Lower-ranked sources only join when they share terms with the question.
-        if i > 0 and not (set(analyse(passages[hit.row]["text"])) & term_set):
+        text = passages[hit.row]["text"]
+        sentences = best_sentences(text, scorer, ANSWER_SENTENCES if i == 0 else 1)
+        if i > 0 and not _relevant_enough(hit, hits[0], sentences, scorer):
             continue
-        sentences = best_sentences(passages[hit.row]["text"], term_set, 2 if i == 0 else 1)
-        if i > 0 and words + sum(len(s.split()) for s in sentences) > MAX_ANSWER_WORDS:
+        n_words = sum(len(s.split()) for s in sentences)
+        if i > 0 and words + n_words > MAX_ANSWER_WORDS:
             break
         used.append((i, sentences))
-        words += sum(len(s.split()) for s in sentences)
+        words += n_words
     citations = [citation(n, hits[i]) for n, (i, _) in enumerate(used, start=1)]
     text = " ".join(f"{sentence} [{n}]" for n, (_, sentences) in enumerate(used, start=1)
                     for sentence in sentences)
     return Answer(question, text, True, citations, nearest, answer_id)
+
+
+def _relevant_enough(hit, best, sentences: list[str], scorer: SentenceScorer) -> bool:
+    if best.score <= 0 or hit.score < JOIN_MIN_SCORE * best.score:
+        return False
+    return any(scorer.share(s) >= JOIN_MIN_SHARE for s in sentences)

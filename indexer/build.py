@@ -23,10 +23,11 @@ from indexer.config import IndexSettings
 from indexer.dense import DenseIndex
 from indexer.documents import Document, load_knowledge_base
 from indexer.errors import VidensbankError
-from indexer.keyword import KeywordIndex
+from indexer.keyword import KEYWORD_PARAMS, KeywordIndex
 from indexer.lessons import LessonGate
 from indexer.search import load_fusion_params
 from indexer.store import document_row, load_vectors, open_db, vector_to_blob
+from indexer.synonyms import load_synonyms
 
 log = logging.getLogger(__name__)
 
@@ -110,14 +111,15 @@ def plan_is_stale(settings: IndexSettings) -> bool:
         return True
     docs = load_knowledge_base(settings.kb_dir).documents
     gate = LessonGate.from_kb(settings.kb_dir)
-    if any(current.get(k) != v for k, v in retrieval_params().items()):
+    if any(current.get(k) != v for k, v in retrieval_params(settings.kb_dir).items()):
         return True
     return {d.doc_id: gate.effective_hash(d) for d in docs} != current.get("documents", {})
 
 
-def retrieval_params() -> dict:
-    """Retrieval parameters travel with the index they were calibrated for."""
-    return {"fusion": dict(load_fusion_params().__dict__), "confidence": ConfidenceModel.load().as_dict()}
+def retrieval_params(kb_dir) -> dict:
+    """Retrieval parameters travel with the index they were calibrated for; synonyms with its vocabulary."""
+    return {"fusion": load_fusion_params().as_dict(), "confidence": ConfidenceModel.load().as_dict(),
+            "keyword": dict(KEYWORD_PARAMS), "synonyms": load_synonyms(kb_dir).as_dict()}
 
 
 def build_index(settings: IndexSettings, embedder=None, full: bool = False, if_stale: bool = False,
@@ -150,7 +152,8 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
         else:
             summary.unchanged.append(doc_id)
     summary.removed = sorted(set(before) - set(hashes))
-    params_same = previous is not None and all(previous.get(k) == v for k, v in retrieval_params().items())
+    params_same = previous is not None and all(previous.get(k) == v
+                                               for k, v in retrieval_params(settings.kb_dir).items())
     if if_stale and same_model and not full and hashes == before and params_same:
         summary.skipped = True
         summary.passages = previous.get("counts", {}).get("passages", 0)
@@ -246,7 +249,7 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
             "counts": counts,
             "documents": hashes,
             "kb_checksum": hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest(),
-            **retrieval_params(),
+            **retrieval_params(settings.kb_dir),
             "last_build": {k: (len(v) if isinstance(v, list) else v)
                            for k, v in summary.as_dict().items() if k not in ("warnings", "held_back")},
         })
@@ -282,5 +285,6 @@ def _write_build(folder: Path, indexed, passages_by_doc, all_passages, p_hashes,
     DenseIndex.build(matrix, dense_kind).save(folder / "dense.faiss")
     keyword_dir = folder / "keyword"
     keyword_dir.mkdir()
-    KeywordIndex.build([p.embed_text for p in all_passages]).save(keyword_dir)
+    titles = {d.doc_id: d.display_title for d in indexed}
+    KeywordIndex.build([(titles[p.doc_id], p.section, p.text) for p in all_passages]).save(keyword_dir)
     return int(matrix.shape[1]) if all_passages else 0

@@ -18,7 +18,8 @@ from indexer.answer_types import Answer
 from indexer.audience import Viewer
 from indexer.confidence import ConfidenceModel
 from indexer.config import IndexSettings
-from indexer.search import FusionParams, SearchResult, query_terms, search
+from indexer.query import Lexicon, analyse_query
+from indexer.search import FusionParams, SearchResult, search
 from indexer.snapshot import IndexSnapshot
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class KnowledgeService:
 
     def warm_up(self) -> None:
         """Load the index and the model now (call in a background thread at start-up)."""
-        self.snapshot()
+        Lexicon.of(self.snapshot().keyword).prepare()
         self.embedder.warm_up()
         self._query_vector("opvarmning")
 
@@ -106,7 +107,7 @@ class KnowledgeService:
         if self._fusion is not None:
             return self._fusion
         params = self.snapshot().manifest.get("fusion")
-        return FusionParams(**params) if params else FusionParams()
+        return FusionParams.from_dict(params) if params else FusionParams()
 
     @property
     def confidence(self) -> ConfidenceModel:
@@ -133,11 +134,11 @@ class KnowledgeService:
                params: FusionParams | None = None, snapshot: IndexSnapshot | None = None) -> SearchResult:
         snap = snapshot or self.snapshot()
         params = params or self.fusion
-        terms = query_terms(question, context)
+        query = analyse_query(question, snap.keyword, snap.synonyms, params.query_options(), context)
         vector = None
-        if params.method != "bm25":
+        if params.weights().get("dense", 0) > 0:
             vector = self._query_vector(f"{context} {question}" if context else question)
-        return search(snap, vector, terms, viewer or Viewer.public(), k=k, params=params, query=question)
+        return search(snap, vector, query, viewer or Viewer.public(), k=k, params=params, text=question)
 
     def ask(self, question: str, viewer: Viewer | None = None, k: int = 5,
             context: str | None = None) -> Answer:
@@ -151,7 +152,7 @@ class KnowledgeService:
             return event_answer
         snap = self.snapshot()
         result = self.search(question, viewer, k=max(k, 5), context=context, snapshot=snap)
-        return compose_answer(question, result, snap, self.confidence, k, query_terms(question))
+        return compose_answer(question, result, snap, self.confidence, k)
 
     # -- events ---------------------------------------------------------------------------------
     def events(self) -> list:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ from indexer.audience import Viewer
 from indexer.dense import DenseIndex
 from indexer.errors import CorruptIndex, ModelMismatch
 from indexer.keyword import KeywordIndex
+from indexer.synonyms import Synonyms
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +73,19 @@ class IndexSnapshot:
     @property
     def size(self) -> int:
         return len(self.row_doc)
+
+    @cached_property
+    def synonyms(self) -> Synonyms:
+        """The synonyms this build was made with (knowledge_base/synonyms.yaml at build time)."""
+        return Synonyms.from_dict(self.manifest.get("synonyms"))
+
+    @cached_property
+    def doc_rows(self) -> dict[str, np.ndarray]:
+        """Passage rows of each document."""
+        grouped: dict[str, list[int]] = {}
+        for row, doc in enumerate(self.row_doc):
+            grouped.setdefault(doc, []).append(row)
+        return {doc: np.array(rows, dtype=np.int64) for doc, rows in grouped.items()}
 
     def allowed_rows(self, viewer: Viewer) -> np.ndarray | None:
         """Row numbers the viewer may see; None means all rows."""

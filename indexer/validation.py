@@ -21,6 +21,10 @@ def validate_knowledge_base(kb_dir: Path) -> list[str]:
     load_allowlist(kb_dir / "allowlist.yaml")
     lines.append(f"directory.yaml OK ({len(directory.people)} people, "
                  f"{len(directory.organisations)} organisations).")
+    if (kb_dir / "synonyms.yaml").exists():
+        from indexer.synonyms import load_synonyms
+
+        lines.append(f"synonyms.yaml OK ({len(load_synonyms(kb_dir).raw)} groups).")
     events_path = kb_dir / "events.yaml"
     if events_path.exists():
         from indexer.events import load_events

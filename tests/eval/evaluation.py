@@ -7,10 +7,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.answer import compose_answer
 from indexer.audience import Viewer
 from indexer.confidence import ConfidenceModel, signals
-from indexer.search import FusionParams, query_terms
+from indexer.search import FusionParams
 
 QUESTIONS = Path(__file__).parent / "questions.jsonl"
 EVENTS_DOC = "events.yaml"
@@ -77,6 +76,7 @@ class Metrics:
     abstain_unanswerable: float = 0.0     # share of unanswerable declared not confident
     wrongly_abstained: float = 0.0        # share of answerable declared not confident
     abstention_accuracy: float = 0.0
+    abstention_precision: float = 0.0     # share of the not-confident questions that are unanswerable
     by_kind: dict = field(default_factory=dict)
 
 
@@ -87,13 +87,7 @@ def run_method(service, questions: list[Question], params: FusionParams) -> list
         if q.is_event:
             continue
         result = service.search(q.question, viewer_for(q), k=10, context=q.context, params=params, snapshot=snap)
-        ranked = [h.doc_id for h in result.hits]
-        top_text = ""
-        if result.hits:
-            p = snap.passages([result.hits[0].row])[result.hits[0].row]
-            doc = snap.documents[p["doc_id"]]
-            top_text = f"{doc['title']} {p['section']} {p['text']}"
-        outcomes.append(Outcome(q, ranked, signals(result, top_text, query_terms(q.question))))
+        outcomes.append(Outcome(q, [h.doc_id for h in result.hits], signals(result, snap)))
     return outcomes
 
 
@@ -111,6 +105,9 @@ def score(outcomes: list[Outcome], model: ConfidenceModel) -> Metrics:
         m.wrongly_abstained = sum(not o.confident for o in answerable) / len(answerable)
     if unanswerable:
         m.abstain_unanswerable = sum(not o.confident for o in unanswerable) / len(unanswerable)
+    abstained = [o for o in outcomes if not o.confident]
+    if abstained:
+        m.abstention_precision = sum(not o.question.answerable for o in abstained) / len(abstained)
     total = len(outcomes)
     if total:
         m.abstention_accuracy = (sum(o.confident for o in answerable) +

@@ -1,0 +1,165 @@
+"""Fit the retrieval parameters on the tune half of tests/eval/questions.jsonl.
+
+    python -m tests.eval.calibrate            # writes indexer/data/fusion.json and confidence.json
+
+1. Fusion: every weighting in ``fusion_grid()`` is scored on the tune half (MRR@10 + recall@5
+   of the answerable questions); the best one wins.
+2. Confidence: a logistic regression (plain numpy, Newton steps, L2 on standardised signals) over
+   the signals of ``indexer.confidence`` says whether a question is answerable; the L2 strength
+   is the one with the lowest cross-validated log-loss. The threshold is
+   the operating point: the highest one that abstains on at most ``MAX_WRONGLY_ABSTAINED`` of
+   the answerable tune questions, judged on cross-validated probabilities so it is not flattered
+   by fitting and scoring on the same questions.
+
+The held-back ``test`` half is never read here. Rebuild afterwards (`make eval` does), because
+each build carries the parameters it was calibrated with.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from indexer.confidence import FEATURES, PARAMS_FILE, ConfidenceModel
+from indexer.search import FUSION_FILE, FusionParams
+from tests.eval.evaluation import Outcome, load_questions, run_method, score
+
+MAX_WRONGLY_ABSTAINED = 0.08     # the goal is ≤ 10 %; keep a margin for questions not seen here
+L2 = 1.0
+L2_CHOICES = (0.3, 1.0, 3.0, 10.0)
+FOLDS = 10
+REPEATS = 5
+
+
+def fusion_grid() -> list[FusionParams]:
+    base = FusionParams()
+    grid = []
+    for w_bm25, w_grams, w_dense in itertools.product((0.5, 1.0), (0.0, 0.5, 1.0), (0.0, 0.1, 0.2, 0.3, 0.5)):
+        if w_bm25 or w_grams:
+            grid.append(replace(base, fusion="score", w_bm25=w_bm25, w_grams=w_grams, w_dense=w_dense))
+    for k, w_grams, w_dense in itertools.product((10, 60), (0.0, 0.5, 1.0), (0.0, 0.2, 0.5, 1.0)):
+        grid.append(replace(base, fusion="rrf", k=k, w_bm25=1.0, w_grams=w_grams, w_dense=w_dense))
+    return grid
+
+
+def retrieval_objective(outcomes: list[Outcome]) -> float:
+    m = score(outcomes, ConfidenceModel())
+    return m.mrr10 + m.recall5
+
+
+# -- logistic regression ------------------------------------------------------------------------
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) -> tuple[np.ndarray, float]:
+    """Weights and bias on the original scale of ``x``; L2 acts on standardised features."""
+    mean, std = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = np.hstack([(x - mean) / std, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    penalty = np.eye(z.shape[1]) * l2
+    penalty[-1, -1] = 0.0     # the bias is not shrunk
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ w, -30, 30)))
+        gradient = z.T @ (p - y) + penalty @ w
+        hessian = z.T @ (z * (p * (1 - p))[:, None]) + penalty
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    weights = w[:-1] / std
+    bias = float(w[-1] - (w[:-1] * mean / std).sum())
+    return weights, bias
+
+
+def predict(x: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x @ weights + bias, -30, 30)))
+
+
+def cross_validated(x: np.ndarray, y: np.ndarray, l2: float = L2, folds: int = FOLDS,
+                    repeats: int = REPEATS) -> np.ndarray:
+    """Out-of-fold probabilities, one row per repetition with a different shuffle."""
+    out = np.zeros((repeats, len(y)))
+    for r in range(repeats):
+        order = np.random.default_rng(r).permutation(len(y))
+        for held in np.array_split(order, folds):
+            train = np.setdiff1d(order, held)
+            w, b = fit_logistic(x[train], y[train], l2)
+            out[r, held] = predict(x[held], w, b)
+    return out
+
+
+def operating_point(probabilities: np.ndarray, y: np.ndarray, max_wrong: float = MAX_WRONGLY_ABSTAINED) -> float:
+    """The highest threshold at which at most ``max_wrong`` of the answerable fall below it."""
+    best = 0.0
+    for t in np.unique(np.round(probabilities, 4)):
+        wrong = np.mean([(p[y == 1] < t).mean() for p in np.atleast_2d(probabilities)])
+        if wrong <= max_wrong:
+            best = max(best, float(t))
+    return best
+
+
+def abstention(probabilities: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]:
+    """(answerable wrongly abstained, unanswerable abstained), averaged over repetitions."""
+    rows = np.atleast_2d(probabilities)
+    return (float(np.mean([(p[y == 1] < threshold).mean() for p in rows])),
+            float(np.mean([(p[y == 0] < threshold).mean() for p in rows])))
+
+
+def choose_l2(x: np.ndarray, y: np.ndarray) -> float:
+    """The L2 strength with the lowest cross-validated log-loss (stabler than any abstention rate)."""
+    def log_loss(l2: float) -> float:
+        p = np.clip(cross_validated(x, y, l2=l2), 1e-6, 1 - 1e-6)
+        return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+    return min(L2_CHOICES, key=log_loss)
+
+
+def signal_matrix(outcomes: list[Outcome]) -> tuple[np.ndarray, np.ndarray]:
+    x = np.array([[o.signals[name] for name in FEATURES] for o in outcomes], dtype=float)
+    y = np.array([o.question.answerable for o in outcomes], dtype=float)
+    return x, y
+
+
+def calibrate(service, questions) -> tuple[FusionParams, ConfidenceModel, dict]:
+    tune = [q for q in questions if q.split == "tune" and not q.is_event]
+    scored = [(retrieval_objective(run_method(service, tune, p)), -i, p) for i, p in enumerate(fusion_grid())]
+    best_objective, _, fusion = max(scored, key=lambda s: (s[0], s[1]))
+
+    outcomes = run_method(service, tune, fusion)
+    x, y = signal_matrix(outcomes)
+    l2 = choose_l2(x, y)
+    weights, bias = fit_logistic(x, y, l2)
+    cv = cross_validated(x, y, l2)
+    threshold = operating_point(cv, y)
+    wrong, caught = abstention(cv, y, threshold)
+    model = ConfidenceModel(weights={n: round(float(w), 4) for n, w in zip(FEATURES, weights)},
+                            bias=round(bias, 4), threshold=round(threshold, 4))
+    report = {
+        "fusion_objective_tune": round(best_objective, 4), "l2": l2,
+        "tune_questions": len(tune), "answerable": int(y.sum()), "unanswerable": int(len(y) - y.sum()),
+        "operating_point": {"threshold": model.threshold, "max_wrongly_abstained": MAX_WRONGLY_ABSTAINED,
+                            "cv_answerable_wrongly_abstained": round(wrong, 3),
+                            "cv_unanswerable_abstained": round(caught, 3)},
+    }
+    return fusion, model, report
+
+
+def main() -> int:
+    from indexer.config import IndexSettings
+    from indexer.service import KnowledgeService
+
+    service = KnowledgeService(IndexSettings.from_env())
+    service.warm_up()
+    fusion, model, report = calibrate(service, load_questions())
+    Path(FUSION_FILE).write_text(json.dumps(fusion.as_dict(), indent=2) + "\n", encoding="utf-8")
+    model.save(PARAMS_FILE, {"calibration": report})
+    print(json.dumps({"fusion": fusion.as_dict(), "confidence": model.as_dict(), **report}, indent=2,
+                     ensure_ascii=False))
+    print(f"Wrote {FUSION_FILE} and {PARAMS_FILE}; rebuild the index (make eval does) to use them.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
