@@ -72,7 +72,7 @@ def _sections(body: str):
             close_paragraph()
         elif _LIST_ITEM.match(line):
             close_paragraph()
-            item = _LIST_ITEM.sub("", line).strip()
+            item = _LIST_ITEM.sub("", line).strip().rstrip(",;")
             current.append(item if item.endswith((".", "!", "?", ":")) else item + ".")
             close_paragraph()
         else:

@@ -39,3 +39,8 @@ def test_danish_abbreviations_do_not_end_sentences():
 def test_markdown_links_and_emphasis_become_plain_text():
     (p,) = chunk_document("a.md", "T", "## S\n\nLæs **mere** i [vejledningen](https://x.dk).\n")
     assert p.text == "Læs mere i vejledningen."
+
+
+def test_list_items_become_sentences_without_dangling_separators():
+    (p,) = chunk_document("a.md", "T", "## S\n\nTre ting:\n\n- tid;\n- penge,\n- tillid\n")
+    assert p.text == "Tre ting: tid. penge. tillid."
