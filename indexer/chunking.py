@@ -73,6 +73,8 @@ def _sections(body: str):
         elif _LIST_ITEM.match(line):
             close_paragraph()
             item = _LIST_ITEM.sub("", line).strip().rstrip(",;")
+            # Each list item becomes its own sentence, so an answer can quote one item alone.
+            item = item[:1].upper() + item[1:]
             current.append(item if item.endswith((".", "!", "?", ":")) else item + ".")
             close_paragraph()
         else:

@@ -43,4 +43,5 @@ def test_markdown_links_and_emphasis_become_plain_text():
 
 def test_list_items_become_sentences_without_dangling_separators():
     (p,) = chunk_document("a.md", "T", "## S\n\nTre ting:\n\n- tid;\n- penge,\n- tillid\n")
-    assert p.text == "Tre ting: tid. penge. tillid."
+    assert p.text == "Tre ting: Tid. Penge. Tillid."
+    assert split_sentences(p.text) == ["Tre ting: Tid.", "Penge.", "Tillid."]
