@@ -20,11 +20,15 @@ def measure_incremental(kb: SyntheticKB, settings: IndexSettings, embedder, runs
         doc = (run * 97 + 13) % kb.documents
         change_body(kb, doc, seed=500 + run)
         summary = build_index(settings, embedder=embedder)
+        if len(summary.changed) != 1 or not summary.embedded:
+            raise AssertionError(f"expected one changed document to re-embed, got {summary.lines()}")
         seconds.append(summary.seconds)
         embedded.append(summary.embedded)
         changed.append(len(summary.changed) + len(summary.added))
     change_metadata(kb, 1, marker="kun-metadata-ændret")
     meta = build_index(settings, embedder=embedder)
+    if len(meta.changed) != 1:
+        raise AssertionError(f"expected one changed document, got {meta.lines()}")
     return {
         "documents": kb.documents,
         "passages": meta.passages,

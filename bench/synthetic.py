@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -137,20 +138,25 @@ def write_kb(folder: Path, documents: int, sections_per_doc: int = 10, seed: int
 
 
 def change_body(kb: SyntheticKB, i: int, seed: int) -> None:
-    """Rewrite one section of document i (its passages change, so they are re-embedded)."""
+    """Rewrite one section of document i (its passage changes, so it is re-embedded).
+
+    The new text depends on the current one, so a kept working folder still gets a real change.
+    """
     path = kb.doc_path(i)
-    lines = path.read_text(encoding="utf-8").split("\n")
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
     first = next(n for n, line in enumerate(lines) if line.startswith("## "))
-    lines[first + 2] = DanishLikeText(seed).paragraph(i % TOPICS)
+    lines[first + 2] = DanishLikeText(seed + zlib.crc32(text.encode("utf-8"))).paragraph(i % TOPICS)
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def change_metadata(kb: SyntheticKB, i: int, marker: str) -> None:
     """Change only front matter (the tags) of document i: nothing needs re-embedding."""
     path = kb.doc_path(i)
-    lines = path.read_text(encoding="utf-8").split("\n")
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
     n = next(n for n, line in enumerate(lines) if line.startswith("tags: ["))
-    lines[n] = f"tags: [{marker}]"
+    lines[n] = f"tags: [{marker}-{zlib.crc32(text.encode('utf-8'))}]"     # always a real change
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
