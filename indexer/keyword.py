@@ -86,9 +86,15 @@ def char_grams(text: str, n: int = KEYWORD_PARAMS["gram"]) -> list[str]:
     """Character n-grams of the folded content words, with word boundaries marked: "#tag", "tag#"."""
     out: list[str] = []
     for word in content_words(text):
-        padded = f"#{fold(word)}#"
-        out.extend(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
+        out.extend(_word_grams(word, n))
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _word_grams(word: str, n: int) -> tuple[str, ...]:
+    # Words repeat: folding each occurrence again was most of a reindex (make bench).
+    padded = f"#{fold(word)}#"
+    return tuple(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
 
 
 def _fielded(fields, analyser) -> list[str]:
