@@ -9,7 +9,7 @@ from slack_bolt import App
 from indexer.usage import usage_stats
 
 from bot.admin_messages import stats_text
-from bot.deps import deps_of
+from bot.admin_command import admin_prelude
 
 COMMAND = "/kb-stats"
 DEFAULT_DAYS = 30
@@ -36,14 +36,10 @@ def parse_days(text: str | None) -> int | None:
 
 
 def handle_stats(ack, command, respond, client, context, logger):
-    ack()
-    deps = deps_of(context)
-
-    def tell(text: str) -> None:
-        respond(response_type="ephemeral", text=text)
-
-    if not deps.admin.check(client, command.get("user_id"), COMMAND, tell):
+    opened = admin_prelude(ack, command, respond, client, context, COMMAND)
+    if opened is None:
         return
+    deps, tell = opened
     days = parse_days(command.get("text"))
     if days is None:
         return tell(USAGE)

@@ -9,7 +9,7 @@ from indexer.status import index_status, review_list
 
 from bot.admin_messages import code, status_text
 from bot.answering import APOLOGY
-from bot.deps import deps_of
+from bot.admin_command import admin_prelude
 
 COMMAND = "/kb-status"
 NO_INDEX = ("Der er endnu ikke bygget et indeks. Kør `/kb-reindex` (eller `python -m indexer build`). "
@@ -21,14 +21,10 @@ def register(app: App) -> None:
 
 
 def handle_status(ack, command, respond, client, context, logger):
-    ack()
-    deps = deps_of(context)
-
-    def tell(text: str) -> None:
-        respond(response_type="ephemeral", text=text)
-
-    if not deps.admin.check(client, command.get("user_id"), COMMAND, tell):
+    opened = admin_prelude(ack, command, respond, client, context, COMMAND)
+    if opened is None:
         return
+    deps, tell = opened
     settings = deps.service.settings
     try:
         info = index_status(settings)
