@@ -252,8 +252,10 @@ def run(plan: Plan, out_dir: Path, workdir: Path | None = None, only: tuple[str,
                 measured_at[name] = earlier.get("measured_at", {}).get(
                     name, {"date": earlier["date"], "commit": earlier["commit"]})
                 timings[name] = earlier["section_seconds"][name]
-                if name == "build":
-                    bench.notes += [n for n in earlier.get("notes", []) if n.startswith("Raw speed")]
+        # Notes travel with the figures they explain; a re-measured section writes its own again.
+        bench.notes += [n for n in earlier.get("notes", []) if n != CLOSING_NOTE
+                        and not ("build" in only and n.startswith("Raw speed"))
+                        and not ("latency" in only and "passage vectors are synthetic" in n)]
 
     def results() -> dict:
         header["machine"]["load_average_now"] = [round(x, 2) for x in os.getloadavg()]
