@@ -20,6 +20,8 @@ MAX_BODY = 1_000_000
 class SlackHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default listen backlog of 5 refuses connections when Slack delivers a burst.
+    request_queue_size = 128
 
 
 def make_http_server(app: App, host: str, port: int,
