@@ -79,7 +79,7 @@ def run(settings: IndexSettings, http_mode: bool, port: int | None, host: str):
     bot_settings = _bot_settings(settings)
     if not http_mode and not bot_settings.bot_token and not bot_settings.app_token:
         click.echo("No SLACK_BOT_TOKEN or SLACK_APP_TOKEN set: starting the console instead "
-                   "(see README, 'Connecting to Slack').", err=True)
+                   "(see README, 'Setting up the Slack app').", err=True)
         _console(settings, parse_viewer("public"), k=bot_settings.k)
         return
     try:

@@ -118,6 +118,8 @@ class _Channel:
     def build(cls, token_lists: list[list[str]]) -> "_Channel":
         import bm25s
 
+        # bm25s logs every index build at DEBUG on its own handler; admins only need our summary.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         retriever = bm25s.BM25(k1=KEYWORD_PARAMS["k1"], b=KEYWORD_PARAMS["b"])
         retriever.index([tokens or ["∅"] for tokens in token_lists], show_progress=False)
         return cls(retriever, len(token_lists))
