@@ -50,8 +50,6 @@ class KnowledgeService:
         self._last_check = 0.0
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
-        self._events = None
-        self._events_mtime = None
 
     # -- loading ---------------------------------------------------------------------------
     def snapshot(self) -> IndexSnapshot:
@@ -104,16 +102,23 @@ class KnowledgeService:
     # -- parameters --------------------------------------------------------------------------
     @property
     def fusion(self) -> FusionParams:
-        if self._fusion is not None:
-            return self._fusion
-        params = self.snapshot().manifest.get("fusion")
-        return FusionParams.from_dict(params) if params else FusionParams()
+        return self._fusion_of(self.snapshot())
 
     @property
     def confidence(self) -> ConfidenceModel:
+        return self._confidence_of(self.snapshot())
+
+    def _fusion_of(self, snap: IndexSnapshot) -> FusionParams:
+        """The fusion parameters saved with this build (one question never mixes two builds)."""
+        if self._fusion is not None:
+            return self._fusion
+        params = snap.manifest.get("fusion")
+        return FusionParams.from_dict(params) if params else FusionParams()
+
+    def _confidence_of(self, snap: IndexSnapshot) -> ConfidenceModel:
         if self._confidence is not None:
             return self._confidence
-        params = self.snapshot().manifest.get("confidence")
+        params = snap.manifest.get("confidence")
         return ConfidenceModel.from_dict(params) if params else ConfidenceModel.load()
 
     def _query_vector(self, text: str) -> np.ndarray:
@@ -133,7 +138,7 @@ class KnowledgeService:
     def search(self, question: str, viewer: Viewer | None = None, k: int = 10, context: str | None = None,
                params: FusionParams | None = None, snapshot: IndexSnapshot | None = None) -> SearchResult:
         snap = snapshot or self.snapshot()
-        params = params or self.fusion
+        params = params or self._fusion_of(snap)
         query = analyse_query(question, snap.keyword, snap.synonyms, params.query_options(), context)
         vector = None
         if params.weights().get("dense", 0) > 0:
@@ -152,27 +157,9 @@ class KnowledgeService:
             return event_answer
         snap = self.snapshot()
         result = self.search(question, viewer, k=max(k, 5), context=context, snapshot=snap)
-        return compose_answer(question, result, snap, self.confidence, k)
+        return compose_answer(question, result, snap, self._confidence_of(snap), k)
 
     # -- events ---------------------------------------------------------------------------------
-    def events(self) -> list:
-        """Events from the knowledge base's events.yaml, re-read when the file changes."""
-        path = Path(self.settings.kb_dir) / "events.yaml"
-        try:
-            mtime = path.stat().st_mtime_ns
-        except FileNotFoundError:
-            return []
-        if self._events is None or mtime != self._events_mtime:
-            from indexer.events import load_events
-
-            try:
-                self._events = load_events(path)
-            except ValueError:
-                log.exception("events.yaml is invalid; event questions fall back to search")
-                self._events = []
-            self._events_mtime = mtime
-        return self._events
-
     def _event_answer(self, question: str, viewer: Viewer, context: str | None) -> Answer | None:
         """Questions about dates and places of events are answered from events.yaml, not passages.
 
@@ -182,13 +169,3 @@ class KnowledgeService:
 
         return answer_event_question_from_file(question, Path(self.settings.kb_dir) / "events.yaml",
                                                viewer, self.clock())
-
-    def status(self) -> dict:
-        snap = self.snapshot()
-        m = snap.manifest
-        return {
-            "index_dir": str(self.settings.index_dir), "build_id": m["build_id"], "built_at": m["built_at"],
-            "format_version": m["format_version"], "model": m["model"], "dimension": m["dimension"],
-            "dense_kind": m.get("dense_kind"), "counts": dict(m.get("counts", {}), events=len(self.events())),
-            "last_build": m.get("last_build", {}),
-        }
