@@ -17,17 +17,19 @@ from typing import Callable
 import numpy as np
 
 from indexer import manifest as mf
-from indexer.chunking import Passage, chunk_document
+from indexer.chunking import CHUNKING_PARAMS, Passage, chunk_document
 from indexer.confidence import ConfidenceModel
 from indexer.config import IndexSettings
 from indexer.dense import DenseIndex
 from indexer.documents import Document, load_knowledge_base
 from indexer.errors import VidensbankError
-from indexer.keyword import KEYWORD_PARAMS, KeywordIndex
+from indexer.keyword import KEYWORD_PARAMS, KeywordIndex, count_passages
 from indexer.lessons import LessonGate
+from indexer.reuse import PreviousBuild
 from indexer.search import load_fusion_params
-from indexer.store import document_row, load_vectors, open_db, vector_to_blob
+from indexer.store import document_row, open_db, vector_to_blob
 from indexer.synonyms import load_synonyms
+from indexer.term_counts import TermCounts
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +121,7 @@ def plan_is_stale(settings: IndexSettings) -> bool:
 def retrieval_params(kb_dir) -> dict:
     """Retrieval parameters travel with the index they were calibrated for; synonyms with its vocabulary."""
     return {"fusion": load_fusion_params().as_dict(), "confidence": ConfidenceModel.load().as_dict(),
-            "keyword": dict(KEYWORD_PARAMS), "synonyms": load_synonyms(kb_dir).as_dict()}
+            "keyword": dict(KEYWORD_PARAMS), "chunking": dict(CHUNKING_PARAMS), "synonyms": load_synonyms(kb_dir).as_dict()}
 
 
 def build_index(settings: IndexSettings, embedder=None, full: bool = False, if_stale: bool = False,
@@ -164,40 +166,52 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
         from indexer.embedding import get_embedder
         embedder = get_embedder(settings.model)
 
-    # Anonymise lessons before anything is chunked or stored; held-back lessons are not indexed.
-    indexed: list[Document] = []
-    review_rows: list[dict] = []
-    for doc in documents:
+    prev = PreviousBuild.open(index_dir, settings.model) if (previous is not None and not full) else None
+    prefix = embedder.profile.passage_prefix
+
+    def fresh(doc: Document) -> _Indexed | list[dict]:
+        """Anonymise (lessons) and chunk one document; review findings when a lesson is held back."""
         if doc.kind == "lesson":
             doc, findings = gate.prepare(doc)
             if findings:
-                rows = [{"doc_id": doc.doc_id, "kind": f.kind, "line": f.line, "column": f.column}
+                return [{"doc_id": doc.doc_id, "kind": f.kind, "line": f.line, "column": f.column}
                         for f in findings]
-                summary.held_back.extend(rows)
-                review_rows.extend(rows)
-                continue
-        indexed.append(doc)
+        passages = chunk_document(doc.doc_id, doc.display_title, doc.body)
+        return _Indexed(doc.doc_id, doc.kind, doc.audience, doc.display_title, document_row(doc, len(passages)),
+                        passages, [embed_hash(settings.model, prefix, p.embed_text) for p in passages])
 
-    passages_by_doc: dict[str, list[Passage]] = {}
-    for doc in indexed:
-        passages_by_doc[doc.doc_id] = chunk_document(doc.doc_id, doc.display_title, doc.body)
-    all_passages = [p for doc in indexed for p in passages_by_doc[doc.doc_id]]
-    prefix = embedder.profile.passage_prefix
-    p_hashes = [embed_hash(settings.model, prefix, p.embed_text) for p in all_passages]
+    # Anonymise lessons before anything is chunked or stored; held-back lessons are not indexed.
+    # An unchanged document is taken over from the previous build as it is (indexer.reuse).
+    entries: list[_Indexed | list[dict]] = []
+    for doc in documents:
+        if prev is not None and prev.unchanged(doc.doc_id, hashes[doc.doc_id]):
+            entries.append(_taken_over(doc, prev))
+        else:
+            entries.append(fresh(doc))
 
-    cache: dict[str, np.ndarray] = {}
-    if previous is not None and not full:
-        try:
-            prev_db = open_db(mf.current_build_dir(index_dir) / "passages.db", read_only=True)
-            cache = load_vectors(prev_db, set(p_hashes))
-            prev_db.conn.close()
-        except Exception as exc:  # a damaged previous build only costs re-embedding
-            log.warning("previous build unreadable, embedding everything: %s", exc)
-            cache = {}
+    all_hashes = {h for e in entries if isinstance(e, _Indexed) for h in e.hashes}
+    cache: dict[str, np.ndarray] = prev.vectors(all_hashes) if prev is not None else {}
+    by_id = {d.doc_id: d for d in documents}
+    for i, e in enumerate(entries):
+        # A consistent previous build has a vector for each of its passages; if not, start that document over.
+        if isinstance(e, _Indexed) and e.prev_rows is not None and not all(h in cache for h in e.hashes):
+            log.warning("previous build lacks vectors of %s; chunking it again", e.doc_id)
+            entries[i] = fresh(by_id[e.doc_id])
+
+    indexed: list[_Indexed] = []
+    review_rows: list[dict] = []
+    for e in entries:
+        if isinstance(e, _Indexed):
+            indexed.append(e)
+        else:
+            review_rows.extend(e)
+    summary.held_back.extend(review_rows)
+    all_passages = [p for e in indexed for p in e.passages]
+    p_hashes = [h for e in indexed for h in e.hashes]
+    text_of = {h: p.embed_text for e in indexed if e.prev_rows is None for p, h in zip(e.passages, e.hashes)}
 
     # In passage order, so documents finish one after another and progress means something.
     missing = list(dict.fromkeys(h for h in p_hashes if h not in cache))
-    text_of = {h: p.embed_text for h, p in zip(p_hashes, all_passages)}
     summary.embedded = len(missing)
     summary.reused = len(p_hashes) - len(missing)
     summary.passages = len(all_passages)
@@ -229,12 +243,12 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
     tmp = mf.builds_dir(index_dir) / f".tmp-{build_id}"
     tmp.mkdir(parents=True, exist_ok=True)
     try:
-        dimension = _write_build(tmp, indexed, passages_by_doc, all_passages, p_hashes, cache,
-                                 review_rows, dense_kind)
+        dimension = _write_build(tmp, indexed, all_passages, p_hashes, cache, review_rows, dense_kind,
+                                 _term_counts(indexed, prev))
         counts = {
             "documents": len(indexed),
-            "articles": sum(d.kind == "article" for d in indexed),
-            "lessons": sum(d.kind == "lesson" for d in indexed),
+            "articles": sum(e.kind == "article" for e in indexed),
+            "lessons": sum(e.kind == "lesson" for e in indexed),
             "passages": len(all_passages),
             "held_back": len({r["doc_id"] for r in review_rows}),
         }
@@ -262,13 +276,53 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
     return summary
 
 
-def _write_build(folder: Path, indexed, passages_by_doc, all_passages, p_hashes, cache,
-                 review_rows, dense_kind) -> int:
+@dataclass
+class _Indexed:
+    """One document going into the build: never a raw lesson (its row and title are anonymised)."""
+
+    doc_id: str
+    kind: str
+    audience: str
+    title: str
+    row: dict                             # its row in the documents table
+    passages: list[Passage]
+    hashes: list[str]                     # embed_hash of each passage
+    prev_rows: list[int] | None = None    # its passages' rows in the previous build, when taken over
+
+
+def _taken_over(doc: Document, prev: PreviousBuild) -> _Indexed | list[dict]:
+    if doc.doc_id in prev.review:         # held back before, and nothing it depends on has changed
+        return prev.review[doc.doc_id]
+    stored = prev.passages.get(doc.doc_id, [])
+    row = prev.rows[doc.doc_id] if doc.kind == "lesson" else document_row(doc, len(stored))
+    passages = [Passage(s.passage_id, doc.doc_id, s.ordinal, s.section, s.text, embed_text="") for s in stored]
+    return _Indexed(doc.doc_id, doc.kind, doc.audience, row["display_title"], row, passages,
+                    [s.embed_hash for s in stored], [s.row for s in stored])
+
+
+def _term_counts(indexed: list[_Indexed], prev: PreviousBuild | None) -> tuple[TermCounts, TermCounts]:
+    """Both keyword channels' counts: the previous build's rows where taken over, new rows tokenised."""
+    if prev is None or prev.counts is None:
+        return count_passages([(e.title, p.section, p.text) for e in indexed for p in e.passages])
+    new = [(e.title, p.section, p.text) for e in indexed if e.prev_rows is None for p in e.passages]
+    words, grams = count_passages(new, after=prev.counts)
+    order: list[int] = []
+    next_new = prev.counts[0].rows
+    for e in indexed:
+        if e.prev_rows is not None:
+            order.extend(e.prev_rows)
+        else:
+            order.extend(range(next_new, next_new + len(e.passages)))
+            next_new += len(e.passages)
+    return words.take(order), grams.take(order)
+
+
+def _write_build(folder: Path, indexed: list[_Indexed], all_passages, p_hashes, cache, review_rows,
+                 dense_kind, term_counts: tuple[TermCounts, TermCounts]) -> int:
     db = open_db(folder / "passages.db")
-    audience = {d.doc_id: d.audience for d in indexed}
     with db.conn:
-        db["documents"].insert_all(
-            (document_row(d, len(passages_by_doc[d.doc_id])) for d in indexed), batch_size=500)
+        db["documents"].insert_all((e.row for e in indexed), batch_size=500)
+        audience = {e.doc_id: e.audience for e in indexed}
         db["passages"].insert_all(({
             "row": row, "passage_id": p.passage_id, "doc_id": p.doc_id, "ordinal": p.ordinal,
             "section": p.section, "text": p.text, "embed_hash": h, "audience": audience[p.doc_id],
@@ -285,6 +339,5 @@ def _write_build(folder: Path, indexed, passages_by_doc, all_passages, p_hashes,
     DenseIndex.build(matrix, dense_kind).save(folder / "dense.faiss")
     keyword_dir = folder / "keyword"
     keyword_dir.mkdir()
-    titles = {d.doc_id: d.display_title for d in indexed}
-    KeywordIndex.build([(titles[p.doc_id], p.section, p.text) for p in all_passages]).save(keyword_dir)
+    KeywordIndex.from_counts(*term_counts).save(keyword_dir)
     return int(matrix.shape[1]) if all_passages else 0

@@ -12,6 +12,10 @@ MAX_WORDS = 250
 FLUSH_AT_PARAGRAPH = 180
 SECTION_SEPARATOR = " › "
 INTRO_SECTION = "Indledning"
+# Recorded in the index manifest. A build reuses the passages of unchanged documents only when these
+# match, so bump "version" whenever a change to this module changes the passages it makes.
+CHUNKING_PARAMS = {"version": 1, "min_words": MIN_WORDS, "max_words": MAX_WORDS,
+                   "flush_at_paragraph": FLUSH_AT_PARAGRAPH, "separator": SECTION_SEPARATOR}
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")

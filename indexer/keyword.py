@@ -16,11 +16,14 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.term_counts import TermCounts, bm25_retriever
+
 log = logging.getLogger(__name__)
 
 # Everything that changes the tokens in an index: a build made with other values is stale.
 KEYWORD_PARAMS = {"analyser": 3, "title_weight": 3, "section_weight": 2, "gram": 4, "k1": 1.6, "b": 0.3}
 GRAMS_FOLDER = "grams"
+COUNTS_FILE = "counts.npz"
 
 # "&os" keeps its ampersand: without it the partnership's name is the stop word "os".
 _TOKEN = re.compile(r"&?[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
@@ -84,8 +87,12 @@ def analyse(text: str) -> list[str]:
 
 def char_grams(text: str, n: int = KEYWORD_PARAMS["gram"]) -> list[str]:
     """Character n-grams of the folded content words, with word boundaries marked: "#tag", "tag#"."""
+    return _grams_of(content_words(text), n)
+
+
+def _grams_of(content: list[str], n: int = KEYWORD_PARAMS["gram"]) -> list[str]:
     out: list[str] = []
-    for word in content_words(text):
+    for word in content:
         out.extend(_word_grams(word, n))
     return out
 
@@ -97,17 +104,45 @@ def _word_grams(word: str, n: int) -> tuple[str, ...]:
     return tuple(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
 
 
-def _fielded(fields, analyser) -> list[str]:
-    """Tokens of (title, section, text), the title and section repeated to weigh more."""
+def passage_tokens(fields) -> tuple[list[str], list[str]]:
+    """(word tokens, n-gram tokens) of a passage: (title, section, text) or a plain string.
+
+    Title and section are repeated to weigh more; content words are found once for both channels.
+    """
     if isinstance(fields, str):
-        return analyser(fields)
-    title, section, text = fields
-    return (analyser(title) * KEYWORD_PARAMS["title_weight"]
-            + analyser(section) * KEYWORD_PARAMS["section_weight"] + analyser(text))
+        fields = ("", "", fields)
+    word_tokens: list[str] = []
+    gram_tokens: list[str] = []
+    weights = (KEYWORD_PARAMS["title_weight"], KEYWORD_PARAMS["section_weight"], 1)
+    stemmer = _stemmer()
+    for text, weight in zip(fields, weights):
+        content = content_words(text)
+        word_tokens.extend(stemmer.stemWords(content) * weight)
+        gram_tokens.extend(_grams_of(content) * weight)
+    return word_tokens, gram_tokens
+
+
+def count_passages(passages: list, after: tuple[TermCounts, TermCounts] | None = None
+                   ) -> tuple[TermCounts, TermCounts]:
+    """Term counts of both channels, as rows appended to ``after``'s when given."""
+    tokens = [passage_tokens(p) for p in passages]
+    words_base, grams_base = after or (TermCounts.empty(), TermCounts.empty())
+    return (words_base.extended([t[0] for t in tokens]), grams_base.extended([t[1] for t in tokens]))
+
+
+def load_counts(folder: Path) -> tuple[TermCounts, TermCounts] | None:
+    """The term counts a build saved, or None for a build made before they were kept."""
+    folder = Path(folder)
+    paths = (folder / COUNTS_FILE, folder / GRAMS_FOLDER / COUNTS_FILE)
+    if not all(p.is_file() for p in paths):
+        return None
+    return TermCounts.load(paths[0]), TermCounts.load(paths[1])
 
 
 class _Channel:
     """One bm25s index and its vocabulary."""
+
+    counts: TermCounts | None = None    # set when built; a loaded channel reads its counts on demand
 
     def __init__(self, retriever, n_docs: int):
         self.retriever = retriever
@@ -115,14 +150,11 @@ class _Channel:
         self.vocabulary: dict[str, int] = retriever.vocab_dict
 
     @classmethod
-    def build(cls, token_lists: list[list[str]]) -> "_Channel":
-        import bm25s
-
-        # bm25s logs every index build at DEBUG on its own handler; admins only need our summary.
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
-        retriever = bm25s.BM25(k1=KEYWORD_PARAMS["k1"], b=KEYWORD_PARAMS["b"])
-        retriever.index([tokens or ["∅"] for tokens in token_lists], show_progress=False)
-        return cls(retriever, len(token_lists))
+    def from_counts(cls, counts: TermCounts) -> "_Channel":
+        counts = counts.compacted()
+        channel = cls(bm25_retriever(counts, KEYWORD_PARAMS["k1"], KEYWORD_PARAMS["b"]), counts.rows)
+        channel.counts = counts
+        return channel
 
     @classmethod
     def load(cls, folder: Path, n_docs: int) -> "_Channel":
@@ -177,16 +209,21 @@ class KeywordIndex:
     @classmethod
     def build(cls, passages: list) -> "KeywordIndex":
         """``passages``: (title, section, text) per passage, or plain strings."""
-        word_tokens = [_fielded(p, analyse) for p in passages]
-        gram_tokens = [_fielded(p, char_grams) for p in passages]
-        return cls(_Channel.build(word_tokens), _Channel.build(gram_tokens), len(passages))
+        words_counts, grams_counts = count_passages(passages)
+        return cls.from_counts(words_counts, grams_counts)
+
+    @classmethod
+    def from_counts(cls, words_counts: TermCounts, grams_counts: TermCounts) -> "KeywordIndex":
+        return cls(_Channel.from_counts(words_counts), _Channel.from_counts(grams_counts), words_counts.rows)
 
     def save(self, folder: Path) -> None:
+        """bm25s's files, plus the term counts the next build reuses for unchanged documents."""
         folder = Path(folder)
         self.words.retriever.save(str(folder))
-        if self.grams is not None:
-            (folder / GRAMS_FOLDER).mkdir(exist_ok=True)
-            self.grams.retriever.save(str(folder / GRAMS_FOLDER))
+        self.words.counts.save(folder / COUNTS_FILE)
+        (folder / GRAMS_FOLDER).mkdir(exist_ok=True)
+        self.grams.retriever.save(str(folder / GRAMS_FOLDER))
+        self.grams.counts.save(folder / GRAMS_FOLDER / COUNTS_FILE)
 
     @classmethod
     def load(cls, folder: Path, n_docs: int) -> "KeywordIndex":
