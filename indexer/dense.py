@@ -39,9 +39,15 @@ def choose_kind(n: int, requested: str = "auto") -> str:
 
 
 class DenseIndex:
+    SELECTOR_CACHE = 64
+
     def __init__(self, index, kind: str):
         self.index = index
         self.kind = kind
+        # id(allowed_ids) → (allowed_ids, selector): the snapshot hands out one array per audience, so
+        # the selector (a hash set of the ids) is built once, not per question (3.7 ms at 100k, make bench).
+        self._selectors: dict[int, tuple[np.ndarray, object]] = {}
+        self._selectors_lock = threading.Lock()
         if kind == "hnsw":
             self._set_ef(HNSW_EF_SEARCH)
 
@@ -91,6 +97,22 @@ class DenseIndex:
     def size(self) -> int:
         return int(self.index.ntotal)
 
+    def _selector(self, allowed_ids: np.ndarray):
+        import faiss
+
+        key = id(allowed_ids)
+        with self._selectors_lock:
+            hit = self._selectors.get(key)
+            if hit is not None and hit[0] is allowed_ids:
+                return hit[1]
+        selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed_ids, dtype=np.int64))
+        with self._selectors_lock:
+            if len(self._selectors) >= self.SELECTOR_CACHE:
+                self._selectors.clear()
+            # Holding the array keeps its id from being reused by another array while cached.
+            self._selectors[key] = (allowed_ids, selector)
+        return selector
+
     def search(self, query: np.ndarray, k: int, allowed_ids: np.ndarray | None = None):
         """Top-k (ids, scores) among allowed ids only: hidden passages never take part."""
         import faiss
@@ -103,7 +125,7 @@ class DenseIndex:
         if allowed_ids is not None:
             if len(allowed_ids) == 0:
                 return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
-            selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed_ids, dtype=np.int64))
+            selector = self._selector(allowed_ids)
             params = (faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, k))
                       if self.kind == "hnsw" else faiss.SearchParameters(sel=selector))
         scores, ids = self.index.search(query, min(k, self.size), params=params)

@@ -20,6 +20,25 @@ def test_flat_faiss_matches_brute_force(built_index, fake_embedder):
     assert np.allclose(scores, (matrix @ query)[expected], atol=1e-5)
 
 
+def test_dense_search_keeps_to_each_allowed_set_when_selectors_are_reused():
+    from indexer.dense import DenseIndex
+
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(200, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = DenseIndex.build(vectors, "flat")
+    evens, odds = np.arange(0, 200, 2), np.arange(1, 200, 2)
+    for _ in range(2):                       # the second round uses the cached selectors
+        for allowed in (evens, odds):
+            ids, _ = index.search(vectors[7], 10, allowed)
+            assert len(ids) == 10 and set(ids.tolist()) <= set(allowed.tolist())
+    same_ids_new_array = odds.copy()
+    ids, _ = index.search(vectors[7], 10, same_ids_new_array)
+    assert ids[0] == 7 and set(ids.tolist()) <= set(odds.tolist())
+    ids, _ = index.search(vectors[8], 10, evens[:5])       # a new, smaller set
+    assert set(ids.tolist()) <= set(evens[:5].tolist())
+
+
 def test_keyword_channel_finds_exact_rare_terms(knowledge_service):
     result = knowledge_service.search("genhusningskoordinator", params=FusionParams(method="bm25"))
     assert result.hits[0].doc_id == "articles/beboere.md"
