@@ -121,7 +121,8 @@ def plan_is_stale(settings: IndexSettings) -> bool:
 def retrieval_params(kb_dir) -> dict:
     """Retrieval parameters travel with the index they were calibrated for; synonyms with its vocabulary."""
     return {"fusion": load_fusion_params().as_dict(), "confidence": ConfidenceModel.load().as_dict(),
-            "keyword": dict(KEYWORD_PARAMS), "chunking": dict(CHUNKING_PARAMS), "synonyms": load_synonyms(kb_dir).as_dict()}
+            "keyword": dict(KEYWORD_PARAMS), "chunking": dict(CHUNKING_PARAMS),
+            "synonyms": load_synonyms(kb_dir).as_dict()}
 
 
 def build_index(settings: IndexSettings, embedder=None, full: bool = False, if_stale: bool = False,
@@ -177,8 +178,9 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
                 return [{"doc_id": doc.doc_id, "kind": f.kind, "line": f.line, "column": f.column}
                         for f in findings]
         passages = chunk_document(doc.doc_id, doc.display_title, doc.body)
-        return _Indexed(doc.doc_id, doc.kind, doc.audience, doc.display_title, document_row(doc, len(passages)),
-                        passages, [embed_hash(settings.model, prefix, p.embed_text) for p in passages])
+        return _Indexed(doc.doc_id, doc.kind, doc.audience, doc.display_title,
+                        document_row(doc, len(passages)), passages,
+                        [embed_hash(settings.model, prefix, p.embed_text) for p in passages])
 
     # Anonymise lessons before anything is chunked or stored; held-back lessons are not indexed.
     # An unchanged document is taken over from the previous build as it is (indexer.reuse).
@@ -295,7 +297,8 @@ def _taken_over(doc: Document, prev: PreviousBuild) -> _Indexed | list[dict]:
         return prev.review[doc.doc_id]
     stored = prev.passages.get(doc.doc_id, [])
     row = prev.rows[doc.doc_id] if doc.kind == "lesson" else document_row(doc, len(stored))
-    passages = [Passage(s.passage_id, doc.doc_id, s.ordinal, s.section, s.text, embed_text="") for s in stored]
+    passages = [Passage(s.passage_id, doc.doc_id, s.ordinal, s.section, s.text, embed_text="")
+                for s in stored]
     return _Indexed(doc.doc_id, doc.kind, doc.audience, row["display_title"], row, passages,
                     [s.embed_hash for s in stored], [s.row for s in stored])
 

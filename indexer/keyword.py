@@ -142,7 +142,7 @@ def load_counts(folder: Path) -> tuple[TermCounts, TermCounts] | None:
 class _Channel:
     """One bm25s index and its vocabulary."""
 
-    counts: TermCounts | None = None    # set when built; a loaded channel reads its counts on demand
+    counts: TermCounts | None = None    # set when built; a loaded one has none (see load_counts)
 
     def __init__(self, retriever, n_docs: int):
         self.retriever = retriever

@@ -100,10 +100,8 @@ def bm25_retriever(counts: TermCounts, k1: float, b: float):
     if len(counts.vocabulary) and not np.bincount(counts.terms, minlength=len(counts.vocabulary)).all():
         raise ValueError("bm25_retriever needs compacted counts")
     n_docs, n_vocab = counts.rows, len(counts.vocabulary)
-    lengths = np.diff(counts.indptr)
-    doc_length = np.add.reduceat(counts.counts, counts.indptr[:-1]) if len(counts.counts) else np.zeros(0)
-    doc_length = np.where(lengths > 0, doc_length, 0).astype(np.float64)
-    rows = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+    rows = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(counts.indptr))
+    doc_length = np.bincount(rows, weights=counts.counts, minlength=n_docs)    # tokens, repeats included
     df = np.bincount(counts.terms, minlength=n_vocab)
     idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
     tf = counts.counts.astype(np.float32)
