@@ -96,6 +96,7 @@ class TermCounts:
 def bm25_retriever(counts: TermCounts, k1: float, b: float):
     """A ``bm25s.BM25`` (Lucene variant) over compacted counts, without bm25s's tokenising loops."""
     import bm25s
+    from scipy import sparse
 
     if len(counts.vocabulary) and not np.bincount(counts.terms, minlength=len(counts.vocabulary)).all():
         raise ValueError("bm25_retriever needs compacted counts")
@@ -108,13 +109,14 @@ def bm25_retriever(counts: TermCounts, k1: float, b: float):
     avg = doc_length.mean() if n_docs else 1.0
     norm = (k1 * ((1 - b) + b * doc_length[rows] / avg)).astype(np.float32)
     scores = idf[counts.terms] * (tf / (norm + tf))
-    # Column-major (one slice of passages per term), passages ascending within a term: bm25s's layout.
-    order = np.argsort(counts.terms, kind="stable")
-    indptr = np.zeros(n_vocab + 1, np.int64)
-    np.cumsum(df, out=indptr[1:])
+    # Column-major (one slice of passages per term, passages ascending): bm25s's layout. scipy's
+    # CSR → CSC is a counting sort in C, 0.5 s where a stable argsort took 1.3 s at 20 M entries.
+    matrix = sparse.csr_matrix((scores.astype(np.float32), counts.terms, counts.indptr),
+                               shape=(n_docs, n_vocab)).tocsc()
     retriever = bm25s.BM25(k1=k1, b=b)
-    retriever.scores = {"data": scores[order].astype(np.float32), "indices": rows[order].astype(np.int32),
-                        "indptr": indptr, "num_docs": n_docs}
+    retriever.scores = {"data": matrix.data.astype(np.float32, copy=False),
+                        "indices": matrix.indices.astype(np.int32, copy=False),
+                        "indptr": matrix.indptr.astype(np.int64, copy=False), "num_docs": n_docs}
     vocab = {term: i for i, term in enumerate(counts.vocabulary)}
     vocab.setdefault("", n_vocab)   # bm25s's own empty token
     retriever.vocab_dict = vocab
