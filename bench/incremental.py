@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bench.measure import median
 from bench.synthetic import SyntheticKB, change_body, change_metadata
+from indexer import manifest as mf
 from indexer.build import build_index
 from indexer.config import IndexSettings
 
@@ -31,6 +32,7 @@ def measure_incremental(kb: SyntheticKB, settings: IndexSettings, embedder, runs
         raise AssertionError(f"expected one changed document, got {meta.lines()}")
     return {
         "documents": kb.documents,
+        "dense_kind": mf.try_current_manifest(settings.index_dir)["dense_kind"],
         "passages": meta.passages,
         "runs": runs,
         "seconds": round(median(seconds), 3),

@@ -82,6 +82,11 @@ def table_rows(results: dict) -> list[dict]:
         add("Metadata-only change (front matter)", _size(i["passages"]),
             f"{i['metadata_only_embedded']} passages embedded, {i['metadata_only_seconds']} s",
             "0 embedded", i["metadata_only_embedded"] == 0)
+    if "incremental_large" in r:
+        i = r["incremental_large"]
+        add(f"Incremental reindex, 1 changed document of {number(i['documents'])}",
+            f"{_size(i['passages'])} (synthetic vectors, {i['dense_kind']})",
+            f"{i['seconds']} s (max {i['max_seconds']} s), {i['embedded_per_run']} passages embedded", "", None)
     for section, error in results.get("errors", {}).items():
         rows.append({"measure": f"`{section}` measurements", "size": "", "value": f"failed: {error}",
                      "target": "", "status": "failed"})

@@ -30,7 +30,7 @@ log = logging.getLogger("bench")
 SECTIONS = ("startup", "slack", "build", "latency", "memory", "incremental")   # cheap ones first
 RESULT_KEYS = {"startup": ["startup"], "slack": ["slack"], "build": ["build_throughput"],
                "latency": ["query_latency", "dense_recall", "large_build_seconds"], "memory": ["memory"],
-               "incremental": ["incremental"]}
+               "incremental": ["incremental", "incremental_large"]}
 EVAL_QUESTIONS = PROJECT_ROOT / "tests" / "eval" / "questions.jsonl"
 
 
@@ -210,6 +210,11 @@ class Bench:
         kb, settings = self.big()
         self.results["incremental"] = incremental.measure_incremental(kb, settings, self.embedder,
                                                                       self.plan.incremental_runs)
+        # The same at 100k passages (synthetic vectors): how the reindex grows, and what HNSW costs it.
+        large, vectors = self.large()
+        large_kb = synthetic.SyntheticKB(large.kb_dir, self.plan.large_docs, self.plan.sections)
+        self.results["incremental_large"] = incremental.measure_incremental(large_kb, large, vectors,
+                                                                            self.plan.incremental_runs)
 
 
 def one_line(exc: Exception) -> str:

@@ -58,7 +58,7 @@ def cli(verbose: bool):
 @click.option("--full", is_flag=True, help="Re-embed everything instead of reusing unchanged passages.")
 @click.option("--if-stale", is_flag=True, help="Do nothing (and load no model) when the index is up to date.")
 @click.option("--faiss", "dense_kind", type=click.Choice(["auto", "flat", "hnsw"]), default=None,
-              envvar="VIDENSBANK_FAISS", help="FAISS index type (auto: exact below 50,000 passages).")
+              envvar="VIDENSBANK_FAISS", help="FAISS index type (auto: exact below 200,000 passages).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @friendly_errors
 def build(settings: IndexSettings, full: bool, if_stale: bool, dense_kind: str | None, as_json: bool):

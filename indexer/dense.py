@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-HNSW_THRESHOLD = int(os.environ.get("VIDENSBANK_HNSW_THRESHOLD", "50000"))
+HNSW_THRESHOLD = int(os.environ.get("VIDENSBANK_HNSW_THRESHOLD", "200000"))
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128

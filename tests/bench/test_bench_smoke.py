@@ -30,6 +30,8 @@ def test_every_measurement_runs_and_the_results_files_have_their_shape(tmp_path)
     assert r["slack"]["ack_while_loading"]["all_acked_200"]
     assert r["incremental"]["embedded_per_run"] > 0
     assert r["incremental"]["metadata_only_embedded"] == 0
+    large = r["incremental_large"]
+    assert large["passages"] > r["incremental"]["passages"] and large["embedded_per_run"] > 0
 
     table = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
     assert table.startswith("# Vidensbanken benchmark")
