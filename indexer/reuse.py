@@ -55,7 +55,7 @@ class PreviousBuild:
             prev.passages_reusable = (manifest.get("model") == model
                                       and manifest.get("chunking") == CHUNKING_PARAMS)
             if prev.passages_reusable:
-                prev._read_db(manifest)
+                prev._read_db()
                 if manifest.get("keyword") == KEYWORD_PARAMS:
                     prev.counts = load_counts(folder / "keyword")
                 n = manifest.get("counts", {}).get("passages", 0)
@@ -67,7 +67,7 @@ class PreviousBuild:
             return None
         return prev
 
-    def _read_db(self, manifest: dict) -> None:
+    def _read_db(self) -> None:
         db = open_db(self.folder / "passages.db", read_only=True)
         try:
             columns = [c.name for c in db["documents"].columns]
