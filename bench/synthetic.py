@@ -8,13 +8,14 @@ and the Danish BM25 sees topic words that repeat within a document and differ be
 
 from __future__ import annotations
 
-import hashlib
 import random
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from indexer.embedding import ComputedEmbedder, stable_hash
 
 NOUNS = """
 partnerskab bygherre boligorganisation afdeling renovering helhedsplan udbud tilbud entreprenør
@@ -172,7 +173,7 @@ def questions(n: int, seed: int) -> list[str]:
     return list(seen)
 
 
-class ClusteredVectorEmbedder:
+class ClusteredVectorEmbedder(ComputedEmbedder):
     """Stands in for the model when embedding 100k passages would take hours on 2 cores.
 
     Each passage vector is its document's cluster centre plus noise (cosine ~0.5 within a cluster,
@@ -180,28 +181,11 @@ class ClusteredVectorEmbedder:
     """
 
     def __init__(self, dimension: int = 384, clusters: int = 500, noise: float = 1.0, seed: int = 11):
+        super().__init__("synthetic:clustered", dimension)
         rng = np.random.default_rng(seed)
         centres = rng.standard_normal((clusters, dimension)).astype(np.float32)
         self.centres = centres / np.linalg.norm(centres, axis=1, keepdims=True)
         self.noise = noise
-        self.name = "synthetic:clustered"
-        self._dimension = dimension
-        from indexer.embedding import ModelProfile
-
-        self.profile = ModelProfile()
-
-    loaded = True
-
-    def warm_up(self) -> None:
-        pass
-
-    @property
-    def dimension(self) -> int:
-        return self._dimension
-
-    @staticmethod
-    def _seed(text: str) -> int:
-        return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
 
     def _vector(self, cluster: int, seed: int) -> np.ndarray:
         noise = np.random.default_rng(seed).standard_normal(self._dimension).astype(np.float32)
@@ -212,7 +196,7 @@ class ClusteredVectorEmbedder:
         out = np.empty((len(texts), self._dimension), dtype=np.float32)
         for row, text in enumerate(texts):
             title = text.split(" — ", 1)[0]        # passages of one document share a cluster
-            out[row] = self._vector(self._seed(title) % len(self.centres), self._seed(text))
+            out[row] = self._vector(stable_hash(title) % len(self.centres), stable_hash(text))
         return out
 
     def sample_queries(self, n: int, seed: int) -> np.ndarray:

@@ -119,20 +119,20 @@ class SentenceTransformerEmbedder:
             self._threads.n = n
 
 
-class HashingEmbedder:
-    """Deterministic fake for tests: hashed character trigrams and words, normalised.
+def stable_hash(text: str) -> int:
+    """A 64-bit hash that is the same in every process (Python's hash() is salted)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
 
-    Similar texts get similar vectors, so search behaves plausibly without torch.
-    """
 
-    def __init__(self, name: str = "fake:hashing", dimension: int = 256):
+class ComputedEmbedder:
+    """Base of the stand-ins that compute vectors without a model: nothing to load, no prefixes."""
+
+    loaded = True
+
+    def __init__(self, name: str, dimension: int):
         self.name = name
         self.profile = ModelProfile()
         self._dimension = dimension
-        self.calls = 0
-        self.texts_encoded = 0
-
-    loaded = True
 
     def warm_up(self) -> None:
         pass
@@ -140,6 +140,18 @@ class HashingEmbedder:
     @property
     def dimension(self) -> int:
         return self._dimension
+
+
+class HashingEmbedder(ComputedEmbedder):
+    """Deterministic fake for tests: hashed character trigrams and words, normalised.
+
+    Similar texts get similar vectors, so search behaves plausibly without torch.
+    """
+
+    def __init__(self, name: str = "fake:hashing", dimension: int = 256):
+        super().__init__(name, dimension)
+        self.calls = 0
+        self.texts_encoded = 0
 
     def _features(self, text: str):
         words = re.findall(r"\w+", text.lower())
@@ -155,7 +167,7 @@ class HashingEmbedder:
         out = np.zeros((len(texts), self._dimension), dtype=np.float32)
         for row, text in enumerate(texts):
             for feature, weight in self._features(text):
-                h = int.from_bytes(hashlib.blake2b(feature.encode(), digest_size=8).digest(), "little")
+                h = stable_hash(feature)
                 out[row, h % self._dimension] += weight if (h >> 63) else -weight
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
