@@ -4,7 +4,9 @@ tests/mock_web_api_server). Point ``WebClient(base_url=fake.api_url)`` at it and
 
 It can be told to answer one method with 429 + Retry-After, or with an API error. It can also
 serve uploaded files (``add_file``: files.info and a ``url_private`` download that needs the bot
-token), user groups (usergroups.users.list) and people (users.info).
+token), user groups (usergroups.users.list) and people (users.info), open DMs
+(conversations.open → ``DM_CHANNEL``) and take files_upload_v2's uploads (the bytes land in
+``fake.uploads[file_id]``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
 TEAM_ID = "T0TEST"
 INVALID_TOKEN = "xoxb-invalid"
+DM_CHANNEL = "D0DM"
+UPLOAD_FILE_ID = "F0UPLOAD"
 _JSON_PARAMS = ("blocks", "view", "attachments", "metadata")
 
 
@@ -52,6 +56,7 @@ class FakeSlack:
         self._file_bytes: dict[str, tuple[bytes, str]] = {}     # url path → (content, content type)
         self.usergroups: dict[str, list[str]] = {}              # usergroups.users.list content
         self.users: dict[str, dict] = {}                        # users.info content
+        self.uploads: dict[str, bytes] = {}                     # file id → bytes sent to upload_url
 
     # -- lifecycle -----------------------------------------------------------------------------
     def start(self) -> "FakeSlack":
@@ -131,8 +136,13 @@ class FakeSlack:
     # -- the server side -------------------------------------------------------------------------
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         length = int(request.headers.get("Content-Length") or 0)
-        raw = request.rfile.read(length).decode("utf-8") if length else ""
+        data = request.rfile.read(length) if length else b""
         path = request.path.partition("?")[0]
+        if path.startswith("/upload/"):        # files_upload_v2 sends the file's bytes here
+            with self._lock:
+                self.uploads[path.removeprefix("/upload/")] = data
+            return _send(request, 200, "OK")
+        raw = data.decode("utf-8")
         params = _parse(raw, request.headers.get("Content-Type", ""))
         query = request.path.partition("?")[2]
         if query:
@@ -194,6 +204,13 @@ class FakeSlack:
             return {"ok": True, "messages": messages, "has_more": False}
         if method in ("views.open", "views.publish", "views.update"):
             return {"ok": True, "view": {"id": "VFAKE", **(params.get("view") or {})}}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": DM_CHANNEL}}
+        if method == "files.getUploadURLExternal":
+            return {"ok": True, "upload_url": f"{self.base_url}/upload/{UPLOAD_FILE_ID}",
+                    "file_id": UPLOAD_FILE_ID}
+        if method == "files.completeUploadExternal":
+            return {"ok": True, "files": [{"id": UPLOAD_FILE_ID}]}
         if method == "files.info":
             info = self.files.get(params.get("file", ""))
             return {"ok": True, "file": info} if info else {"ok": False, "error": "file_not_found"}

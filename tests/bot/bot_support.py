@@ -13,6 +13,7 @@ import urllib.request
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 
+from slack_bolt import BoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 
@@ -220,6 +221,11 @@ def signed_headers(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | 
     if retry_num is not None:
         headers.update({"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"})
     return headers
+
+
+def signed_request(body: str, **kwargs) -> BoltRequest:
+    """A signed request to dispatch straight into a Bolt app (``signed_headers``' keyword arguments)."""
+    return BoltRequest(body=body, headers={k.lower(): [v] for k, v in signed_headers(body, **kwargs).items()})
 
 
 @dataclass

@@ -4,7 +4,6 @@ import json
 import logging
 
 import pytest
-from slack_bolt import BoltRequest
 
 from bot.app import build_bot, make_web_client
 from bot.blocks import NOT_CONFIDENT
@@ -13,7 +12,7 @@ from bot.deps import CONTEXT_KEY
 from bot.listeners.events.app_mention import handle_app_mention
 from bot.listeners.events.message_im import handle_message
 from tests.bot.bot_support import (SIGNING_SECRET, FakeClient, InlineExecutor, event_body, mention,
-                                   message, signed_headers)
+                                   message, signed_request)
 from tests.fake_slack import FakeSlack
 
 OS_MEMBER = "U0TESTOS01"    # in the fixture directory, partnership &os
@@ -86,8 +85,7 @@ def test_signed_mention_over_http_with_the_real_service(knowledge_service, kb_di
                                api_url=fake.api_url, state_db=tmp_path / "s.db")
         bot = build_bot(settings, knowledge_service, make_web_client(settings))
         body = json.dumps(event_body(mention("hvordan udbyder man et strategisk partnerskab?", ts="5.1")))
-        response = bot.app.dispatch(BoltRequest(body=body, headers={
-            k.lower(): [v] for k, v in signed_headers(body).items()}))
+        response = bot.app.dispatch(signed_request(body))
         assert response.status == 200
         post = fake.wait_for("chat.postMessage")[0]
         assert post.params["thread_ts"] == "5.1" and "example.dk/udbud" in json.dumps(post.params["blocks"])

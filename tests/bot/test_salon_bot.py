@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 import pytest
 from slack_bolt import BoltRequest
 from slack_sdk import WebClient
-from slack_sdk.signature import SignatureVerifier
 
 from indexer.audience import Viewer
+from tests.bot.bot_support import SIGNING_SECRET, signed_request
 from tests.event_fixtures import NOW, write_events
 
 app_module = pytest.importorskip("bot.app")
@@ -21,7 +21,6 @@ fake_slack = pytest.importorskip("tests.fake_slack")
 from bot.config import BotSettings  # noqa: E402
 from bot.listeners.commands import salon  # noqa: E402
 
-SECRET = "test-signing-secret"
 EVENTS_YAML = """\
 events:
   - id: salon-skala
@@ -54,7 +53,7 @@ def bot(fake, tmp_path, monkeypatch):
     monkeypatch.setattr(salon, "current_time", lambda: NOW)
     # The App Home section reads the clock through bot.app's own ``dt``: fix it there only.
     monkeypatch.setattr(app_module, "dt", SimpleNamespace(datetime=_FixedDatetime, timezone=dt.timezone))
-    settings = BotSettings(signing_secret=SECRET, bot_token="xoxb-test", state_db=tmp_path / "state.db",
+    settings = BotSettings(signing_secret=SIGNING_SECRET, bot_token="xoxb-test", state_db=tmp_path / "state.db",
                            channel_audiences={"C0PARTNER": Viewer.parse("partnership:fsb-hjem")})
     built = app_module.build_bot(settings, service=object(), client=WebClient(token="xoxb-test", base_url=fake.api_url))
     yield built
@@ -68,20 +67,12 @@ class _FixedDatetime(dt.datetime):
         return NOW.astimezone(tz) if tz else NOW.replace(tzinfo=None)
 
 
-def signed(body: str, content_type: str) -> BoltRequest:
-    timestamp = str(int(time.time()))
-    return BoltRequest(body=body, headers={
-        "content-type": [content_type], "x-slack-request-timestamp": [timestamp],
-        "x-slack-signature": [SignatureVerifier(SECRET).generate_signature(timestamp=timestamp, body=body)],
-    })
-
-
 def slash(fake, text: str, channel: str) -> BoltRequest:
-    return signed(urlencode({
+    return signed_request(urlencode({
         "team_id": fake_slack.TEAM_ID, "channel_id": channel, "channel_name": "kanal", "user_id": "U0MEMBER",
         "command": "/salon", "text": text, "api_app_id": "A0APP", "response_url": fake.response_url(),
         "trigger_id": "1.2.3",
-    }), "application/x-www-form-urlencoded")
+    }), content_type="application/x-www-form-urlencoded")
 
 
 def replied_text(fake) -> str:
@@ -112,7 +103,7 @@ def test_app_home_lists_upcoming_events(bot, fake):
         "event_id": "Ev0HOME", "event_time": int(time.time()),
         "event": {"type": "app_home_opened", "user": "U0MEMBER", "channel": "D0DM", "tab": "home"},
     })
-    assert bot.app.dispatch(signed(body, "application/json")).status == 200
+    assert bot.app.dispatch(signed_request(body)).status == 200
     bot.wait_idle()
     [publish] = fake.wait_for("views.publish")
     text = json.dumps(publish.params["view"], ensure_ascii=False)
