@@ -155,8 +155,8 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
         else:
             summary.unchanged.append(doc_id)
     summary.removed = sorted(set(before) - set(hashes))
-    params_same = previous is not None and all(previous.get(k) == v
-                                               for k, v in retrieval_params(settings.kb_dir).items())
+    params = retrieval_params(settings.kb_dir)
+    params_same = previous is not None and all(previous.get(k) == v for k, v in params.items())
     if if_stale and same_model and not full and hashes == before and params_same:
         summary.skipped = True
         summary.passages = previous.get("counts", {}).get("passages", 0)
@@ -167,7 +167,8 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
         from indexer.embedding import get_embedder
         embedder = get_embedder(settings.model)
 
-    prev = PreviousBuild.open(index_dir, settings.model) if (previous is not None and not full) else None
+    reuse = previous is not None and not full
+    prev = PreviousBuild.open(index_dir, previous, settings.model) if reuse else None
     prefix = embedder.profile.passage_prefix
 
     def fresh(doc: Document) -> _Indexed | list[dict]:
@@ -265,7 +266,7 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
             "counts": counts,
             "documents": hashes,
             "kb_checksum": hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest(),
-            **retrieval_params(settings.kb_dir),
+            **params,
             "last_build": {k: (len(v) if isinstance(v, list) else v)
                            for k, v in summary.as_dict().items() if k not in ("warnings", "held_back")},
         })

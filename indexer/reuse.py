@@ -43,11 +43,8 @@ class PreviousBuild:
     passages_reusable: bool = False
 
     @classmethod
-    def open(cls, index_dir: Path, model: str) -> "PreviousBuild | None":
-        """The current build, or None when there is none or it cannot be read (costs only time)."""
-        manifest = mf.try_current_manifest(index_dir)
-        if manifest is None:
-            return None
+    def open(cls, index_dir: Path, manifest: dict, model: str) -> "PreviousBuild | None":
+        """The current build, whose manifest is given; None when it cannot be read (costs only time)."""
         folder = mf.current_build_dir(index_dir)
         prev = cls(folder, manifest.get("documents", {}))
         try:
