@@ -104,13 +104,11 @@ def _word_grams(word: str, n: int) -> tuple[str, ...]:
     return tuple(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
 
 
-def passage_tokens(fields) -> tuple[list[str], list[str]]:
-    """(word tokens, n-gram tokens) of a passage: (title, section, text) or a plain string.
+def passage_tokens(fields: tuple[str, str, str]) -> tuple[list[str], list[str]]:
+    """(word tokens, n-gram tokens) of a passage's (title, section, text).
 
     Title and section are repeated to weigh more; content words are found once for both channels.
     """
-    if isinstance(fields, str):
-        fields = ("", "", fields)
     word_tokens: list[str] = []
     gram_tokens: list[str] = []
     weights = (KEYWORD_PARAMS["title_weight"], KEYWORD_PARAMS["section_weight"], 1)
@@ -205,12 +203,6 @@ class KeywordIndex:
         self.n_docs = n_docs
         self.vocabulary = words_channel.vocabulary
         self._lexicon = None     # indexer.query.Lexicon, built on first use
-
-    @classmethod
-    def build(cls, passages: list) -> "KeywordIndex":
-        """``passages``: (title, section, text) per passage, or plain strings."""
-        words_counts, grams_counts = count_passages(passages)
-        return cls.from_counts(words_counts, grams_counts)
 
     @classmethod
     def from_counts(cls, words_counts: TermCounts, grams_counts: TermCounts) -> "KeywordIndex":
