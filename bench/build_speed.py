@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from bench.measure import median
-from indexer.build import EMBED_CHUNK, build_index
+from indexer.index.build import EMBED_CHUNK, build_index
 from indexer.config import IndexSettings
 
 
@@ -119,8 +119,8 @@ def measure_build_throughput(settings: IndexSettings, embedder, runs: int, raw_s
 
 def _passage_texts(settings: IndexSettings) -> list[str]:
     """The texts a build embeds for a knowledge base without lessons (what the chunker produces)."""
-    from indexer.chunking import chunk_document
-    from indexer.documents import load_knowledge_base
+    from indexer.index.chunking import chunk_document
+    from indexer.knowledge.documents import load_knowledge_base
 
     docs = load_knowledge_base(Path(settings.kb_dir)).documents
     if any(d.kind == "lesson" for d in docs):

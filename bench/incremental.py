@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from bench.measure import median
 from bench.synthetic import SyntheticKB, change_body, change_metadata
-from indexer import manifest as mf
-from indexer.build import build_index
+from indexer.index import manifest as mf
+from indexer.index.build import build_index
 from indexer.config import IndexSettings
 
 

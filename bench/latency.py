@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from bench.measure import median, ms, percentile
-from indexer import manifest as mf
+from indexer.index import manifest as mf
 from indexer.audience import Viewer
-from indexer.dense import DenseIndex
+from indexer.index.dense import DenseIndex
 
 
 def _timings(fn, items) -> list[float]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from bench import build_speed, incremental, latency, report, slack, startup, synthetic
 from bench.measure import PROJECT_ROOT, git_commit, machine_info, now_iso
 from indexer.audience import Viewer
-from indexer.build import build_index
+from indexer.index.build import build_index
 from indexer.config import DEFAULT_MODEL, IndexSettings
 
 log = logging.getLogger("bench")
@@ -79,7 +79,7 @@ class Bench:
     @property
     def embedder(self):
         if self._embedder is None:
-            from indexer.embedding import get_embedder
+            from indexer.index.embedding import get_embedder
 
             self._embedder = get_embedder(self.plan.model)
             self._embedder.warm_up()
@@ -97,7 +97,7 @@ class Bench:
             settings = self.settings("sample", kb)
             try:
                 build_index(settings, embedder=self.embedder)
-            except Exception as exc:                      # e.g. indexer/anonymise.py not finished yet
+            except Exception as exc:                    
                 shutil.rmtree(kb / "lessons", ignore_errors=True)
                 self.notes.append(f"Sample KB measured without lessons/: building it with lessons failed "
                                   f"({exc.__class__.__name__}: {str(exc).splitlines()[0][:120]}).")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.embedding import ComputedEmbedder, stable_hash
+from indexer.index.embedding import ComputedEmbedder, stable_hash
 
 NOUNS = """
 partnerskab bygherre boligorganisation afdeling renovering helhedsplan udbud tilbud entreprenør

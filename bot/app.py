@@ -18,19 +18,19 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 
 from indexer.audience import Viewer
 
-from bot.admin import AdminGate
-from bot.answering import APOLOGY, Answerer
+from bot.admin.gate import AdminGate
+from bot.answers.answering import APOLOGY, Answerer
 from bot.audience import AudienceResolver
 from bot.config import BotSettings
-from bot.dedupe import RecentKeys
+from bot.slack.dedupe import RecentKeys
 from bot.deps import CONTEXT_KEY, BotDeps
-from bot.feedback import FeedbackStore
+from bot.answers.feedback import FeedbackStore
 from bot.listeners import register_listeners
-from bot.reindex import Reindexer
-from bot.retention import RetentionJob
-from bot.state_db import StateDB
-from bot.threads import ThreadMemory
-from bot.uploads import UploadFlow, UploadStore
+from bot.admin.reindex import Reindexer
+from bot.state.retention import RetentionJob
+from bot.state.db import StateDB
+from bot.answers.threads import ThreadMemory
+from bot.admin.uploads import UploadFlow, UploadStore
 from bot.worker import TrackingExecutor
 
 log = logging.getLogger(__name__)
@@ -58,9 +58,9 @@ def make_web_client(settings: BotSettings) -> WebClient:
 def upcoming_events_section(viewer: Viewer) -> list[dict]:
     """Upcoming salons for the App Home, once the events module exists."""
     try:
-        from bot.event_blocks import home_event_blocks
+        from bot.events.blocks import home_event_blocks
     except ModuleNotFoundError as exc:
-        if exc.name != "bot.event_blocks":
+        if exc.name != "bot.events.blocks":
             raise
         return []
     return home_event_blocks(viewer, dt.datetime.now(dt.timezone.utc))

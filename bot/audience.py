@@ -82,9 +82,9 @@ def _load_directory(path: Path | None):
     if path is None:
         return None
     try:
-        from indexer.directory import load_directory
+        from indexer.knowledge.directory import load_directory
     except ImportError:     # directory support not installed: everyone is public
-        logger.warning("indexer.directory is not available; every DM is answered as public")
+        logger.warning("indexer.knowledge.directory is not available; every DM is answered as public")
         return None
     try:
         return load_directory(path)

@@ -225,7 +225,7 @@ def _read_questions(file, default_viewer):
         yield item["question"], viewer
 
 
-from bot.event_cli import events  # noqa: E402 - the events issue's command
+from bot.events.cli import events  # noqa: E402 - the events issue's command
 cli.add_command(events)
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from indexer.answer_types import Answer
+from indexer.search.contract import Answer
 from indexer.audience import Viewer
 
-from bot.blocks import NOT_CONFIDENT, citation_label
+from bot.answers.blocks import NOT_CONFIDENT, citation_label
 
 QUIT = {":q", ":quit", ":exit"}
 PROMPT = "Spørgsmål> "

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     from indexer.audience import Viewer
 
-    from bot.admin import AdminGate
-    from bot.answering import Answerer
+    from bot.admin.gate import AdminGate
+    from bot.answers.answering import Answerer
     from bot.audience import AudienceResolver
     from bot.config import BotSettings
-    from bot.dedupe import RecentKeys
-    from bot.feedback import FeedbackStore
-    from bot.reindex import Reindexer
-    from bot.threads import ThreadMemory
-    from bot.uploads import UploadFlow
+    from bot.slack.dedupe import RecentKeys
+    from bot.answers.feedback import FeedbackStore
+    from bot.admin.reindex import Reindexer
+    from bot.answers.threads import ThreadMemory
+    from bot.admin.uploads import UploadFlow
     from bot.worker import TrackingExecutor
 
 CONTEXT_KEY = "vidensbank"

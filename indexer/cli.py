@@ -66,7 +66,7 @@ def build(settings: IndexSettings, full: bool, if_stale: bool, dense_kind: str |
 
     Example: python -m indexer build --kb knowledge_base --index .index
     """
-    from indexer.build import build_index
+    from indexer.index.build import build_index
 
     bar = None
 
@@ -99,7 +99,7 @@ def status(settings: IndexSettings, as_json: bool):
 
     Example: python -m indexer status
     """
-    from indexer.status import index_status
+    from indexer.index.status import index_status
 
     info = index_status(settings)
     if as_json:
@@ -123,7 +123,7 @@ def validate(settings: IndexSettings):
 
     Example: python -m indexer validate --kb knowledge_base
     """
-    from indexer.validation import validate_knowledge_base
+    from indexer.knowledge.validation import validate_knowledge_base
 
     report = validate_knowledge_base(settings.kb_dir)
     for line in report:
@@ -142,7 +142,7 @@ def review(settings: IndexSettings, as_json: bool):
 
     Example: python -m indexer review
     """
-    from indexer.status import review_list
+    from indexer.index.status import review_list
 
     rows = review_list(settings)
     if as_json:
@@ -167,9 +167,9 @@ def anonymise(settings: IndexSettings, file: Path):
 
     Example: python -m indexer anonymise knowledge_base/lessons/dialog-i-tilbudsfasen.md
     """
-    from indexer.anonymise import format_report
-    from indexer.documents import parse_document
-    from indexer.lessons import LessonGate
+    from indexer.anonymise.anonymiser import format_report
+    from indexer.knowledge.documents import parse_document
+    from indexer.anonymise.gate import LessonGate
 
     gate = LessonGate.from_kb(settings.kb_dir)
     path = file.resolve()
@@ -206,8 +206,8 @@ def add(settings: IndexSettings, file: Path, title: str | None, audience: str | 
 
     Example: python -m indexer add referat.docx --audience network --yes
     """
-    from indexer.articles import add_article, check_new_article, prepare_article, slugify
-    from indexer.convert import convert_file
+    from indexer.knowledge.articles import add_article, check_new_article, prepare_article, slugify
+    from indexer.knowledge.convert import convert_file
 
     converted = convert_file(file.name, file.read_bytes())
     article = prepare_article(converted, title=title, audience=audience, authors=list(authors) or None)
@@ -243,7 +243,7 @@ def stats(settings: IndexSettings, days: int, top: int, state_db: Path | None, a
     """
     import datetime as dt
 
-    from indexer.usage import open_state_db, usage_stats
+    from bot.state.usage import open_state_db, usage_stats
 
     conn = open_state_db(state_db or settings.index_dir / "state.db")
     try:

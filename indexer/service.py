@@ -12,15 +12,15 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer import manifest as mf
-from indexer.answer import compose_answer
-from indexer.answer_types import Answer
+from indexer.index import manifest as mf
+from indexer.search.compose import compose_answer
+from indexer.search.contract import Answer
 from indexer.audience import Viewer
-from indexer.confidence import ConfidenceModel
+from indexer.search.confidence import ConfidenceModel
 from indexer.config import IndexSettings
-from indexer.query import Lexicon, analyse_query
-from indexer.search import FusionParams, SearchResult, search
-from indexer.snapshot import IndexSnapshot
+from indexer.search.query import Lexicon, analyse_query
+from indexer.search.hybrid import FusionParams, SearchResult, search
+from indexer.index.snapshot import IndexSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class KnowledgeService:
                  fusion: FusionParams | None = None, confidence: ConfidenceModel | None = None):
         self.settings = settings
         if embedder is None:
-            from indexer.embedding import get_embedder
+            from indexer.index.embedding import get_embedder
             embedder = get_embedder(settings.model)
         self.embedder = embedder
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
@@ -165,7 +165,7 @@ class KnowledgeService:
 
         An invalid events file is logged and the question goes to search instead.
         """
-        from indexer.event_answers import answer_event_question_from_file
+        from indexer.events.answers import answer_event_question_from_file
 
         return answer_event_question_from_file(question, Path(self.settings.kb_dir) / "events.yaml",
                                                viewer, self.clock())

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from faker import Faker  # noqa: E402
 
-from indexer.anonymise import anonymise  # noqa: E402
-from indexer.directory import Directory, load_allowlist, load_directory  # noqa: E402
+from indexer.anonymise.anonymiser import anonymise  # noqa: E402
+from indexer.knowledge.directory import Directory, load_allowlist, load_directory  # noqa: E402
 
 SEED = 20201028
 PEOPLE = {  # locale -> how many invented people

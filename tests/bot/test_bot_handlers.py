@@ -8,8 +8,8 @@ from indexer.audience import Viewer
 from tests.bot.bot_support import (ALICE, FakeClient, Recorder, action_payload, event_body,
                                    make_answer, mention, message, view_submission)
 
-from bot.answering import APOLOGY
-from bot.blocks import ACTION_HANDOFF, ACTION_SHARE, ACTION_VOTE_DOWN, ACTION_VOTE_UP, NOT_CONFIDENT
+from bot.answers.answering import APOLOGY
+from bot.answers.blocks import ACTION_HANDOFF, ACTION_SHARE, ACTION_VOTE_DOWN, ACTION_VOTE_UP, NOT_CONFIDENT
 from bot.deps import CONTEXT_KEY
 from bot.listeners.actions.feedback import handle_vote_down, handle_vote_up
 from bot.listeners.actions.handoff import ALREADY, NOT_CONFIGURED, handle_handoff

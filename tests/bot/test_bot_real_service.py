@@ -6,7 +6,7 @@ import logging
 import pytest
 
 from bot.app import build_bot, make_web_client
-from bot.blocks import NOT_CONFIDENT
+from bot.answers.blocks import NOT_CONFIDENT
 from bot.config import BotSettings
 from bot.deps import CONTEXT_KEY
 from bot.listeners.events.app_mention import handle_app_mention

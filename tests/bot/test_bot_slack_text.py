@@ -2,7 +2,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from bot.slack_text import clean_question, escape, neutralise, safe, safe_url, split_text
+from bot.slack.text import clean_question, escape, neutralise, safe, safe_url, split_text
 
 
 def test_clean_question_removes_mentions_and_decodes_entities():

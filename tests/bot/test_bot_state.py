@@ -3,10 +3,10 @@ import threading
 
 from tests.bot.bot_support import make_answer
 
-from bot.dedupe import RecentKeys, message_keys
-from bot.feedback import DOWN, UP, FeedbackStore
-from bot.state_db import MIGRATIONS, StateDB
-from bot.threads import ThreadMemory, context_from
+from bot.slack.dedupe import RecentKeys, message_keys
+from bot.answers.feedback import DOWN, UP, FeedbackStore
+from bot.state.db import MIGRATIONS, StateDB
+from bot.answers.threads import ThreadMemory, context_from
 
 
 def test_migrations_run_once_and_are_recorded(tmp_path):

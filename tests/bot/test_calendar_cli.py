@@ -6,7 +6,7 @@ import icalendar
 import pytest
 from click.testing import CliRunner
 
-from bot.event_cli import events
+from bot.events.cli import events
 from tests.event_fixtures import NOW, write_events
 
 EVENTS_YAML = """\

@@ -7,9 +7,9 @@ import datetime as dt
 import icalendar
 import pytest
 
-from bot.calendar_ics import events_to_ics
-from indexer.event_format import format_event_text, format_title, format_when
-from indexer.events import TZ, Event, Location
+from bot.events.calendar import events_to_ics
+from indexer.events.text import format_event_text, format_title, format_when
+from indexer.knowledge.events import TZ, Event, Location
 
 UTC = dt.timezone.utc
 

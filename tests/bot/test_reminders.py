@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from bot.reminders import ReminderScheduler, ReminderStore, due_reminders, scheduler_from_env
+from bot.events.reminders import ReminderScheduler, ReminderStore, due_reminders, scheduler_from_env
 from indexer.audience import Viewer
-from indexer.events import TZ, Event, Location
+from indexer.knowledge.events import TZ, Event, Location
 
 START = dt.datetime(2027, 6, 3, 14, 0, tzinfo=TZ)
 
@@ -148,7 +148,7 @@ def test_background_loop_posts_and_stops(tmp_path):
 
 
 def test_shares_the_bot_state_database(tmp_path):
-    state_db = pytest.importorskip("bot.state_db")
+    state_db = pytest.importorskip("bot.state.db")
     path = tmp_path / "state.db"
     store = ReminderStore(path)
     store.close()
@@ -160,7 +160,7 @@ def test_shares_the_bot_state_database(tmp_path):
 
 
 def test_start_from_env_starts_one_loop_per_process(tmp_path, monkeypatch):
-    import bot.reminders as reminders
+    import bot.events.reminders as reminders
 
     monkeypatch.setattr(reminders, "_running", None)
     assert reminders.start_from_env(FakeClient(), env={}) is None

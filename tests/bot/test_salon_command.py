@@ -234,7 +234,7 @@ def test_calendar_upload_failure_apologises(handlers):
 
 
 def test_app_home_blocks_list_what_the_viewer_may_see(events_path):
-    from bot.event_blocks import home_event_blocks, upcoming_event_blocks
+    from bot.events.blocks import home_event_blocks, upcoming_event_blocks
 
     blocks = home_event_blocks(Viewer.public(), NOW, events_path)
     assert blocks[0]["text"]["text"] == "Kommende arrangementer"

@@ -5,7 +5,7 @@
 1. Fusion: every weighting in ``fusion_grid()`` is scored on the tune half (MRR@10 + recall@5
    of the answerable questions); the best one wins.
 2. Confidence: a logistic regression (plain numpy, Newton steps, L2 on standardised signals) over
-   the signals of ``indexer.confidence`` says whether a question is answerable; the L2 strength
+   the signals of ``indexer.search.confidence`` says whether a question is answerable; the L2 strength
    is the one with the lowest cross-validated log-loss. The threshold is
    the operating point: the highest one that abstains on at most ``MAX_WRONGLY_ABSTAINED`` of
    the answerable tune questions, judged on cross-validated probabilities so it is not flattered
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.confidence import FEATURES, PARAMS_FILE, ConfidenceModel
-from indexer.search import FUSION_FILE, FusionParams
+from indexer.search.confidence import FEATURES, PARAMS_FILE, ConfidenceModel
+from indexer.search.hybrid import FUSION_FILE, FusionParams
 from tests.eval.evaluation import Outcome, load_questions, run_method, score
 
 MAX_WRONGLY_ABSTAINED = 0.08     # the goal is ≤ 10 %; keep a margin for questions not seen here

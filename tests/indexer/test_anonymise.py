@@ -15,8 +15,8 @@ from faker import Faker
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from indexer.anonymise import AnonymisedText, Finding, anonymise, format_report
-from indexer.directory import Directory, Organisation, Partnership, Person, load_directory
+from indexer.anonymise.anonymiser import AnonymisedText, Finding, anonymise, format_report
+from indexer.knowledge.directory import Directory, Organisation, Partnership, Person, load_directory
 
 KB = Path(__file__).resolve().parents[2] / "knowledge_base"
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

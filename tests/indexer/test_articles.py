@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 import yaml
 
-from indexer import manifest as mf
-from indexer.articles import ArticleError, add_article, prepare_article, slugify, write_article
-from indexer.convert import convert_file
+from indexer.index import manifest as mf
+from indexer.knowledge.articles import ArticleError, add_article, prepare_article, slugify, write_article
+from indexer.knowledge.convert import convert_file
 from indexer.errors import InvalidDocument
 
 TODAY = dt.date(2027, 1, 15)

@@ -6,13 +6,13 @@ import threading
 import numpy as np
 import pytest
 
-from indexer import manifest as mf
-from indexer.build import build_index
+from indexer.index import manifest as mf
+from indexer.index.build import build_index
 from indexer.config import IndexSettings
-from indexer.embedding import HashingEmbedder
+from indexer.index.embedding import HashingEmbedder
 from indexer.errors import CorruptIndex, IndexNotFound, InvalidDocument, ModelMismatch
 from indexer.service import KnowledgeService
-from indexer.snapshot import IndexSnapshot
+from indexer.index.snapshot import IndexSnapshot
 
 
 class ExplodingEmbedder(HashingEmbedder):

@@ -1,7 +1,7 @@
 """Chunks follow headings, keep the section path and never split a sentence."""
 
-from indexer.chunking import MAX_WORDS, chunk_document
-from indexer.sentences import split_sentences
+from indexer.index.chunking import MAX_WORDS, chunk_document
+from indexer.language.sentences import split_sentences
 
 
 def test_section_path_follows_headings():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from indexer.convert import (EMPTY, NO_TEXT, TOO_LARGE, UNREADABLE, WRONG_TYPE, ConversionError, MAX_BYTES,
+from indexer.knowledge.convert import (EMPTY, NO_TEXT, TOO_LARGE, UNREADABLE, WRONG_TYPE, ConversionError, MAX_BYTES,
                              check_size, convert_file)
 from tests.files import SAMPLE_PDF_PAGES, make_blank_pdf, make_docx, make_pdf
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.directory import (
+from indexer.knowledge.directory import (
     Directory, InvalidAllowlist, InvalidDirectory, load_allowlist, load_directory,
 )
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.documents import load_knowledge_base
+from indexer.knowledge.documents import load_knowledge_base
 from indexer.errors import DuplicateDocument, InvalidDocument
 
 

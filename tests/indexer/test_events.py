@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.audience import Viewer
-from indexer.events import TZ, InvalidEvents, load_events, upcoming_events
+from indexer.knowledge.events import TZ, InvalidEvents, load_events, upcoming_events
 from tests.event_fixtures import NOW, write_events
 
 REPO = Path(__file__).resolve().parents[2]

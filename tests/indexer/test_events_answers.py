@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from indexer.audience import Viewer
-from indexer.event_answers import answer_event_question, answer_event_question_from_file, is_event_question
-from indexer.events import TZ, load_events
+from indexer.events.answers import answer_event_question, answer_event_question_from_file, is_event_question
+from indexer.knowledge.events import TZ, load_events
 from tests.event_fixtures import NOW, SALON_EVALUERING_TBA, SALON_SKALA, write_events
 
 EVENTS_YAML = "events:\n" + SALON_SKALA + SALON_EVALUERING_TBA + """\

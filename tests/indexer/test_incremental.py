@@ -1,4 +1,4 @@
-"""An incremental build takes unchanged documents over from the previous build (indexer.reuse).
+"""An incremental build takes unchanged documents over from the previous build (indexer.index.reuse).
 
 What members notice: the index after an incremental build is the index a full build makes — same
 passages, same keyword scores, same vectors, same lessons held back — only faster.
@@ -10,13 +10,13 @@ import sqlite3
 import numpy as np
 import pytest
 
-from indexer import manifest as mf
-from indexer.build import build_index
-from indexer.chunking import CHUNKING_PARAMS
+from indexer.index import manifest as mf
+from indexer.index.build import build_index
+from indexer.index.chunking import CHUNKING_PARAMS
 from indexer.config import IndexSettings
-from indexer.lessons import LessonGate
-from indexer.query import analyse_query
-from indexer.snapshot import IndexSnapshot
+from indexer.anonymise.gate import LessonGate
+from indexer.search.query import analyse_query
+from indexer.index.snapshot import IndexSnapshot
 
 QUERIES = ["tildelingskriterier i udbud", "genhusning af beboere", "volumen og skala", "dialogmøder",
            "energirenovering", "partnerskabets læring", "beboerinddragelse"]
@@ -109,7 +109,7 @@ def test_unchanged_lessons_are_not_anonymised_again_and_held_back_ones_stay_held
 
 def test_a_new_chunker_version_chunks_every_document_again(built_index, fake_embedder, monkeypatch):
     calls = []
-    import indexer.build as build_module
+    import indexer.index.build as build_module
 
     real_chunk = build_module.chunk_document
     monkeypatch.setattr(build_module, "chunk_document", lambda *a: calls.append(a[0]) or real_chunk(*a))

@@ -13,16 +13,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.answer_type import NUMBER, TIME, contains_answer, expected_answer
-from indexer.build import build_index, plan_is_stale
-from indexer.confidence import ConfidenceModel, InvalidConfidenceParams
+from indexer.search.question_kind import NUMBER, TIME, contains_answer, expected_answer
+from indexer.index.build import build_index, plan_is_stale
+from indexer.search.confidence import ConfidenceModel, InvalidConfidenceParams
 from indexer.config import IndexSettings
-from indexer.embedding import ModelProfile, SentenceTransformerEmbedder, profile_for
-from indexer.query import analyse_query
-from indexer.search import FusionParams, load_fusion_params
+from indexer.index.embedding import ModelProfile, SentenceTransformerEmbedder, profile_for
+from indexer.search.query import analyse_query
+from indexer.search.hybrid import FusionParams, load_fusion_params
 from indexer.service import KnowledgeService
-from indexer.snapshot import IndexSnapshot
-from indexer.synonyms import InvalidSynonyms, load_synonyms
+from indexer.index.snapshot import IndexSnapshot
+from indexer.knowledge.synonyms import InvalidSynonyms, load_synonyms
 
 BM25 = FusionParams(method="bm25")
 GRAMS = FusionParams(method="grams")

@@ -3,9 +3,9 @@
 import numpy as np
 
 from indexer.audience import Viewer
-from indexer.search import FusionParams
-from indexer.snapshot import IndexSnapshot
-from indexer.store import blob_to_vector
+from indexer.search.hybrid import FusionParams
+from indexer.index.snapshot import IndexSnapshot
+from indexer.index.store import blob_to_vector
 
 
 def test_flat_faiss_matches_brute_force(built_index, fake_embedder):
@@ -21,7 +21,7 @@ def test_flat_faiss_matches_brute_force(built_index, fake_embedder):
 
 
 def test_dense_search_keeps_to_each_allowed_set_when_selectors_are_reused():
-    from indexer.dense import DenseIndex
+    from indexer.index.dense import DenseIndex
 
     rng = np.random.default_rng(3)
     vectors = rng.normal(size=(200, 16)).astype(np.float32)

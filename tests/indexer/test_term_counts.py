@@ -6,7 +6,7 @@ import bm25s
 import numpy as np
 import pytest
 
-from indexer.term_counts import EMPTY, TermCounts, bm25_retriever
+from indexer.index.term_counts import EMPTY, TermCounts, bm25_retriever
 
 
 def random_corpus(seed: int, docs: int = 300):

@@ -6,11 +6,11 @@ import sqlite3
 
 from click.testing import CliRunner
 
-from bot.feedback import DOWN, UP, FeedbackStore
-from bot.state_db import StateDB
-from bot.threads import ThreadMemory
+from bot.answers.feedback import DOWN, UP, FeedbackStore
+from bot.state.db import StateDB
+from bot.answers.threads import ThreadMemory
 from indexer.cli import cli
-from indexer.usage import normalise_question, purge_older_than, usage_stats
+from bot.state.usage import normalise_question, purge_older_than, usage_stats
 from tests.bot.bot_support import make_answer
 from tests.files import SAMPLE_PDF_PAGES, make_pdf
 

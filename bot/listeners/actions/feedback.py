@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.blocks import ACTION_VOTE_DOWN, ACTION_VOTE_UP
+from bot.answers.blocks import ACTION_VOTE_DOWN, ACTION_VOTE_UP
 from bot.deps import deps_of
-from bot.feedback import DOWN, UP
+from bot.answers.feedback import DOWN, UP
 from bot.listeners.views.feedback_reason import reason_modal
 
 THANKS = "Tak for din feedback! 👍"

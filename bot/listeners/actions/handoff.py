@@ -5,8 +5,8 @@ from __future__ import annotations
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
-from bot.answering import APOLOGY
-from bot.blocks import ACTION_HANDOFF, handoff_message
+from bot.answers.answering import APOLOGY
+from bot.answers.blocks import ACTION_HANDOFF, handoff_message
 from bot.deps import deps_of
 
 NOT_CONFIGURED = ("Der er ikke sat en kanal op til spørgsmål til netværket. "

@@ -5,8 +5,8 @@ from __future__ import annotations
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
-from bot.answering import APOLOGY
-from bot.blocks import ACTION_SHARE, render_answer_messages
+from bot.answers.answering import APOLOGY
+from bot.answers.blocks import ACTION_SHARE, render_answer_messages
 from bot.deps import deps_of
 
 NOT_IN_CHANNEL = ("Jeg kan ikke skrive i denne kanal. Inviter mig med `/invite @Vidensbanken` "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import deps_of
-from bot.upload_blocks import ACTION_ADD, ACTION_CANCEL
+from bot.admin.upload_blocks import ACTION_ADD, ACTION_CANCEL
 
 
 def register(app: App) -> None:

@@ -11,7 +11,7 @@ from slack_bolt import App
 
 from bot.audience import is_direct_message
 from bot.deps import deps_of
-from bot.slack_text import clean_question
+from bot.slack.text import clean_question
 
 COMMANDS = ("/spørg", "/sporg")     # /sporg for keyboards and workspaces without ø
 HELP = "Skriv dit spørgsmål efter kommandoen, fx `/spørg hvornår er næste salon?`"

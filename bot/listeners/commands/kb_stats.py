@@ -6,10 +6,10 @@ import datetime as dt
 
 from slack_bolt import App
 
-from indexer.usage import usage_stats
+from bot.state.usage import usage_stats
 
-from bot.admin_messages import stats_text
-from bot.admin_command import admin_prelude
+from bot.admin.messages import stats_text
+from bot.admin.command import admin_prelude
 
 COMMAND = "/kb-stats"
 DEFAULT_DAYS = 30

@@ -5,11 +5,11 @@ from __future__ import annotations
 from slack_bolt import App
 
 from indexer.errors import VidensbankError
-from indexer.status import index_status, review_list
+from indexer.index.status import index_status, review_list
 
-from bot.admin_messages import code, status_text
-from bot.answering import APOLOGY
-from bot.admin_command import admin_prelude
+from bot.admin.messages import code, status_text
+from bot.answers.answering import APOLOGY
+from bot.admin.command import admin_prelude
 
 COMMAND = "/kb-status"
 NO_INDEX = ("Der er endnu ikke bygget et indeks. Kør `/kb-reindex` (eller `python -m indexer build`). "

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.admin_messages import failure_text, reindex_done_text
-from bot.answering import APOLOGY
+from bot.admin.messages import failure_text, reindex_done_text
+from bot.answers.answering import APOLOGY
 from bot.deps import deps_of
 
 COMMAND = "/kb-reindex"
@@ -50,7 +50,7 @@ def handle_reindex(ack, command, respond, client, context, logger):
     settings = service.settings
 
     def job(progress):
-        from indexer.build import build_index
+        from indexer.index.build import build_index
         return build_index(settings, embedder=service.embedder, full=full, progress=progress, wait=False)
 
     reindexer.start(client, flight, job,

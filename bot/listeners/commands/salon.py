@@ -9,7 +9,7 @@ Replies are ephemeral with a "Del i kanalen" button. "Tilføj til kalender" send
 mode alike and needs no public URL. Events are read from ``<kb dir>/events.yaml`` on each use
 (cached by modification time), so an edited file shows at once without a restart.
 
-``register`` also starts the salon reminders (:mod:`bot.reminders`) when an announcement
+``register`` also starts the salon reminders (:mod:`bot.events.reminders`) when an announcement
 channel is configured.
 """
 
@@ -24,13 +24,13 @@ from typing import Callable
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
-from bot.calendar_ics import events_to_ics, ics_filename
-from bot.event_blocks import CALENDAR_ACTION, SHARE_ACTION, event_list_blocks, share_actions
-from bot.event_format import format_event_summary, format_when
-from bot.reminders import start_from_env as start_reminders
-from bot.slack_text import clean_question, safe
+from bot.events.calendar import events_to_ics, ics_filename
+from bot.events.blocks import CALENDAR_ACTION, SHARE_ACTION, event_list_blocks, share_actions
+from bot.events.mrkdwn import format_event_summary, format_when
+from bot.events.reminders import start_from_env as start_reminders
+from bot.slack.text import clean_question, safe
 from indexer.audience import Viewer
-from indexer.events import (
+from indexer.knowledge.events import (
     TZ, Event, InvalidEvents, cached_events, default_events_path, find_event, past_events,
     search_events, upcoming_events,
 )

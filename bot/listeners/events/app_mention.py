@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.answering import Question
+from bot.answers.answering import Question
 from bot.audience import is_direct_message
-from bot.dedupe import message_keys
+from bot.slack.dedupe import message_keys
 from bot.deps import deps_of
-from bot.incoming import is_person_message, is_thread_reply
-from bot.slack_text import clean_question
+from bot.slack.incoming import is_person_message, is_thread_reply
+from bot.slack.text import clean_question
 
 HELP = ("Hej! Skriv dit spørgsmål efter @Vidensbanken, fx "
         "«@Vidensbanken hvad er et strategisk partnerskab?»")

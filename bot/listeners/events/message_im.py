@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.answering import Question
-from bot.dedupe import message_keys
+from bot.answers.answering import Question
+from bot.slack.dedupe import message_keys
 from bot.deps import deps_of
-from bot.incoming import is_person_message, is_thread_reply, mentions_bot
+from bot.slack.incoming import is_person_message, is_thread_reply, mentions_bot
 from bot.listeners.events.file_share import handle_file_share, is_dm_file_share
-from bot.slack_text import clean_question
+from bot.slack.text import clean_question
 
 FOLLOW_UP_CHANNEL_TYPES = {"channel", "group"}
 

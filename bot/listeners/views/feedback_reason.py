@@ -7,7 +7,7 @@ import json
 from slack_bolt import App
 
 from bot.deps import deps_of
-from bot.feedback import MAX_REASON
+from bot.answers.feedback import MAX_REASON
 
 CALLBACK_ID = "feedback_reason"
 BLOCK_ID = "reason"

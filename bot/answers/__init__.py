@@ -1,0 +1,1 @@
+"""Answering in Slack."""

@@ -1,0 +1,234 @@
+"""Salon reminders in the announcement channel, 7 days and 1 day before each salon.
+
+A background loop checks every few minutes which reminders are due and posts them. Each
+reminder is claimed in SQLite (table ``event_reminders``) *before* it is posted, keyed by event,
+reminder, event start and channel, so a restart never posts one twice (at most once: a crash
+between claim and post loses that reminder rather than risking a duplicate). A failed post
+releases the claim so the next check retries. A salon moved to a new date gets new reminders.
+
+Chosen over chat.scheduleMessage because events.yaml can change at any time (cancelled,
+moved): a loop always reads the current file, and there are no stale scheduled messages to
+find and delete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import sqlite_utils
+
+from bot.events.blocks import calendar_button
+from bot.events.mrkdwn import event_mrkdwn, format_place, format_when
+from bot.state.db import migrate
+from indexer.audience import Viewer
+from indexer.knowledge.events import TZ, Event, InvalidEvents, as_local, cached_events, default_events_path
+
+log = logging.getLogger(__name__)
+
+REMINDERS = (("7d", dt.timedelta(days=7)), ("1d", dt.timedelta(days=1)))
+REMINDER_WORDS = {"7d": "om en uge", "1d": "i morgen"}
+CHECK_INTERVAL = 300  # seconds
+TABLE = "event_reminders"
+
+
+def events_m001_reminders(db: sqlite_utils.Database) -> None:
+    db[TABLE].create({
+        "event_id": str, "reminder": str, "event_start": str, "channel": str,
+        "status": str,               # claimed | sent
+        "claimed_at": str, "sent_at": str, "message_ts": str,
+    }, pk=("event_id", "reminder", "event_start", "channel"), not_null={"status", "claimed_at"})
+
+
+# Applied by bot.state.db.migrate, recorded in its shared ``_migrations`` table under their own names.
+MIGRATIONS = [events_m001_reminders]
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    event: Event
+    reminder: str                # "7d" | "1d"
+
+    @property
+    def event_start(self) -> str:
+        return self.event.start.isoformat()
+
+
+class ReminderStore:
+    """Which reminders were claimed or sent; safe to share between threads."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self.db = sqlite_utils.Database(sqlite3.connect(self.path, check_same_thread=False, timeout=10))
+        migrate(self.db, MIGRATIONS)
+
+    def claim(self, due: DueReminder, channel: str, now: dt.datetime) -> bool:
+        """True when this process may post the reminder (nobody claimed it before)."""
+        with self._lock, self.db.conn:
+            cursor = self.db.execute(
+                f"INSERT OR IGNORE INTO {TABLE} (event_id, reminder, event_start, channel, status, claimed_at)"
+                " VALUES (?, ?, ?, ?, 'claimed', ?)",
+                [due.event.id, due.reminder, due.event_start, channel, now.isoformat()],
+            )
+            return cursor.rowcount == 1
+
+    def mark_sent(self, due: DueReminder, channel: str, now: dt.datetime, ts: str | None) -> None:
+        with self._lock, self.db.conn:
+            self.db[TABLE].update((due.event.id, due.reminder, due.event_start, channel),
+                                  {"status": "sent", "sent_at": now.isoformat(), "message_ts": ts or ""})
+
+    def release(self, due: DueReminder, channel: str) -> None:
+        with self._lock, self.db.conn:
+            self.db[TABLE].delete((due.event.id, due.reminder, due.event_start, channel))
+
+    def rows(self) -> list[dict]:
+        with self._lock:
+            return list(self.db[TABLE].rows)
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.conn.close()
+
+
+def due_reminders(events: list[Event], viewer: Viewer, now: dt.datetime) -> list[DueReminder]:
+    """Reminders whose time has come: the 7-day one until the 1-day one takes over, then until start."""
+    now = as_local(now)
+    due = []
+    for event in events:
+        if event.kind != "salon" or event.is_tba or event.status != "planned" or not event.visible_to(viewer):
+            continue
+        if now >= event.start:
+            continue
+        week, day = event.start - REMINDERS[0][1], event.start - REMINDERS[1][1]
+        if day <= now:
+            due.append(DueReminder(event, "1d"))
+        elif week <= now:
+            due.append(DueReminder(event, "7d"))
+    return sorted(due, key=lambda d: d.event.start)
+
+
+def reminder_text(due: DueReminder) -> str:
+    """The plain fallback text (notifications)."""
+    event = due.event
+    place = format_place(event)
+    where = f", {place}" if place else ""
+    return f"Påmindelse: «{event.title}» er {REMINDER_WORDS[due.reminder]} – {format_when(event)}{where}."
+
+
+def reminder_blocks(due: DueReminder) -> list[dict]:
+    intro = f":bell: *Påmindelse:* salonen er {REMINDER_WORDS[due.reminder]}."
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": intro}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": event_mrkdwn(due.event)},
+         "accessory": calendar_button(due.event)},
+    ]
+
+
+class ReminderScheduler:
+    """Posts due reminders to one channel; ``run_once`` is the whole logic, ``start`` loops it."""
+
+    def __init__(self, client, channel: str, store: ReminderStore,
+                 load_events: Callable[[], list[Event]], clock: Callable[[], dt.datetime] | None = None,
+                 viewer: Viewer | None = None, interval: float = CHECK_INTERVAL):
+        self.client = client
+        self.channel = channel
+        self.store = store
+        self.load_events = load_events
+        self.clock = clock or (lambda: dt.datetime.now(TZ))
+        self.viewer = viewer or Viewer.public()     # an announcement channel: public salons only
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run_once(self) -> list[DueReminder]:
+        """Post every due reminder not claimed before; return those posted now."""
+        now = self.clock()
+        try:
+            events = self.load_events()
+        except InvalidEvents as exc:
+            log.error("reminders skipped: %s", exc)
+            return []
+        posted = []
+        for due in due_reminders(events, self.viewer, now):
+            if not self.store.claim(due, self.channel, now):
+                continue
+            try:
+                response = self.client.chat_postMessage(
+                    channel=self.channel, text=reminder_text(due), blocks=reminder_blocks(due),
+                    unfurl_links=False, unfurl_media=False,
+                )
+            except Exception:  # noqa: BLE001 - any Web API failure: release and retry next round
+                log.exception("reminder %s for %s not posted; will retry", due.reminder, due.event.id)
+                self.store.release(due, self.channel)
+                continue
+            self.store.mark_sent(due, self.channel, now, (response.get("ts") if response else None))
+            log.info("posted %s reminder for %s to %s", due.reminder, due.event.id, self.channel)
+            posted.append(due)
+        return posted
+
+    def start(self) -> threading.Thread:
+        self._thread = threading.Thread(target=self._loop, name="salon-reminders", daemon=True)
+        self._thread.start()
+        return self._thread
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+            except Exception:  # noqa: BLE001 - the loop must survive a bad round
+                log.exception("reminder check failed")
+            self._stop.wait(self.interval)
+
+
+def state_db_path(env: dict[str, str] | None = None) -> Path:
+    """``VIDENSBANK_STATE_DB``, else ``<index dir>/state.db`` (the bot's own database)."""
+    env = os.environ if env is None else env
+    if env.get("VIDENSBANK_STATE_DB"):
+        return Path(env["VIDENSBANK_STATE_DB"])
+    return Path(env.get("VIDENSBANK_INDEX_DIR") or ".index") / "state.db"
+
+
+def scheduler_from_env(client, env: dict[str, str] | None = None,
+                       clock: Callable[[], dt.datetime] | None = None) -> ReminderScheduler | None:
+    """A scheduler for ``VIDENSBANK_ANNOUNCE_CHANNEL``; None when no channel is configured."""
+    env = dict(os.environ if env is None else env)
+    channel = (env.get("VIDENSBANK_ANNOUNCE_CHANNEL") or "").strip().lstrip("#")
+    if not channel:
+        return None
+    from bot.config import parse_channel_audiences
+
+    # Only salons everyone in the channel may see; an unmapped channel is public.
+    viewer = parse_channel_audiences(env.get("VIDENSBANK_CHANNEL_AUDIENCES")).get(channel.upper())
+    events_path = default_events_path(env.get("VIDENSBANK_KB_DIR") or None)
+    return ReminderScheduler(client, channel, ReminderStore(state_db_path(env)),
+                             lambda: cached_events(events_path), clock=clock, viewer=viewer)
+
+
+_running: ReminderScheduler | None = None
+_running_lock = threading.Lock()
+
+
+def start_from_env(client, env: dict[str, str] | None = None) -> ReminderScheduler | None:
+    """Start the reminder loop once per process when ``VIDENSBANK_ANNOUNCE_CHANNEL`` is set."""
+    global _running
+    with _running_lock:
+        if _running is None:
+            _running = scheduler_from_env(client, env)
+            if _running is not None:
+                _running.start()
+                log.info("salon reminders go to %s", _running.channel)
+        return _running

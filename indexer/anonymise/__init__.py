@@ -1,0 +1,1 @@
+"""Anonymisation of lessons from the confidential development meetings."""

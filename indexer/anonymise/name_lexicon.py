@@ -1,0 +1,73 @@
+"""The word lists that tell a name from a word: first names, surnames, Danish words and places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+
+DATA_DIR = Path(__file__).parent.parent / "data"
+
+MONTHS_WEEKDAYS = frozenset(
+    "januar februar marts april maj juni juli august september oktober november december "
+    "jan feb mar apr jun jul aug sep sept okt nov dec "
+    "january february march may june july october "
+    "mandag tirsdag onsdag torsdag fredag lørdag søndag "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
+SURNAME_ENDINGS = (
+    "sen", "søn", "son", "gaard", "gård", "rup", "strup", "holm", "berg", "lund", "bjerg", "bæk",
+    "kjær", "skov", "toft", "feldt", "mann", "ski", "ska", "wicz", "vić", "vic", "ić", "escu",
+    "oğlu", "oglu", "nen", "ová", "ský", "enko", "yan", "zadeh", "poulos", "akis", "idis",
+    "ström", "qvist", "kvist", "gren", "dottir", "dóttir", "ez")
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    """First names and surnames (Faker, many locales), common Danish words and safe proper nouns."""
+
+    first_names: frozenset[str]
+    last_names: frozenset[str]
+    common_words: frozenset[str]      # lower-case
+    common_stems: frozenset[str]
+    name_words: frozenset[str]        # common words that are also names: "sten", "bo", "skov"
+    places: frozenset[str]            # Danish towns, regions, countries and other safe proper nouns
+
+    def is_listed_name(self, word: str) -> bool:
+        if word in self.first_names or word in self.last_names:
+            return True
+        parts = word.split("-")
+        return len(parts) > 1 and any(p in self.first_names or p in self.last_names for p in parts)
+
+    def is_common(self, word: str, exact: bool = False) -> bool:
+        lower = word.lower()
+        if lower in self.common_words:
+            return True
+        return not exact and danish_stemmer().stemWord(lower) in self.common_stems
+
+
+@lru_cache(maxsize=1)
+def danish_stemmer():
+    return Stemmer.Stemmer("danish")
+
+
+def _read_list(name: str) -> list[str]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def name_lexicon() -> NameLexicon:
+    """Built once per process from the word lists in indexer/data/."""
+    common = frozenset(w.lower() for w in _read_list("danish_words.txt") + _read_list("danish_common_words.txt"))
+    section = (DATA_DIR / "danish_common_words.txt").read_text(encoding="utf-8").split("# --- ")
+    name_words = frozenset(w.strip() for part in section if part.startswith("words that are also names")
+                           for w in part.splitlines()[1:] if w.strip() and not w.startswith("#"))
+    stems = frozenset(danish_stemmer().stemWords(sorted(common)))
+    places = frozenset(_read_list("danish_places.txt") + _read_list("safe_proper_nouns.txt"))
+    first = frozenset(_read_list("first_names.txt")) - {m.capitalize() for m in MONTHS_WEEKDAYS}
+    last = frozenset(_read_list("last_names.txt")) - {m.capitalize() for m in MONTHS_WEEKDAYS}
+    # A town that is also a common Danish first name is a name here ("Flemming", "Tim").
+    places = places - {"Flemming", "Tim"}
+    return NameLexicon(first, last, common, stems, name_words, places)

@@ -1,0 +1,354 @@
+"""Names not in the directory: found by the name lexicon and context, replaced by "Person A", "Person B"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.anonymise.edits import Edits, sentence_start
+from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, SURNAME_ENDINGS, NameLexicon, danish_stemmer
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_PARTICLES = frozenset("van von der den de da di du la le bin ibn al el ter ten dos das del della".split())
+_SPEECH_VERBS = frozenset(
+    "sagde siger mente mener fortalte fortæller spurgte spørger foreslog foreslår påpegede påpeger "
+    "nævnte nævner svarede svarer understregede understreger bemærkede bemærker forklarede forklarer "
+    "tilføjede tilføjer oplyste oplyser fremhævede fremhæver pointerede konstaterede supplerede "
+    "præsenterede gennemgik beskrev beskriver erkendte indrømmede advarede anbefalede anbefaler "
+    "opfordrede opfordrer synes syntes tror troede vurderede vurderer mødte ringede skrev "
+    "efterlyste bekræftede bekræfter afviste".split())
+_TITLES = frozenset(   # a word before a name that says it is a person: "projektleder X", "ifølge X"
+    "hr. hr fru frk. dr. direktør formand næstformand projektleder projektchef byggeleder arkitekt "
+    "ingeniør rådgiver konsulent kollega kollegaen beboer beboeren afdelingsformand sekretær "
+    "referent chef leder medarbejder kontaktperson v/ att. ifølge kontakte".split())
+_FINITE_VERBS = frozenset(   # "Ingrida havde ansvaret": an unknown subject may be a name
+    "havde har var er blev bliver skal skulle vil ville kan kunne må måtte fik får gik går tog tager "
+    "kom kommer gav giver lavede laver stod står holdt holder deltog deltager ledede leder "
+    "arbejder arbejdede sendte sender kender kendte".split())
+_SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fondens", "kommune",
+                  "kommunes", "foreningen", "selskab", "selskabet", "partnerskabet", "regionen")
+_CAMEL = re.compile(r"[a-zæøå][A-ZÆØÅ]")
+_ACRONYM_SUFFIX = re.compile(r"^[A-ZÆØÅ0-9]{2,}['’-]")      # "KPI'er", "KAB-afdelingen"
+_AFTER_COLON = re.compile(r":[ \t]*[\"'“„«(*_]*$")
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int            # end of the name part, without a genitive ending
+    stop: int           # end including the genitive ending
+    base: str           # the name without genitive
+    genitive: bool
+    initial: bool = False
+
+
+@dataclass
+class _Mention:
+    tokens: list[_Token]
+    decision: str       # "person" | "flag" | "keep"
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def stop(self) -> int:
+        return self.tokens[-1].stop
+
+    def key(self) -> tuple[str, ...]:
+        return tuple(t.base.casefold() for t in self.tokens if not t.initial)
+
+
+class _NameStage:
+    def __init__(self, edits: Edits, lexicon: NameLexicon, allow: frozenset[str]):
+        self.edits, self.text, self.lex, self.allow = edits, edits.text, lexicon, allow
+        self.known: set[str] = set()
+        # A word that also stands in lower case in the same text is a word, not a name.
+        self.lower_words = frozenset(re.findall(r"(?<![\w])[a-zæøåéü]+(?![\w])", self.text))
+
+    # -- tokens ---------------------------------------------------------------------------------
+    def tokens(self) -> list[_Token]:
+        out = []
+        for m in _WORD.finditer(self.text):
+            start, word = m.start(), m.group()
+            if not word[0].isupper() or not self.edits.free(start, m.end()):
+                continue
+            if len(word) == 1:
+                if self.text[m.end():m.end() + 1] == "." and word not in "I":
+                    out.append(_Token(start, m.end() + 1, m.end() + 1, word, False, initial=True))
+                continue
+            parts = word.split("-")
+            keep = 1
+            while keep < len(parts) and parts[keep][:1].isupper():
+                keep += 1
+            word = "-".join(parts[:keep])
+            if word.isupper() or _ACRONYM_SUFFIX.match(word) or (_CAMEL.search(word) and not re.match(r"(?:Mc|Mac|O['’]|De|Di|La|Van)", word)):
+                continue
+            end = start + len(word)
+            out.append(self._genitive(start, end, word))
+        return out
+
+    def _genitive(self, start: int, end: int, word: str) -> _Token:
+        if word[-2:] in ("'s", "’s"):
+            return _Token(start, end - 2, end, word[:-2], True)
+        if self.text[end:end + 1] in ("'", "’") and not self.text[end + 1:end + 2].isalpha():
+            return _Token(start, end, end + 1, word, True)
+        followed_by_name = bool(re.match(r"[ \t]+[A-ZÆØÅÀ-Þ]", self.text[end:end + 3]))
+        base = word[:-1]
+        if word.casefold() in MONTHS_WEEKDAYS:     # "Marts" is not the genitive of "Mart"
+            return _Token(start, end, end, word, False)
+        place = base in self.lex.places or base.casefold() in self.allow
+        if (word.endswith("s") and len(word) > 3 and (place or not followed_by_name)
+                and not self._recognised(word) and self._recognised(base)):
+            return _Token(start, end - 1, end, word[:-1], True)
+        return _Token(start, end, end, word, False)
+
+    def _recognised(self, word: str) -> bool:
+        return (self.lex.is_listed_name(word) or word in self.lex.places or word.casefold() in self.allow
+                or word.casefold() in self.known)
+
+    # -- what a word is ------------------------------------------------------------------------
+    def safe(self, t: _Token) -> bool:
+        word, lower = t.base, t.base.casefold()
+        return lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES)
+
+    def strong(self, t: _Token) -> bool:
+        word = t.base
+        lower = word.lower()
+        if word.casefold() in self.known or self.lex.is_listed_name(word):
+            return True
+        if lower.endswith("sen"):        # "Villadsen" is a name, "Opstartsfasen" a noun
+            return self.patronymic(word)
+        return len(word) >= 5 and lower.endswith(SURNAME_ENDINGS) and not self.lex.is_common(word, exact=True)
+
+    def _danish_looking(self, word: str) -> bool:
+        """Has a Danish ending the stemmer knows, Danish letters, or a known stem."""
+        lower = word.lower()
+        return (danish_stemmer().stemWord(lower) != lower or any(c in lower for c in "æøå")
+                or lower.endswith(("vis", "lig", "ligt", "isk", "iske", "tion", "sion"))
+                or self.lex.is_common(word))
+
+    def patronymic(self, word: str) -> bool:
+        if word in self.lex.last_names:
+            return True
+        m = re.fullmatch(r"(.+?)s?(?:sen|son)", word)
+        return bool(m and (m.group(1) in self.lex.first_names or m.group(1) + "s" in self.lex.first_names))
+
+    def cue(self, start: int, stop: int, speech_only: bool = False) -> bool:
+        """Does the context say this is a person: "X sagde", "ifølge X", "X fra KAB", "X (KAB)"?"""
+        before = re.search(r"([\w./]+)[ \t]*[,:]?[ \t]*$", self.text[max(0, start - 25):start])
+        after = re.match(r"[ \t]*,?[ \t]*(\(?)([\w]+)?[ \t]*(\S)?", self.text[stop:stop + 40])
+        if before and before.group(1).lower() in _TITLES | _SPEECH_VERBS:
+            return True
+        if speech_only:
+            return bool(after and (after.group(2) or "").lower() in _SPEECH_VERBS and not after.group(1))
+        if not after:
+            return False
+        paren, word, nxt = after.group(1), after.group(2) or "", after.group(3) or ""
+        if word.lower() in _SPEECH_VERBS and not paren:
+            return True
+        if word.lower() in ("fra", "hos") and not paren:
+            pos = stop + after.start(3) if nxt else -1
+            return nxt[:1].isupper() or (pos >= 0 and not self.edits.free(pos, pos + 1))
+        if not (paren and word):
+            return False
+        pos = stop + after.start(2)
+        return word.isupper() or not self.edits.free(pos, pos + 1)   # "X (KAB)" or "X (bygherren)"
+
+    # -- decisions -----------------------------------------------------------------------------
+    def mentions(self) -> list[_Mention]:
+        tokens, runs, current = self.tokens(), [], []
+        for tok in tokens:
+            if current and self._joins(current[-1], tok):
+                current.append(tok)
+            else:
+                if current:
+                    runs.append(current)
+                current = [tok]
+        if current:
+            runs.append(current)
+        mentions = []
+        for run in runs:
+            segment: list[_Token] = []
+            for tok in run + [None]:
+                # A town after a first name is a surname ("Mette Jordan"); the allowlist always wins.
+                surname_place = (tok is not None and segment and tok.base in self.lex.places
+                                 and segment[-1].base in self.lex.first_names
+                                 and tok.base.casefold() not in self.allow)
+                if tok is None or (not tok.initial and self.safe(tok) and not surname_place):
+                    if segment:
+                        mentions.extend(self._decide(segment))
+                    segment = []
+                else:
+                    segment.append(tok)
+        self.known |= {t.base.casefold() for m in mentions if m.decision == "person"
+                       for t in m.tokens if not t.initial}
+        for m in mentions:   # a name seen once is a name everywhere in the text
+            if m.decision != "person" and all(t.base.casefold() in self.known for t in m.tokens if not t.initial):
+                if any(not t.initial for t in m.tokens):
+                    m.decision = "person"
+        return mentions
+
+    def _joins(self, prev: _Token, tok: _Token) -> bool:
+        gap = self.text[prev.stop:tok.start]
+        if prev.stop != prev.end:        # a genitive ends a name
+            return False
+        if gap in (" ", "\t", "") and (prev.initial or gap):
+            return True
+        words = gap.split()
+        return len(words) == 1 and words[0] in _PARTICLES and gap == f" {words[0]} "
+
+    def _decide(self, seg: list[_Token]) -> list[_Mention]:
+        while seg and seg[-1].initial:
+            seg = seg[:-1]
+        if not seg or all(t.initial for t in seg):
+            return []
+        after_colon = bool(_AFTER_COLON.search(self.text, max(0, seg[0].start - 8), seg[0].start))
+        at_start = after_colon or sentence_start(self.text, seg[0].start)
+        if at_start and len(seg) > 1:
+            first, rest_strong = seg[0], any(self.strong(t) for t in seg[1:])
+            listed = self.lex.is_listed_name(first.base)
+            if ((self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
+                    or (_looks_like_noun(first.base, broad=True) and not listed)):
+                return [_Mention([first], "keep")] + self._decide_mid(seg[1:])
+        if len(seg) == 1 and at_start:
+            tok = seg[0]
+            if tok.base.casefold() in MONTHS_WEEKDAYS:
+                return self._decide_mid(seg)
+            listed = self.lex.is_listed_name(tok.base) or self.patronymic(tok.base)
+            if tok.base.lower() in self.lex.name_words and self.cue(tok.start, tok.stop, speech_only=True):
+                return [_Mention(seg, "person")]              # "Sten skrev", not "Sten og grus"
+            if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base, broad=True)):
+                decision = "person" if tok.base.casefold() in self.known else "keep"
+                return [_Mention(seg, decision)]
+            if self.cue(tok.start, tok.stop):
+                return [_Mention(seg, "person")]
+            if listed and not (self.lex.is_common(tok.base) and not tok.base.lower().endswith(SURNAME_ENDINGS)):
+                compound = re.match(r"-[a-zæøå]", self.text[tok.stop:tok.stop + 2])   # "Kick-off"
+                return [_Mention(seg, "keep" if compound else "person")]
+            after = re.match(r"[ \t]+([a-zæøå]+)", self.text[tok.stop:tok.stop + 20])
+            if ((after_colon or (after and after.group(1) in _FINITE_VERBS))
+                    and not self._danish_looking(tok.base) and tok.base.lower() not in self.lower_words):
+                return [_Mention(seg, "flag")]    # "Referent: Zdeněk" / "Ingrida havde": ask
+            return [_Mention(seg, "keep")]
+        return self._decide_mid(seg)
+
+    def _decide_mid(self, seg: list[_Token]) -> list[_Mention]:
+        if not seg or all(t.initial for t in seg):
+            return []
+        names = [t for t in seg if not t.initial]
+        if len(names) == 1 and len(seg) == 1:
+            tok = seg[0]
+            if tok.base.casefold() in MONTHS_WEEKDAYS:
+                return [_Mention(seg, "person" if self.cue(tok.start, tok.stop, speech_only=True) else "keep")]
+            if self.strong(tok):
+                return [_Mention(seg, "person")]
+            if self.lex.is_common(tok.base) or _looks_like_noun(tok.base) or tok.base.lower() in self.lower_words:
+                return [_Mention(seg, "keep")]
+            return [_Mention(seg, "person" if self.cue(tok.start, tok.stop) else "flag")]
+        if any(self.strong(t) for t in names) or self.cue(seg[0].start, seg[-1].stop):
+            return [_Mention(seg, "person")]
+        common = [self.lex.is_common(t.base) for t in names]
+        if not any(common):
+            return [_Mention(seg, "person")]
+        return [_Mention(seg, "keep" if all(common) else "flag")]
+
+
+def _looks_like_noun(word: str, broad: bool = False) -> bool:
+    """A definite Danish noun ("Tilbudsgiverne", "Projektet"; broadly also "Beboerformanden")."""
+    lower = word.lower()
+    if not re.fullmatch(r"[a-zæøå]+", lower):      # "Erzsébet" is no Danish noun
+        return False
+    return (len(word) >= 7 and lower.endswith(("erne", "ene", "rne", "ningen", "heden", "else", "et",
+                                               "ssen", "ionen", "skabet", "eren"))
+            or (broad and len(word) >= 8 and lower.endswith("en")))
+
+
+def _letters(mentions: list[_Mention]) -> dict[int, str]:
+    """The same person gets the same letter: "Søren Bakkegaard" … "Bakkegaard" … "Søren"."""
+    people = [m for m in mentions if m.decision == "person"]
+    full = [m.key() for m in people if len(m.key()) >= 2]
+    identity: dict[int, tuple[str, ...]] = {}
+    for m in people:
+        key = m.key()
+        if len(key) == 1:
+            owners = {f for f in full if key[0] in f or key[0].rstrip("s") in f}
+            initials = [t.base[0].casefold() for t in m.tokens if t.initial]
+            if initials:
+                owners = {f for f in owners if f[0][0] == initials[0]} or owners
+            if len(owners) == 1:
+                key = owners.pop()
+        identity[id(m)] = key
+    order: dict[tuple[str, ...], str] = {}
+    for m in sorted(people, key=lambda m: m.start):
+        order.setdefault(identity[id(m)], _letter(len(order)))
+    return {id(m): order[identity[id(m)]] for m in people}
+
+
+def _letter(index: int) -> str:
+    letters, index = "", index + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+_LEADING_PARTICLES = re.compile(r"(?<=[a-zæøå,] )((?:(?:van|von|der|de|di|da|du|la|le|al|el|bin|ibn|ter|ten) ){1,2})$")
+_CAPS_PAIR = re.compile(r"(?<![\w&])([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)"
+                        r"(?:[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?))?(?![\w&])")
+_LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-zæøåé]{2,})(?=[ \t]+([a-zæøåé]{3,}(?:-[a-zæøåé]{3,})?)(?![\w@]))")
+
+
+def _shouted_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]:
+    """"SØREN BAKKEGAARD": a first name and a surname in capitals."""
+    found = []
+    for m in _CAPS_PAIR.finditer(scan.text):
+        words = ["-".join(p.capitalize() for p in w.split("-")) for w in m.groups() if w]
+        if (words[0] in lexicon.first_names and not lexicon.is_common(words[0], exact=True)
+                and any(lexicon.is_listed_name(w) or w.lower().endswith(SURNAME_ENDINGS) for w in words[1:])
+                and scan.free(m.start(), m.end())):
+            found.append((m.start(), m.end()))
+    return found
+
+
+def _lower_case_names(scan: Edits, lexicon: NameLexicon) -> list[int]:
+    """"søren bakkegaard" written in lower case: only flagged, never guessed at."""
+    found = []
+    for m in _LOWER_PAIR.finditer(scan.text):
+        first, last = m.group(1).capitalize(), "-".join(p.capitalize() for p in m.group(2).split("-"))
+        if (first in lexicon.first_names and not lexicon.is_common(first)
+                and (lexicon.is_listed_name(last) or last.lower().endswith(SURNAME_ENDINGS))
+                and not lexicon.is_common(last) and scan.free(m.start(), m.end(2))):
+            found.append(m.start())
+    return found
+
+
+def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> None:
+    shouted = _shouted_names(edits, lexicon)
+    for start, end in shouted:
+        edits.add(start, end, None, None)
+    mentions = _NameStage(edits, lexicon, allow).mentions()
+    letters = _letters(mentions)
+    for start, end in shouted:   # unshield, then replace: each gets a letter of its own
+        edits.taken[start:end] = bytes(end - start)
+        edits.spans.remove((start, end, None))
+    used = len(set(letters.values()))
+    for i, (start, end) in enumerate(shouted):
+        edits.add(start, end, f"Person {_letter(used + i)}", "name")
+    for m in mentions:
+        if m.decision == "person":
+            placeholder = f"Person {letters[id(m)]}"
+            particles = _LEADING_PARTICLES.search(edits.text, max(0, m.start - 12), m.start)  # "med van der Berg"
+            start = particles.start(1) if particles and edits.free(particles.start(1), m.start) else m.start
+            edits.add(start, m.stop, placeholder + ("'s" if m.tokens[-1].genitive else ""), "name")
+
+
+def detect_names(scan: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> list[tuple[str, int]]:
+    found = [("name", start) for start, _ in _shouted_names(scan, lexicon)]
+    found += [("name", start) for start in _lower_case_names(scan, lexicon)]
+    found += [("name", m.start()) for m in _HANDLE.finditer(scan.text) if scan.free(m.start(), m.end())]
+    return found + [("name", m.start) for m in _NameStage(scan, lexicon, allow).mentions()
+                    if m.decision != "keep"]
+
+
+_HANDLE = re.compile(r"(?<![\w&])@[A-Za-zæøåÆØÅ][\w.-]{2,}")

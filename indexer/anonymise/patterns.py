@@ -1,0 +1,100 @@
+"""Personal data with a shape: e-mails, CPR numbers, phone numbers and street addresses."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.anonymise.edits import Edits
+
+PLACEHOLDERS = {"email": "[e-mail]", "phone": "[telefonnummer]", "cpr": "[cpr-nummer]",
+                "address": "[adresse]"}
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_LOOSE = re.compile(r"\w@\w|\w\s?(?:\(at\)|\[at\])\s?\w"
+                          r"|\b[\w.-]+\s(?:at|snabel-a)\s[\w-]+\s(?:dot|punktum|prik)\s[a-z]{2,4}\b")
+_CPR = re.compile(r"(?<![\w.,/-])([0-3]\d)([01]\d)(\d\d)[ \-‐–]?\d{4}(?![\w]|[.,/-]\d)")
+_PHONE = re.compile(
+    r"(?<![\w+.,/-])(?<!\d[ ])"
+    r"(?P<prefix>\(?(?:\+|00)[ ]?45\)?[ .\-]?)?"
+    r"(?P<body>\d{2}(?P<sep>[  .\-]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
+    r"|\d{4}(?P<sep4>[  .\-–]?)\d{4})"
+    r"(?![\w]|[.,/-]\d|[ ]\d)(?!\s?(?:kr\b|dkk\b|mio\b|mia\b|%))", re.IGNORECASE)
+_PHONE_LOOSE = re.compile(r"(?<![\w.,/-])(?:\+|00)?\d[\d  .\-/()]{6,17}\d(?![\w]|[.,/-]\d)")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+_STREET_SUFFIX = (r"(?:vej|vejen|gade|gaden|stræde|strædet|allé|alle|plads|pladsen|torv|torvet|"
+                  r"boulevard|vænge|vænget|parken|park|haven|have|bakken|bakke|høj|højen|toften|"
+                  r"vang|vangen|stien|sti|engen|kvarter|kvarteret|løkke|hegn|dalen|lunden|strand|"
+                  r"kaj|kajen|broen|passage|marken|ager|agre|gård|gården|holm|volden|brygge)")
+_STREET_WORD = r"(?:Allé|Alle|Vej|Gade|Plads|Torv|Boulevard|Vænge|Park|Have|Bakke|Strand|Stræde|Kaj|Brygge|Vang)"
+_CAP = r"[A-ZÆØÅÉÜ][a-zæøåéüöä'’-]*"
+_ADDRESS = re.compile(
+    rf"(?<![\w])(?:(?:{_CAP}|(?:[A-ZÆØÅ]\.){{1,3}})[ ]){{0,3}}"
+    rf"(?:[A-ZÆØÅ][a-zæøåéüöä'’-]*{_STREET_SUFFIX}|{_STREET_WORD}|[a-zæøå]{{3,}}(?:vej|gade|stræde|allé))"
+    r"[ ]\d{1,3}(?:[ ]?[A-Z]\b|[a-z]\b)?(?:-\d{1,3})?(?![\d.,]\d|[ ]?(?:kr\b|mio\b|%|m2|m²))"
+    r"(?:,?[ ](?:st\.|kl\.|\d{1,2}\.)(?:[ ]?(?:th|tv|mf|sal)\b\.?)?)?"
+    r"(?:,?[ ]\d{4}[ ][A-ZÆØÅ][a-zæøå]+(?:[ ][A-ZÆØÅ][a-zæøå]+)?(?:[ ](?:NV|SV|NØ|SØ|[NSVKØC])\b)?)?")
+_FLOOR_MARK = re.compile(r"\b\d{1,2}\.\s?(?:th|tv|mf)\b\.?")
+
+
+def _valid_cpr(match: re.Match) -> bool:
+    day, month = int(match.group(1)), int(match.group(2))
+    return 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1]
+
+
+def _phone_ok(match: re.Match) -> bool:
+    """False for a year range written like a phone number ("2019-2021")."""
+    sep = match.group("sep4")
+    if match.group("prefix") or sep not in ("-", "–"):
+        return True
+    first, second = match.group("body").split(sep)
+    if _YEAR.match(first) and _YEAR.match(second):
+        return not 0 < int(second) - int(first) <= 10
+    return True
+
+
+def _pattern_matches(text: str):
+    for m in _EMAIL.finditer(text):
+        yield "email", m.start(), m.end()
+    for m in _CPR.finditer(text):
+        if _valid_cpr(m):
+            yield "cpr", m.start(), m.end()
+    for m in _PHONE.finditer(text):
+        if _phone_ok(m):
+            yield "phone", m.start(), m.end()
+    for m in _ADDRESS.finditer(text):
+        yield "address", m.start(), m.end()
+
+
+def replace_patterns(edits: Edits) -> None:
+    for kind, start, end in _pattern_matches(edits.text):
+        edits.add(start, end, PLACEHOLDERS[kind], kind)
+
+
+def detect_patterns(scan: Edits) -> list[tuple[str, int]]:
+    text, found = scan.text, []
+    for kind, start, end in _pattern_matches(text):
+        if scan.free(start, end):
+            found.append((kind, start))
+    for m in _EMAIL_LOOSE.finditer(text):
+        if scan.free(m.start(), m.end()):
+            found.append(("email", m.start()))
+    for m in _PHONE_LOOSE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        phone_like = len(digits) == 8 or (len(digits) in (10, 12) and digits.lstrip("0").startswith("45"))
+        if phone_like and scan.free(m.start(), m.end()) and not _amount_or_date(m.group()):
+            found.append(("phone", m.start()))
+    for m in _FLOOR_MARK.finditer(text):
+        if scan.free(m.start(), m.end()):
+            found.append(("address", m.start()))
+    return found
+
+
+def _amount_or_date(value: str) -> bool:
+    value = value.strip()
+    return bool(re.fullmatch(r"\d{1,3}(?:[. ]\d{3})+(?:,\d+)?", value)            # 12.500.000
+                or re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})", value)  # 28.10.2020
+                or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+                or re.fullmatch(r"(?:19|20)\d\d\s?[-–/]\s?(?:19|20)\d\d", value)
+                or re.fullmatch(r"\d{1,2}[.:]\d{2}\s?[-–]\s?\d{1,2}[.:]\d{2}", value))     # 10.00-12.00

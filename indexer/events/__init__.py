@@ -1,0 +1,1 @@
+"""Network events in Danish."""

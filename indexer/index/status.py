@@ -1,0 +1,48 @@
+"""What `indexer status` and `/kb-status` report about the current index."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from indexer.index import manifest as mf
+from indexer.config import IndexSettings
+
+
+def index_status(settings: IndexSettings) -> dict:
+    build_dir = mf.current_build_dir(settings.index_dir)
+    m = mf.read_manifest(build_dir)
+    conn = sqlite3.connect(f"file:{build_dir / 'passages.db'}?mode=ro", uri=True)
+    try:
+        review = conn.execute("select count(distinct doc_id) from review").fetchone()[0]
+    finally:
+        conn.close()
+    events = 0
+    events_path = settings.kb_dir / "events.yaml"
+    if events_path.is_file():
+        try:
+            from indexer.knowledge.events import load_events
+            events = len(load_events(events_path))
+        except Exception:
+            events = 0
+    from indexer.index.build import plan_is_stale
+    try:
+        stale = plan_is_stale(settings)
+    except Exception:
+        stale = True
+    return {
+        "index_dir": str(settings.index_dir), "build_id": m["build_id"], "built_at": m["built_at"],
+        "format_version": m["format_version"], "model": m["model"], "dimension": m["dimension"],
+        "dense_kind": m.get("dense_kind"), "counts": dict(m.get("counts", {}), events=events),
+        "last_build": m.get("last_build", {}), "review_count": review, "stale": stale,
+    }
+
+
+def review_list(settings: IndexSettings) -> list[dict]:
+    """Lessons held back by the anonymiser in the current build: file, type, position."""
+    build_dir = mf.current_build_dir(settings.index_dir)
+    conn = sqlite3.connect(f"file:{build_dir / 'passages.db'}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("select doc_id, kind, line, column from review order by doc_id, line, column")
+        return [{"doc_id": r[0], "kind": r[1], "line": r[2], "column": r[3]} for r in rows]
+    finally:
+        conn.close()

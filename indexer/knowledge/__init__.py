@@ -1,0 +1,1 @@
+"""Reading the knowledge base."""

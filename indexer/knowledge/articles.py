@@ -1,0 +1,180 @@
+"""Add an article to the knowledge base: front matter, a free file name, an atomic write, a build.
+
+Used by ``python -m indexer add`` and by the bot's upload flow. A file is written under a temporary
+name, checked by the same parser the indexer uses, and only then linked to its final name, which
+never replaces an existing article (``slug.md``, ``slug-2.md``, …). If the build that follows
+fails, the new file is removed again, so the knowledge base is left as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from indexer.audience import InvalidAudience, PUBLIC, validate_audience
+from indexer.config import IndexSettings
+from indexer.knowledge.convert import Converted, fallback_title
+from indexer.knowledge.documents import iter_source_files, parse_document
+from indexer.errors import VidensbankError
+
+ARTICLES = "articles"
+MAX_SLUG = 60
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+_KEPT_FIELDS = ("tags", "url", "summary")
+
+
+class ArticleError(VidensbankError):
+    def __init__(self, reason: str, message: str, existing: str | None = None):
+        self.reason = reason          # "duplicate_title" | "invalid"
+        self.existing = existing
+        super().__init__(message)
+
+
+@dataclass
+class NewArticle:
+    title: str
+    body: str
+    date: str
+    authors: list[str]
+    audience: str = PUBLIC
+    extra: dict = field(default_factory=dict)     # tags, url, summary from an uploaded .md
+
+    def text(self) -> str:
+        meta = {"title": self.title, "date": dt.date.fromisoformat(self.date), "authors": self.authors,
+                **self.extra, "audience": self.audience}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None,
+                               width=1000)
+        return f"---\n{front}---\n\n{self.body.lstrip()}"
+
+
+@dataclass
+class AddResult:
+    path: Path
+    doc_id: str
+    summary: object          # indexer.index.build.BuildSummary
+
+
+def today() -> dt.date:
+    from indexer.knowledge.events import TZ
+    return dt.datetime.now(TZ).date()
+
+
+def prepare_article(converted: Converted, *, title: str | None = None, audience: str | None = None,
+                    authors: list[str] | None = None, date: dt.date | None = None) -> NewArticle:
+    """Front matter for a converted file: explicit values win, then the file's own, then defaults."""
+    meta = converted.meta or {}
+    chosen = " ".join((title or converted.title or fallback_title(converted.source_name)).split())
+    try:
+        audience = validate_audience(str(audience or meta.get("audience") or PUBLIC))
+    except InvalidAudience as exc:
+        raise ArticleError("invalid", str(exc)) from None
+    file_authors = meta.get("authors")
+    if isinstance(file_authors, str):
+        file_authors = [file_authors]
+    extra = {k: meta[k] for k in _KEPT_FIELDS if meta.get(k)}
+    return NewArticle(
+        title=chosen, body=converted.body, date=(date or today()).isoformat(),
+        authors=[str(a) for a in (authors or file_authors or [])], audience=audience, extra=extra,
+    )
+
+
+def slugify(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title.translate(_DANISH).lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
+    return slug or "artikel"
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.lower().split())
+
+
+def existing_title(kb_dir: Path, title: str) -> str | None:
+    """The document id that already uses this title (the indexer refuses duplicates), or None."""
+    wanted = _title_key(title)
+    for path in iter_source_files(Path(kb_dir)):
+        try:
+            doc = parse_document(path, Path(kb_dir))
+        except Exception:        # an invalid file is the build's problem, not this check's
+            continue
+        if doc is not None and _title_key(doc.title) == wanted:
+            return doc.doc_id
+    return None
+
+
+def check_new_article(kb_dir: Path, article: NewArticle) -> None:
+    clash = existing_title(kb_dir, article.title)
+    if clash:
+        raise ArticleError("duplicate_title",
+                           f"an article titled {article.title!r} already exists ({clash}); "
+                           "choose another title", existing=clash)
+
+
+def write_article(kb_dir: Path, article: NewArticle) -> Path:
+    """Write atomically under a free name; never replaces an existing file. Returns the path."""
+    kb_dir = Path(kb_dir)
+    check_new_article(kb_dir, article)
+    folder = kb_dir / ARTICLES
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".upload-", suffix=".part", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(article.text())
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            if parse_document(tmp, kb_dir) is None:
+                raise ArticleError("invalid", "the article would be empty")
+        except VidensbankError as exc:
+            if isinstance(exc, ArticleError):
+                raise
+            raise ArticleError("invalid", str(exc).replace(str(tmp), "the new article")) from None
+        return _link_free_name(tmp, folder, slugify(article.title))
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _link_free_name(tmp: Path, folder: Path, slug: str) -> Path:
+    taken = {p.name.lower() for p in folder.iterdir()}
+    for n in range(1, 1000):
+        target = folder / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")
+        if target.name.lower() in taken:
+            continue
+        try:
+            os.link(tmp, target)          # atomic, and fails instead of overwriting
+        except FileExistsError:
+            continue
+        except OSError:                   # no hard links here: claim the name, then replace it
+            try:
+                os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                continue
+            os.replace(tmp, target)
+        return target
+    raise ArticleError("invalid", f"no free file name for {slug!r} in {folder}")
+
+
+def add_article(settings: IndexSettings, article: NewArticle, embedder=None, progress=None,
+                wait: bool = True) -> AddResult:
+    """Write the article and build incrementally (only it is embedded); undo the write on failure."""
+    from indexer.index.build import build_index
+
+    path = write_article(settings.kb_dir, article)
+    doc_id = path.relative_to(settings.kb_dir).as_posix()
+    kwargs = {"progress": progress} if progress else {}
+    try:
+        summary = build_index(settings, embedder=embedder, wait=wait, **kwargs)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return AddResult(path=path, doc_id=doc_id, summary=summary)

@@ -1,0 +1,33 @@
+"""`indexer validate`: check the whole knowledge base and say what is wrong, file by file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.knowledge.documents import load_knowledge_base
+
+
+def validate_knowledge_base(kb_dir: Path) -> list[str]:
+    """Raises the first error (with file and line); returns a short English report when valid."""
+    kb_dir = Path(kb_dir)
+    loaded = load_knowledge_base(kb_dir)
+    lines = [f"{len(loaded.documents)} documents OK "
+             f"({sum(d.kind == 'article' for d in loaded.documents)} articles, "
+             f"{sum(d.kind == 'lesson' for d in loaded.documents)} lessons)."]
+    lines += [f"Warning: {w}" for w in loaded.warnings]
+    from indexer.knowledge.directory import load_allowlist, load_directory
+
+    directory = load_directory(kb_dir / "directory.yaml")
+    load_allowlist(kb_dir / "allowlist.yaml")
+    lines.append(f"directory.yaml OK ({len(directory.people)} people, "
+                 f"{len(directory.organisations)} organisations).")
+    if (kb_dir / "synonyms.yaml").exists():
+        from indexer.knowledge.synonyms import load_synonyms
+
+        lines.append(f"synonyms.yaml OK ({len(load_synonyms(kb_dir).raw)} groups).")
+    events_path = kb_dir / "events.yaml"
+    if events_path.exists():
+        from indexer.knowledge.events import load_events
+
+        lines.append(f"events.yaml OK ({len(load_events(events_path))} events).")
+    return lines

@@ -1,0 +1,182 @@
+"""Hybrid retrieval: Danish word BM25, character n-gram BM25 and dense vectors, fused.
+
+Each channel scores its best candidates; the fused score is a weighted sum of per-channel
+normalised scores (keyword channels divided by their best score, dense min-max over its
+candidates), or weighted reciprocal rank fusion. Weights are chosen on the tune half of
+tests/eval and saved in indexer/data/fusion.json.
+
+The audience filter is applied inside every channel, before ranking: a hidden passage never
+takes part in scores, ranks, the answer or the "nearest articles".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+import numpy as np
+
+from indexer.audience import Viewer
+from indexer.search.query import Query, QueryOptions
+from indexer.index.snapshot import IndexSnapshot
+
+CANDIDATES = 50
+FUSION_FILE = Path(__file__).parent.parent / "data" / "fusion.json"
+CHANNELS = ("bm25", "grams", "dense")
+
+
+@dataclass(frozen=True)
+class FusionParams:
+    method: str = "hybrid"      # "hybrid" | "bm25" | "grams" | "dense"
+    fusion: str = "score"       # "score": weighted normalised scores | "rrf": weighted reciprocal ranks
+    k: int = 60                 # RRF constant
+    w_bm25: float = 1.0
+    w_grams: float = 1.0
+    w_dense: float = 0.1
+    # Danish query handling (see indexer/search/query.py)
+    synonyms: bool = True
+    compounds: bool = True
+    typos: bool = True
+    folding: bool = True
+    w_context: float = 0.7
+
+    def weights(self) -> dict[str, float]:
+        if self.method in CHANNELS:
+            return {self.method: 1.0}
+        return {"bm25": self.w_bm25, "grams": self.w_grams, "dense": self.w_dense}
+
+    def query_options(self) -> QueryOptions:
+        return QueryOptions(synonyms=self.synonyms, compounds=self.compounds, typos=self.typos,
+                            folding=self.folding, w_context=self.w_context)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "FusionParams":
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def load_fusion_params(path: Path = FUSION_FILE) -> FusionParams:
+    """Fusion weights chosen by `python -m tests.eval.calibrate`; defaults when absent."""
+    if not Path(path).is_file():
+        return FusionParams()
+    return FusionParams.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+@dataclass
+class Hit:
+    row: int
+    doc_id: str
+    score: float
+    bm25: float = 0.0
+    dense: float = 0.0
+    grams: float = 0.0
+    bm25_rank: int | None = None
+    dense_rank: int | None = None
+    grams_rank: int | None = None
+
+
+@dataclass
+class SearchResult:
+    query: str
+    terms: list[str]
+    hits: list[Hit]                          # one per document (best passage), best first
+    passage_hits: list[Hit] = field(default_factory=list)   # all fused candidates, best first
+    analysed: Query | None = None
+    top_doc: dict[str, str | None] = field(default_factory=dict)   # channel → its best document
+    max_score: dict[str, float] = field(default_factory=dict)      # channel → its best raw score
+
+    @property
+    def top_bm25_doc(self) -> str | None:
+        return self.top_doc.get("bm25")
+
+    @property
+    def top_dense_doc(self) -> str | None:
+        return self.top_doc.get("dense")
+
+    @property
+    def max_bm25(self) -> float:
+        return self.max_score.get("bm25", 0.0)
+
+    @property
+    def max_dense(self) -> float:
+        return self.max_score.get("dense", 0.0)
+
+
+def _top(scores: np.ndarray, allowed: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    if allowed is not None:
+        sub = scores[allowed]
+        take = min(n, len(sub))
+        if take == 0:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+        idx = np.argpartition(-sub, take - 1)[:take]
+        idx = idx[np.argsort(-sub[idx], kind="stable")]
+        return allowed[idx], sub[idx]
+    take = min(n, len(scores))
+    if take == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    idx = np.argpartition(-scores, take - 1)[:take]
+    idx = idx[np.argsort(-scores[idx], kind="stable")]
+    return idx.astype(np.int64), scores[idx]
+
+
+def _normalised(channel: str, scores: np.ndarray) -> np.ndarray:
+    """Keyword scores relative to the best one; dense similarities min-max over the candidates."""
+    if not len(scores):
+        return scores
+    if channel == "dense":
+        spread = scores[0] - scores[-1]
+        return (scores - scores[-1]) / spread if spread > 0 else np.ones_like(scores)
+    return scores / scores[0] if scores[0] > 0 else np.zeros_like(scores)
+
+
+def search(snapshot: IndexSnapshot, query_vector: np.ndarray | None, query: Query | None, viewer: Viewer,
+           k: int = 5, params: FusionParams = FusionParams(), dedupe: bool = True,
+           text: str = "") -> SearchResult:
+    allowed = snapshot.allowed_rows(viewer)
+    weights = {c: w for c, w in params.weights().items() if w > 0}
+    result = SearchResult(query=text, terms=list(query.terms) if query else [], hits=[], analysed=query)
+    ranked: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    if "bm25" in weights and query is not None and query.terms:
+        ranked["bm25"] = _top(snapshot.keyword.scores(query.terms), allowed, CANDIDATES)
+    if "grams" in weights and query is not None and query.grams:
+        ranked["grams"] = _top(snapshot.keyword.gram_scores(query.grams), allowed, CANDIDATES)
+    if "dense" in weights and query_vector is not None:
+        ranked["dense"] = snapshot.dense.search(query_vector, CANDIDATES, allowed)
+
+    fused: dict[int, Hit] = {}
+    for channel, (rows, scores) in ranked.items():
+        if channel != "dense":   # a keyword score of 0 means no shared term: not a candidate
+            keep = scores > 0
+            rows, scores = rows[keep], scores[keep]
+        if not len(rows):
+            continue
+        result.top_doc[channel] = snapshot.row_doc[int(rows[0])]
+        result.max_score[channel] = float(scores[0])
+        if params.fusion == "rrf":
+            contribution = weights[channel] / (params.k + np.arange(1, len(rows) + 1))
+        else:
+            contribution = weights[channel] * _normalised(channel, scores)
+        for rank, (row, s, c) in enumerate(zip(rows.tolist(), scores.tolist(), contribution.tolist()), start=1):
+            hit = fused.get(row)
+            if hit is None:
+                hit = fused[row] = Hit(row, snapshot.row_doc[row], 0.0)
+            setattr(hit, channel, float(s))
+            setattr(hit, f"{channel}_rank", rank)
+            hit.score += c
+    ordered = sorted(fused.values(), key=lambda h: (-h.score, h.row))
+    result.passage_hits = ordered
+    if dedupe:
+        seen: set[str] = set()
+        for hit in ordered:
+            if hit.doc_id not in seen:
+                seen.add(hit.doc_id)
+                result.hits.append(hit)
+            if len(result.hits) >= k:
+                break
+    else:
+        result.hits = ordered[:k]
+    return result

@@ -1,0 +1,53 @@
+"""Which sentences of a passage answer the question best: shared by answers and the confidence model."""
+
+from __future__ import annotations
+
+from indexer.search.question_kind import contains_answer
+from indexer.index.keyword import analyse
+from indexer.search.query import Query
+from indexer.language.sentences import split_sentences
+
+LONG_SENTENCE_WORDS = 40
+
+
+ANSWER_KIND_BONUS = 0.25
+
+
+class SentenceScorer:
+    """How much of the question a sentence answers: its found words weighted by rarity (idf).
+
+    With ``prefer`` (an answer kind from indexer.search.question_kind), a relevant sentence holding that
+    kind of answer – a number for "hvor mange", a date for "hvornår" – ranks higher.
+    """
+
+    def __init__(self, query: Query, keyword, prefer: str | None = None):
+        words = keyword.words
+        self.concepts = [(w * words.idf(c.stem), c) for w, c in query.weighted_concepts()]
+        self.total = sum(w for w, _ in self.concepts) or 1.0
+        self.prefer = prefer
+
+    def share(self, sentence: str) -> float:
+        stems = set(analyse(sentence))
+        found = 0.0
+        for weight, concept in self.concepts:
+            if concept.stem in stems or any(alt and set(alt) <= stems for alt in concept.alternatives):
+                found += weight
+        return found / self.total
+
+    def score(self, sentence: str) -> float:
+        share = self.share(sentence)
+        if share > 0 and self.prefer and contains_answer(self.prefer, sentence):
+            share += ANSWER_KIND_BONUS
+        # Long sentences find more words by chance; a small penalty keeps answers readable.
+        return share - 0.005 * max(0, len(sentence.split()) - LONG_SENTENCE_WORDS)
+
+
+def best_sentences(text: str, scorer: SentenceScorer, limit: int) -> list[str]:
+    """The passage's sentences that answer most of the question, in passage order."""
+    sentences = split_sentences(text)
+    if not sentences:
+        return []
+    scores = [scorer.score(s) for s in sentences]
+    ranked = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    chosen = [i for i in ranked[:limit] if scores[i] > 0] or ranked[:1]
+    return [sentences[i] for i in sorted(chosen)]
