@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Callable
 
 from bench.measure import median
-from indexer.index.build import EMBED_CHUNK, build_index
 from indexer.config import IndexSettings
+from indexer.index.build import EMBED_CHUNK, build_index
 
 
 class RecordingEmbedder:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from bench.measure import median
 from bench.synthetic import SyntheticKB, change_body, change_metadata
+from indexer.config import IndexSettings
 from indexer.index import manifest as mf
 from indexer.index.build import build_index
-from indexer.config import IndexSettings
 
 
 def measure_incremental(kb: SyntheticKB, settings: IndexSettings, embedder, runs: int) -> dict:

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from bench.measure import median, ms, percentile
-from indexer.index import manifest as mf
 from indexer.audience import Viewer
+from indexer.index import manifest as mf
 from indexer.index.dense import DenseIndex
 
 

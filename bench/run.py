@@ -22,8 +22,8 @@ from pathlib import Path
 from bench import build_speed, incremental, latency, report, slack, startup, synthetic
 from bench.measure import PROJECT_ROOT, git_commit, machine_info, now_iso
 from indexer.audience import Viewer
-from indexer.index.build import build_index
 from indexer.config import DEFAULT_MODEL, IndexSettings
+from indexer.index.build import build_index
 
 log = logging.getLogger("bench")
 

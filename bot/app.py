@@ -11,27 +11,29 @@ import logging
 import threading
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from typing import Callable
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
-from indexer.audience import Viewer
-
 from bot.admin.gate import AdminGate
+from bot.admin.reindex import Reindexer
+from bot.admin.uploads import UploadFlow, UploadStore
 from bot.answers.answering import APOLOGY, Answerer
+from bot.answers.feedback import FeedbackStore
+from bot.answers.threads import ThreadMemory
 from bot.audience import AudienceResolver
 from bot.config import BotSettings
-from bot.slack.dedupe import RecentKeys
 from bot.deps import CONTEXT_KEY, BotDeps
-from bot.answers.feedback import FeedbackStore
+from bot.events.blocks import home_event_blocks
+from bot.events.reminders import ReminderScheduler, ReminderStore
 from bot.listeners import register_listeners
-from bot.admin.reindex import Reindexer
-from bot.state.retention import RetentionJob
+from bot.slack.dedupe import RecentKeys
 from bot.state.db import StateDB
-from bot.answers.threads import ThreadMemory
-from bot.admin.uploads import UploadFlow, UploadStore
+from bot.state.retention import RetentionJob
 from bot.worker import TrackingExecutor
+from indexer import TZ, Event, cached_events, events_path
 
 log = logging.getLogger(__name__)
 
@@ -55,23 +57,13 @@ def make_web_client(settings: BotSettings) -> WebClient:
     ])
 
 
-def upcoming_events_section(viewer: Viewer) -> list[dict]:
-    """Upcoming salons for the App Home, once the events module exists."""
-    try:
-        from bot.events.blocks import home_event_blocks
-    except ModuleNotFoundError as exc:
-        if exc.name != "bot.events.blocks":
-            raise
-        return []
-    return home_event_blocks(viewer, dt.datetime.now(dt.timezone.utc))
-
-
 @dataclass
 class Bot:
     app: App
     deps: BotDeps
     listener_executor: Executor
     retention: RetentionJob | None = None
+    reminders: ReminderScheduler | None = None
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Wait until every listener, answer and rebuild has finished (tests, shutdown)."""
@@ -86,6 +78,8 @@ class Bot:
     def close(self) -> None:
         if self.retention is not None:
             self.retention.stop()
+        if self.reminders is not None:
+            self.reminders.stop()
         self.listener_executor.shutdown(wait=True)
         self.deps.answers.shutdown(wait=True)
         if self.deps.reindexer is not None:
@@ -95,8 +89,16 @@ class Bot:
 
 def build_bot(settings: BotSettings, service, client: WebClient | None = None, *,
               listener_executor: Executor | None = None, answers: TrackingExecutor | None = None,
-              state: StateDB | None = None, audiences: AudienceResolver | None = None) -> Bot:
+              state: StateDB | None = None, audiences: AudienceResolver | None = None,
+              clock: Callable[[], dt.datetime] | None = None) -> Bot:
+    """The app and everything its listeners need; ``clock`` fixes "now" (tests)."""
     client = client or make_web_client(settings)
+    clock = clock or (lambda: dt.datetime.now(TZ))
+    events_file = events_path(settings.kb_dir)
+
+    def events() -> list[Event]:
+        return cached_events(events_file)
+
     state = state or StateDB(settings.state_db)
     feedback, threads = FeedbackStore(state), ThreadMemory(state)
     answers = answers or TrackingExecutor(settings.workers, "answer")
@@ -109,13 +111,21 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
         feedback=feedback, threads=threads, recent=RecentKeys(), answers=answers,
         answerer=Answerer(service, feedback, threads, k=settings.k,
                           handoff_enabled=bool(settings.handoff_channel)),
-        home_sections=[upcoming_events_section],
+        events=events, clock=clock,
+        home_sections=[lambda viewer: home_event_blocks(viewer, clock(), events)],
         admin=AdminGate(settings.admins, audiences, settings.admin_group),
         reindexer=reindexer,
         uploads=UploadFlow(service, upload_store, reindexer, settings.bot_token),
     )
     retention = RetentionJob(state, settings.retention_days, upload_store)
     retention.start()
+    reminders = None
+    if settings.announce_channel:
+        # Only salons everyone in the channel may see; an unmapped channel is public.
+        reminders = ReminderScheduler(client, settings.announce_channel, ReminderStore(state), events,
+                                      clock=clock, viewer=audiences.for_channel(settings.announce_channel))
+        reminders.start()
+        log.info("salon reminders go to %s", settings.announce_channel)
     app = App(
         name="vidensbanken", client=client, logger=bolt_logger, signing_secret=settings.signing_secret or "",
         token_verification_enabled=False,     # the CLI checks the token with one clear message
@@ -138,11 +148,8 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
                 logger.exception("could not send the apology")
 
     register_listeners(app)
-    return Bot(app=app, deps=deps, listener_executor=listener_executor, retention=retention)
-
-
-def build_app(settings: BotSettings, service, client: WebClient | None = None, **kwargs) -> App:
-    return build_bot(settings, service, client, **kwargs).app
+    return Bot(app=app, deps=deps, listener_executor=listener_executor, retention=retention,
+               reminders=reminders)
 
 
 def warm_up_in_background(service) -> threading.Thread:

@@ -13,7 +13,7 @@ import logging
 import threading
 from pathlib import Path
 
-from indexer.audience import Viewer
+from indexer import Viewer
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def _load_directory(path: Path | None):
     if path is None:
         return None
     try:
-        from indexer.knowledge.directory import load_directory
+        from indexer import load_directory
     except ImportError:     # directory support not installed: everyone is public
         logger.warning("indexer.knowledge.directory is not available; every DM is answered as public")
         return None

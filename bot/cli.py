@@ -5,16 +5,19 @@ Heavy imports (the search service, torch) happen inside commands, so ``--help`` 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sys
+from pathlib import Path
 
 import click
 
-from indexer.cli import friendly_errors, index_options
-from indexer.config import IndexSettings
-
-from bot.config import BotSettings, InvalidSetting
+from bot.config import BotSettings, InvalidSetting, default_state_db
+from bot.events.cli import events
+from bot.state.db import connect
+from bot.state.usage import usage_stats
+from indexer import IndexSettings, friendly_errors, index_options
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +30,7 @@ def audience_option(fn):
 
 
 def parse_viewer(value: str | None):
-    from indexer.audience import InvalidAudience, Viewer
+    from indexer import InvalidAudience, Viewer
     try:
         return Viewer.parse(value)
     except InvalidAudience as exc:
@@ -39,7 +42,7 @@ def make_service(settings: IndexSettings):
     factory = (ctx.find_root().obj or {}).get("service_factory") if ctx else None
     if factory is not None:            # tests inject a fake service here
         return factory(settings)
-    from indexer.service import KnowledgeService
+    from indexer import KnowledgeService
     return KnowledgeService(settings)
 
 
@@ -225,7 +228,34 @@ def _read_questions(file, default_viewer):
         yield item["question"], viewer
 
 
-from bot.events.cli import events  # noqa: E402 - the events issue's command
+
+@cli.command()
+@index_options
+@click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True, help="Period in days.")
+@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True,
+              help="How many unanswered questions to list.")
+@click.option("--state-db", "state_db", type=click.Path(path_type=Path), envvar="VIDENSBANK_STATE_DB",
+              default=None, help="The bot's state database (default: <index dir>/state.db).")
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@friendly_errors
+def stats(settings: IndexSettings, days: int, top: int, state_db: Path | None, as_json: bool):
+    """Questions asked, share answered confidently, votes, and the most frequent questions
+    without a confident answer (content gaps), from the bot's state database.
+
+    Example: python -m bot stats --days 7
+    """
+    conn = connect(state_db or default_state_db(settings.index_dir), read_only=True)
+    try:
+        result = usage_stats(conn, days, dt.datetime.now(dt.timezone.utc), top=top)
+    finally:
+        conn.close()
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in result.lines():
+            click.echo(line)
+
+
 cli.add_command(events)
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.audience import InvalidAudience, Viewer
+from indexer import InvalidAudience, Viewer
 
 DEFAULT_PORT = 3000
 DEFAULT_WORKERS = 8
@@ -96,6 +96,8 @@ class BotSettings:
     retention_days: int = DEFAULT_RETENTION_DAYS   # questions are deleted after this many days
     progress_seconds: float = 2.0            # at most one progress update per this many seconds
     directory_path: Path | None = None       # directory.yaml: Slack user → partnerships
+    kb_dir: Path = Path("knowledge_base")    # events.yaml is read from here
+    announce_channel: str | None = None      # channel id for salon reminders
     workers: int = DEFAULT_WORKERS           # questions answered at the same time
     k: int = 5                               # passages per answer
 
@@ -111,6 +113,7 @@ class BotSettings:
         index_dir = Path(index_dir or get("VIDENSBANK_INDEX_DIR") or ".index")
         kb_dir = Path(kb_dir or get("VIDENSBANK_KB_DIR") or "knowledge_base")
         handoff = get("VIDENSBANK_HANDOFF_CHANNEL")
+        announce = get("VIDENSBANK_ANNOUNCE_CHANNEL")
         return cls(
             bot_token=get("SLACK_BOT_TOKEN"),
             app_token=get("SLACK_APP_TOKEN"),
@@ -125,6 +128,8 @@ class BotSettings:
             retention_days=_parse_positive("VIDENSBANK_RETENTION_DAYS", get("VIDENSBANK_RETENTION_DAYS"),
                                            DEFAULT_RETENTION_DAYS),
             directory_path=Path(get("VIDENSBANK_DIRECTORY") or kb_dir / "directory.yaml"),
+            kb_dir=kb_dir,
+            announce_channel=announce.lstrip("#") if announce else None,
             workers=_parse_positive("VIDENSBANK_WORKERS", get("VIDENSBANK_WORKERS"), DEFAULT_WORKERS),
         )
 

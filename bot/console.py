@@ -8,10 +8,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from indexer.search.contract import Answer
-from indexer.audience import Viewer
-
 from bot.answers.blocks import NOT_CONFIDENT, citation_label
+from indexer import Answer, Viewer
 
 QUIT = {":q", ":quit", ":exit"}
 PROMPT = "Spørgsmål> "

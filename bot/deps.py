@@ -6,22 +6,22 @@ A global middleware puts one :class:`BotDeps` into ``context["vidensbank"]``, so
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
-    from indexer.audience import Viewer
-
     from bot.admin.gate import AdminGate
+    from bot.admin.reindex import Reindexer
+    from bot.admin.uploads import UploadFlow
     from bot.answers.answering import Answerer
+    from bot.answers.feedback import FeedbackStore
+    from bot.answers.threads import ThreadMemory
     from bot.audience import AudienceResolver
     from bot.config import BotSettings
     from bot.slack.dedupe import RecentKeys
-    from bot.answers.feedback import FeedbackStore
-    from bot.admin.reindex import Reindexer
-    from bot.answers.threads import ThreadMemory
-    from bot.admin.uploads import UploadFlow
     from bot.worker import TrackingExecutor
+    from indexer import Event, Viewer
 
 CONTEXT_KEY = "vidensbank"
 
@@ -36,6 +36,8 @@ class BotDeps:
     recent: "RecentKeys"
     answers: "TrackingExecutor"        # slow work (searching) runs here, after the ack
     answerer: "Answerer"
+    events: Callable[[], list["Event"]]      # the knowledge base's events.yaml, re-read when it changes
+    clock: Callable[[], dt.datetime]         # now, in Europe/Copenhagen
     # Extra App Home sections, each called with the viewer; e.g. upcoming salons.
     home_sections: list[Callable[["Viewer"], list[dict]]] = field(default_factory=list)
     # Admin surfaces: who is an admin, single-flight rebuilds, uploaded articles.

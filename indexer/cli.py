@@ -1,17 +1,27 @@
-"""`python -m indexer`: build, check and inspect the index. Heavy imports happen inside commands."""
+"""`python -m indexer`: build, check and inspect the index. torch loads only when a command needs the model."""
 
 from __future__ import annotations
 
 import json
 import logging
+import subprocess
 import sys
 from functools import wraps
 from pathlib import Path
 
 import click
 
+from indexer.anonymise.anonymiser import format_report
+from indexer.anonymise.gate import LessonGate
 from indexer.config import IndexSettings
 from indexer.errors import VidensbankError
+from indexer.index.build import build_index
+from indexer.index.status import index_status, review_list
+from indexer.knowledge.articles import check_new_article, prepare_article, slugify
+from indexer.knowledge.convert import convert_file
+from indexer.knowledge.documents import parse_document
+from indexer.knowledge.validation import validate_knowledge_base
+from indexer.operations import add_article
 
 
 def index_options(fn):
@@ -66,8 +76,6 @@ def build(settings: IndexSettings, full: bool, if_stale: bool, dense_kind: str |
 
     Example: python -m indexer build --kb knowledge_base --index .index
     """
-    from indexer.index.build import build_index
-
     bar = None
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -99,7 +107,6 @@ def status(settings: IndexSettings, as_json: bool):
 
     Example: python -m indexer status
     """
-    from indexer.index.status import index_status
 
     info = index_status(settings)
     if as_json:
@@ -123,7 +130,6 @@ def validate(settings: IndexSettings):
 
     Example: python -m indexer validate --kb knowledge_base
     """
-    from indexer.knowledge.validation import validate_knowledge_base
 
     report = validate_knowledge_base(settings.kb_dir)
     for line in report:
@@ -142,7 +148,6 @@ def review(settings: IndexSettings, as_json: bool):
 
     Example: python -m indexer review
     """
-    from indexer.index.status import review_list
 
     rows = review_list(settings)
     if as_json:
@@ -167,9 +172,6 @@ def anonymise(settings: IndexSettings, file: Path):
 
     Example: python -m indexer anonymise knowledge_base/lessons/dialog-i-tilbudsfasen.md
     """
-    from indexer.anonymise.anonymiser import format_report
-    from indexer.knowledge.documents import parse_document
-    from indexer.anonymise.gate import LessonGate
 
     gate = LessonGate.from_kb(settings.kb_dir)
     path = file.resolve()
@@ -206,8 +208,6 @@ def add(settings: IndexSettings, file: Path, title: str | None, audience: str | 
 
     Example: python -m indexer add referat.docx --audience network --yes
     """
-    from indexer.knowledge.articles import add_article, check_new_article, prepare_article, slugify
-    from indexer.knowledge.convert import convert_file
 
     converted = convert_file(file.name, file.read_bytes())
     article = prepare_article(converted, title=title, audience=audience, authors=list(authors) or None)
@@ -226,35 +226,20 @@ def add(settings: IndexSettings, file: Path, title: str | None, audience: str | 
         click.echo(line)
 
 
-@cli.command()
-@index_options
-@click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True, help="Period in days.")
-@click.option("--top", type=click.IntRange(1, 100), default=10, show_default=True,
-              help="How many unanswered questions to list.")
-@click.option("--state-db", "state_db", type=click.Path(path_type=Path), envvar="VIDENSBANK_STATE_DB",
-              default=None, help="The bot's state database (default: <index dir>/state.db).")
-@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
-@friendly_errors
-def stats(settings: IndexSettings, days: int, top: int, state_db: Path | None, as_json: bool):
-    """Questions asked, share answered confidently, votes, and the most frequent questions
-    without a confident answer (content gaps), from the bot's state database.
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+             add_help_option=False)
+@click.pass_context
+def stats(ctx: click.Context):
+    """Usage statistics from the bot's state database (the same as: python -m bot stats).
+
+    The statistics belong to the bot, so this runs its command with the same options.
 
     Example: python -m indexer stats --days 7
     """
-    import datetime as dt
-
-    from bot.state.usage import open_state_db, usage_stats
-
-    conn = open_state_db(state_db or settings.index_dir / "state.db")
-    try:
-        result = usage_stats(conn, days, dt.datetime.now(dt.timezone.utc), top=top)
-    finally:
-        conn.close()
-    if as_json:
-        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        for line in result.lines():
-            click.echo(line)
+    done = subprocess.run([sys.executable, "-m", "bot", "stats", *ctx.args], capture_output=True, text=True)
+    click.echo(done.stdout, nl=False)
+    click.echo(done.stderr, nl=False, err=True)
+    ctx.exit(done.returncode)
 
 
 def _as_lesson(path: Path) -> Path:

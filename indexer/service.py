@@ -12,15 +12,15 @@ from pathlib import Path
 
 import numpy as np
 
+from indexer.audience import Viewer
+from indexer.config import IndexSettings
 from indexer.index import manifest as mf
+from indexer.index.snapshot import IndexSnapshot
+from indexer.parameters import ConfidenceModel, FusionParams
 from indexer.search.compose import compose_answer
 from indexer.search.contract import Answer
-from indexer.audience import Viewer
-from indexer.search.confidence import ConfidenceModel
-from indexer.config import IndexSettings
-from indexer.search.query import Lexicon, analyse_query
-from indexer.search.hybrid import FusionParams, SearchResult, search
-from indexer.index.snapshot import IndexSnapshot
+from indexer.search.hybrid import SearchResult, search
+from indexer.search.query import Lexicon, QueryOptions, analyse_query
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ class KnowledgeService:
                params: FusionParams | None = None, snapshot: IndexSnapshot | None = None) -> SearchResult:
         snap = snapshot or self.snapshot()
         params = params or self._fusion_of(snap)
-        query = analyse_query(question, snap.keyword, snap.synonyms, params.query_options(), context)
+        query = analyse_query(question, snap.keyword, snap.synonyms, QueryOptions.of(params), context)
         vector = None
         if params.weights().get("dense", 0) > 0:
             vector = self._query_vector(f"{context} {question}" if context else question)

@@ -42,7 +42,7 @@ def local_time(iso: str | None) -> str:
     """'2027-01-15T11:00:00+00:00' → '15.01.2027 kl. 12:00' (Danish time)."""
     if not iso:
         return "ukendt tidspunkt"
-    from indexer.knowledge.events import TZ
+    from indexer import TZ
     try:
         moment = dt.datetime.fromisoformat(iso)
     except ValueError:
@@ -126,7 +126,7 @@ def _detail(exc: Exception, kb_dir: Path | None) -> str:
 
 
 def failure_text(exc: Exception, kb_dir: Path | None, heading: str = "Genindekseringen mislykkedes.") -> str:
-    from indexer.index.build import BuildInProgress
+    from indexer import BuildInProgress
 
     if isinstance(exc, BuildInProgress):
         return ("⏳ Indekset bliver allerede bygget et andet sted (fx fra kommandolinjen). "

@@ -186,5 +186,5 @@ class _Throttled:
 
 
 def _is_domain_error(exc: Exception) -> bool:
-    from indexer.errors import VidensbankError
+    from indexer import VidensbankError
     return isinstance(exc, VidensbankError)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from indexer.knowledge.convert import EMPTY, NO_TEXT, TOO_LARGE, UNREADABLE, WRONG_TYPE, Converted
-
 from bot.admin.messages import code, local_time, summary_lines
 from bot.slack.text import safe, truncate
+from indexer import EMPTY, NO_TEXT, TOO_LARGE, UNREADABLE, WRONG_TYPE, Converted
 
 ACTION_ADD = "kb_upload_add"
 ACTION_CANCEL = "kb_upload_cancel"

@@ -20,14 +20,33 @@ from typing import Callable
 
 from slack_sdk.errors import SlackApiError
 
-from indexer.knowledge.articles import ArticleError, NewArticle, add_article, check_new_article, prepare_article
-from indexer.knowledge.convert import MAX_BYTES, TOO_LARGE, ConversionError, check_size, convert_file, file_kind
-
 from bot.admin.messages import failure_text
+from bot.admin.upload_blocks import (
+    ALREADY,
+    DOWNLOAD_FAILED,
+    EXPIRED,
+    GONE,
+    NOT_YOURS,
+    added_text,
+    cancelled_text,
+    preview_message,
+    problem_text,
+)
 from bot.answers.answering import APOLOGY
 from bot.state.db import StateDB
-from bot.admin.upload_blocks import (ALREADY, DOWNLOAD_FAILED, EXPIRED, GONE, NOT_YOURS, added_text,
-                               cancelled_text, preview_message, problem_text)
+from indexer import (
+    MAX_BYTES,
+    TOO_LARGE,
+    ArticleError,
+    ConversionError,
+    NewArticle,
+    add_article,
+    check_new_article,
+    check_size,
+    convert_file,
+    file_kind,
+    prepare_article,
+)
 
 log = logging.getLogger(__name__)
 

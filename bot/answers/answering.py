@@ -14,13 +14,11 @@ from typing import Callable
 
 from slack_sdk.errors import SlackApiError
 
-from indexer.search.contract import Answer
-from indexer.audience import Viewer
-
 from bot.answers.blocks import apology_blocks, render_answer_messages
 from bot.answers.feedback import FeedbackStore
-from bot.slack.text import clean_question
 from bot.answers.threads import ThreadMemory, context_from
+from bot.slack.text import clean_question
+from indexer import Answer, Viewer
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,8 @@ here: no section text over 3,000 characters, no message over 50 blocks.
 
 from __future__ import annotations
 
-from indexer.search.contract import Answer, Citation, NearestDocument
-
 from bot.slack.text import SECTION_LIMIT, escape, link, safe, split_text, truncate
+from indexer import Answer, Citation, NearestDocument
 
 MAX_BLOCKS = 50
 FALLBACK_LIMIT = 300

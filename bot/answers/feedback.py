@@ -16,11 +16,9 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from indexer.search.contract import Answer, Citation, NearestDocument
-
-from bot.state.usage import log_question
-
 from bot.state.db import StateDB
+from bot.state.usage import log_question
+from indexer import Answer, Citation, NearestDocument
 
 UP, DOWN = 1, -1
 MAX_REASON = 1000

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from pathlib import Path
+from typing import Callable
 
 from bot.events.mrkdwn import event_mrkdwn, event_summary_mrkdwn
 from bot.slack.text import safe
-from indexer.audience import Viewer
-from indexer.knowledge.events import TZ, Event, InvalidEvents, cached_events, default_events_path, upcoming_events
+from indexer import Event, InvalidEvents, Viewer, upcoming_events
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +83,11 @@ def upcoming_event_blocks(events: list[Event], viewer: Viewer, now: dt.datetime)
     return blocks
 
 
-def home_event_blocks(viewer: Viewer, now: dt.datetime | None = None,
-                      events_path: Path | str | None = None) -> list[dict]:
-    """The App Home section as the bot wires it: events read from ``<kb dir>/events.yaml``."""
+def home_event_blocks(viewer: Viewer, now: dt.datetime, events: Callable[[], list[Event]]) -> list[dict]:
+    """The App Home section: the bot's events (``BotDeps.events``); a broken file leaves it out."""
     try:
-        events = cached_events(events_path or default_events_path())
+        loaded = events()
     except InvalidEvents as exc:
         log.error("App Home without events: %s", exc)
         return []
-    return upcoming_event_blocks(events, viewer, now or dt.datetime.now(TZ))
+    return upcoming_event_blocks(loaded, viewer, now)

@@ -12,8 +12,7 @@ from typing import Iterable
 
 import icalendar
 
-from indexer.events.text import event_lines, format_place, format_title
-from indexer.knowledge.events import TZ, Event
+from indexer import TZ, Event, event_lines, format_place, format_title
 
 PRODID = "-//Vidensbanken//Arrangementer//DA"
 UID_DOMAIN = "vidensbanken"

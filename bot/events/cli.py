@@ -10,8 +10,7 @@ from pathlib import Path
 
 import click
 
-from indexer.audience import InvalidAudience, Viewer
-from indexer.knowledge.events import TZ, InvalidEvents, load_events, upcoming_events
+from indexer import TZ, InvalidAudience, InvalidEvents, Viewer, load_events, upcoming_events
 
 
 def _now() -> dt.datetime:
@@ -34,7 +33,7 @@ def events(kb_dir: Path, ics_file: Path | None, include_all: bool, audience: str
     Example: python -m bot events --ics arrangementer.ics
     """
     from bot.events.calendar import events_to_ics
-    from indexer.events.text import format_event_text
+    from indexer import format_event_text
 
     try:
         viewer = Viewer.parse(audience)

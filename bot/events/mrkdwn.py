@@ -7,7 +7,8 @@ content: escaped, and never able to ping @channel.
 from __future__ import annotations
 
 from bot.slack.text import link, safe
-from indexer.events.text import (  # re-exported: the bot's one place for event text
+from indexer import (  # re-exported: the bot's one place for event text
+    Event,
     danish_date,
     event_lines,
     format_event_summary,
@@ -18,7 +19,6 @@ from indexer.events.text import (  # re-exported: the bot's one place for event 
     format_when,
     status_marker,
 )
-from indexer.knowledge.events import Event
 
 __all__ = [
     "danish_date", "event_mrkdwn", "event_summary_mrkdwn", "format_event_summary",

@@ -15,39 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import sqlite3
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
-
-import sqlite_utils
 
 from bot.events.blocks import calendar_button
 from bot.events.mrkdwn import event_mrkdwn, format_place, format_when
-from bot.state.db import migrate
-from indexer.audience import Viewer
-from indexer.knowledge.events import TZ, Event, InvalidEvents, as_local, cached_events, default_events_path
+from bot.state.db import StateDB
+from bot.state.schema import REMINDERS as TABLE
+from indexer import TZ, Event, InvalidEvents, Viewer, as_local
 
 log = logging.getLogger(__name__)
 
 REMINDERS = (("7d", dt.timedelta(days=7)), ("1d", dt.timedelta(days=1)))
 REMINDER_WORDS = {"7d": "om en uge", "1d": "i morgen"}
 CHECK_INTERVAL = 300  # seconds
-TABLE = "event_reminders"
-
-
-def events_m001_reminders(db: sqlite_utils.Database) -> None:
-    db[TABLE].create({
-        "event_id": str, "reminder": str, "event_start": str, "channel": str,
-        "status": str,               # claimed | sent
-        "claimed_at": str, "sent_at": str, "message_ts": str,
-    }, pk=("event_id", "reminder", "event_start", "channel"), not_null={"status", "claimed_at"})
-
-
-# Applied by bot.state.db.migrate, recorded in its shared ``_migrations`` table under their own names.
-MIGRATIONS = [events_m001_reminders]
 
 
 @dataclass(frozen=True)
@@ -61,15 +43,11 @@ class DueReminder:
 
 
 class ReminderStore:
-    """Which reminders were claimed or sent; safe to share between threads."""
+    """Which reminders were claimed or sent, in the bot's state database; safe to share between threads."""
 
-    def __init__(self, path: str | Path):
-        self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self.db = sqlite_utils.Database(sqlite3.connect(self.path, check_same_thread=False, timeout=10))
-        migrate(self.db, MIGRATIONS)
+    def __init__(self, state: StateDB):
+        self.db = state.db
+        self._lock = state.lock
 
     def claim(self, due: DueReminder, channel: str, now: dt.datetime) -> bool:
         """True when this process may post the reminder (nobody claimed it before)."""
@@ -93,10 +71,6 @@ class ReminderStore:
     def rows(self) -> list[dict]:
         with self._lock:
             return list(self.db[TABLE].rows)
-
-    def close(self) -> None:
-        with self._lock:
-            self.db.conn.close()
 
 
 def due_reminders(events: list[Event], viewer: Viewer, now: dt.datetime) -> list[DueReminder]:
@@ -192,43 +166,3 @@ class ReminderScheduler:
             except Exception:  # noqa: BLE001 - the loop must survive a bad round
                 log.exception("reminder check failed")
             self._stop.wait(self.interval)
-
-
-def state_db_path(env: dict[str, str] | None = None) -> Path:
-    """``VIDENSBANK_STATE_DB``, else ``<index dir>/state.db`` (the bot's own database)."""
-    env = os.environ if env is None else env
-    if env.get("VIDENSBANK_STATE_DB"):
-        return Path(env["VIDENSBANK_STATE_DB"])
-    return Path(env.get("VIDENSBANK_INDEX_DIR") or ".index") / "state.db"
-
-
-def scheduler_from_env(client, env: dict[str, str] | None = None,
-                       clock: Callable[[], dt.datetime] | None = None) -> ReminderScheduler | None:
-    """A scheduler for ``VIDENSBANK_ANNOUNCE_CHANNEL``; None when no channel is configured."""
-    env = dict(os.environ if env is None else env)
-    channel = (env.get("VIDENSBANK_ANNOUNCE_CHANNEL") or "").strip().lstrip("#")
-    if not channel:
-        return None
-    from bot.config import parse_channel_audiences
-
-    # Only salons everyone in the channel may see; an unmapped channel is public.
-    viewer = parse_channel_audiences(env.get("VIDENSBANK_CHANNEL_AUDIENCES")).get(channel.upper())
-    events_path = default_events_path(env.get("VIDENSBANK_KB_DIR") or None)
-    return ReminderScheduler(client, channel, ReminderStore(state_db_path(env)),
-                             lambda: cached_events(events_path), clock=clock, viewer=viewer)
-
-
-_running: ReminderScheduler | None = None
-_running_lock = threading.Lock()
-
-
-def start_from_env(client, env: dict[str, str] | None = None) -> ReminderScheduler | None:
-    """Start the reminder loop once per process when ``VIDENSBANK_ANNOUNCE_CHANNEL`` is set."""
-    global _running
-    with _running_lock:
-        if _running is None:
-            _running = scheduler_from_env(client, env)
-            if _running is not None:
-                _running.start()
-                log.info("salon reminders go to %s", _running.channel)
-        return _running

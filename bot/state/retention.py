@@ -8,9 +8,8 @@ import logging
 import threading
 from typing import Callable
 
-from bot.state.usage import purge_older_than
-
 from bot.state.db import StateDB
+from bot.state.usage import purge_older_than
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 The bot logs every question it answers in ``question_log`` — normalised text, whether the answer
 was confident, when, where (dm/channel/command) — and never who asked. ``/kb-stats`` and
-``python -m indexer stats`` read it together with the bot's ``votes`` table. Rows holding
+``python -m bot stats`` read it together with the bot's ``votes`` table. Rows holding
 question text (this log, stored answers, thread memory, 👎 reasons) are deleted after the
 retention period.
 """
@@ -13,11 +13,9 @@ import datetime as dt
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from indexer.errors import VidensbankError
+from bot.state.schema import QUESTION_LOG
 
-QUESTION_LOG = "question_log"
 DEFAULT_RETENTION_DAYS = 180
 DEFAULT_GAPS = 10
 # Tables with question text (or free text tied to one), and the column that dates each row.
@@ -26,22 +24,6 @@ RETAINED = {QUESTION_LOG: "asked_at", "answers": "created_at", "thread_questions
 
 _NOT_WORD = re.compile(r"[^\w\s&-]+")
 _MENTION = re.compile(r"<[@#!][^>]*>")
-
-
-class StateDatabaseNotFound(VidensbankError):
-    def __init__(self, path):
-        super().__init__(
-            f"No bot state database at {path}: it is created when the bot runs. Set "
-            "VIDENSBANK_STATE_DB or --state-db to the bot's state.db (default <index dir>/state.db).")
-
-
-def create_question_log(db) -> None:
-    """Schema of the question log (a sqlite_utils Database); run by the bot's state migrations."""
-    db[QUESTION_LOG].create({
-        "id": int, "asked_at": str, "question": str, "confident": int, "channel_kind": str,
-        "answer_id": str,
-    }, pk="id", not_null={"asked_at", "question", "confident"})
-    db[QUESTION_LOG].create_index(["asked_at"])
 
 
 def normalise_question(text: str) -> str:
@@ -134,11 +116,3 @@ def purge_older_than(conn: sqlite3.Connection, days: int, now: dt.datetime) -> d
             if table in tables:
                 deleted[table] = conn.execute(f"delete from {table} where {column} < ?", [cutoff]).rowcount
     return deleted
-
-
-def open_state_db(path: str | Path) -> sqlite3.Connection:
-    """Open the bot's state database read-only (it must exist)."""
-    path = Path(path)
-    if not path.is_file():
-        raise StateDatabaseNotFound(path)
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)

@@ -15,12 +15,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from indexer.knowledge.directory import Directory
-from indexer.anonymise.known_people import detect_directory, directory_forms, directory_matches, replace_directory
 from indexer.anonymise.edits import Edits
+from indexer.anonymise.known_people import detect_directory, directory_forms, directory_matches, replace_directory
 from indexer.anonymise.name_lexicon import NameLexicon, name_lexicon
 from indexer.anonymise.names import detect_names, replace_names
 from indexer.anonymise.patterns import detect_patterns, replace_patterns
+from indexer.knowledge.directory import Directory
 
 
 @dataclass(frozen=True)

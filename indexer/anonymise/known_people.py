@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from indexer.knowledge.directory import Directory, genitive_of
 from indexer.anonymise.edits import Edits, sentence_start
+from indexer.knowledge.directory import Directory, genitive_of
 
 PARTNERSHIP_NAMES = ("Byggepartnerskabet &os", "&os", "fsb HJEM")
 _COMMON_CAPS = frozenset("det der den de vi man han hun og men i på for til med som når hvis".split())

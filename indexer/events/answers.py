@@ -15,12 +15,18 @@ from pathlib import Path
 
 from babel.dates import get_month_names
 
-from indexer.search.contract import Answer, Citation
 from indexer.audience import Viewer
 from indexer.events.text import danish_date, format_event_text, format_place, format_when
 from indexer.knowledge.events import (
-    Event, InvalidEvents, as_local, cached_events, past_events, search_events, upcoming_events,
+    Event,
+    InvalidEvents,
+    as_local,
+    cached_events,
+    past_events,
+    search_events,
+    upcoming_events,
 )
+from indexer.search.contract import Answer, Citation
 
 log = logging.getLogger(__name__)
 

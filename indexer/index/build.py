@@ -16,20 +16,19 @@ from typing import Callable
 
 import numpy as np
 
+from indexer.anonymise.gate import LessonGate
+from indexer.config import IndexSettings
+from indexer.errors import VidensbankError
 from indexer.index import manifest as mf
 from indexer.index.chunking import CHUNKING_PARAMS, Passage, chunk_document
-from indexer.search.confidence import ConfidenceModel
-from indexer.config import IndexSettings
 from indexer.index.dense import DenseIndex
-from indexer.knowledge.documents import Document, load_knowledge_base
-from indexer.errors import VidensbankError
 from indexer.index.keyword import KEYWORD_PARAMS, KeywordIndex, count_passages
-from indexer.anonymise.gate import LessonGate
 from indexer.index.reuse import PreviousBuild
-from indexer.search.hybrid import load_fusion_params
 from indexer.index.store import document_row, open_db, vector_to_blob
-from indexer.knowledge.synonyms import load_synonyms
 from indexer.index.term_counts import TermCounts
+from indexer.knowledge.documents import Document, load_knowledge_base
+from indexer.knowledge.synonyms import load_synonyms
+from indexer.parameters import ConfidenceModel, load_fusion_params
 
 log = logging.getLogger(__name__)
 

@@ -9,99 +9,21 @@ section headings weigh more than body text in both.
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from indexer.index.term_counts import TermCounts, bm25_retriever
+from indexer.language.words import ANALYSER_VERSION, GRAM, content_words, grams_of, stemmer
 
 log = logging.getLogger(__name__)
 
 # Everything that changes the tokens in an index: a build made with other values is stale.
-KEYWORD_PARAMS = {"analyser": 3, "title_weight": 3, "section_weight": 2, "gram": 4, "k1": 1.6, "b": 0.3}
+KEYWORD_PARAMS = {"analyser": ANALYSER_VERSION, "title_weight": 3, "section_weight": 2, "gram": GRAM,
+                  "k1": 1.6, "b": 0.3}
 GRAMS_FOLDER = "grams"
 COUNTS_FILE = "counts.npz"
-
-# "&os" keeps its ampersand: without it the partnership's name is the stop word "os".
-_TOKEN = re.compile(r"&?[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "ue"})
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("danish")
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_DANISH
-
-    # Question words and chat filler carry no topic: "hvad", "hvordan", "hvornår", "bare" …
-    extra = {"hvad", "hvordan", "hvornår", "hvorfor", "hvilke", "hvilken", "hvilket", "hvem", "hvor",
-             "kan", "man", "gør", "gøre", "får", "få", "findes", "nogen", "noget", "mon", "lige",
-             "egentlig", "helt", "godt", "ok", "hej", "tak", "må", "skal", "bør", "vil", "os", "bare",
-             "hos", "mens", "indtil"}
-    return frozenset(STOPWORDS_DANISH) | extra
-
-
-def normalise(text: str) -> str:
-    return unicodedata.normalize("NFC", text).lower()
-
-
-def fold(word: str) -> str:
-    """ASCII spelling key: "økonomi", "oekonomi" and "Økonomi" share one key (æ/ø/å ↔ ae/oe/aa)."""
-    decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens; hyphenated compounds also yield their parts."""
-    out: list[str] = []
-    for token in _TOKEN.findall(normalise(text)):
-        if "-" in token:
-            out.extend(p for p in token.split("-") if p)
-        else:
-            out.append(token)
-    return out
-
-
-def content_words(text: str) -> list[str]:
-    """Words that carry topic: no stop words, no single letters."""
-    stops = stop_words()
-    return [w for w in words(text) if w not in stops and (len(w) > 1 or w.isdigit())]
-
-
-def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
-
-
-def analyse(text: str) -> list[str]:
-    """Text → stemmed tokens without stop words (the word channel's terms)."""
-    return _stemmer().stemWords(content_words(text))
-
-
-def char_grams(text: str, n: int = KEYWORD_PARAMS["gram"]) -> list[str]:
-    """Character n-grams of the folded content words, with word boundaries marked: "#tag", "tag#"."""
-    return _grams_of(content_words(text), n)
-
-
-def _grams_of(content: list[str], n: int = KEYWORD_PARAMS["gram"]) -> list[str]:
-    out: list[str] = []
-    for word in content:
-        out.extend(_word_grams(word, n))
-    return out
-
-
-@lru_cache(maxsize=200_000)
-def _word_grams(word: str, n: int) -> tuple[str, ...]:
-    # Words repeat: folding each occurrence again was most of a reindex (make bench).
-    padded = f"#{fold(word)}#"
-    return tuple(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
 
 
 def passage_tokens(fields: tuple[str, str, str]) -> tuple[list[str], list[str]]:
@@ -112,11 +34,11 @@ def passage_tokens(fields: tuple[str, str, str]) -> tuple[list[str], list[str]]:
     word_tokens: list[str] = []
     gram_tokens: list[str] = []
     weights = (KEYWORD_PARAMS["title_weight"], KEYWORD_PARAMS["section_weight"], 1)
-    stemmer = _stemmer()
+    danish = stemmer()
     for text, weight in zip(fields, weights):
         content = content_words(text)
-        word_tokens.extend(stemmer.stemWords(content) * weight)
-        gram_tokens.extend(_grams_of(content) * weight)
+        word_tokens.extend(danish.stemWords(content) * weight)
+        gram_tokens.extend(grams_of(content) * weight)
     return word_tokens, gram_tokens
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.index import manifest as mf
 from indexer.audience import Viewer
-from indexer.index.dense import DenseIndex
 from indexer.errors import CorruptIndex, ModelMismatch
+from indexer.index import manifest as mf
+from indexer.index.dense import DenseIndex
 from indexer.index.keyword import KeywordIndex
 from indexer.knowledge.synonyms import Synonyms
 

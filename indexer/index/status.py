@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from indexer.index import manifest as mf
 from indexer.config import IndexSettings
+from indexer.index import manifest as mf
 
 
 def index_status(settings: IndexSettings) -> dict:

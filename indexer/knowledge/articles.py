@@ -1,9 +1,8 @@
-"""Add an article to the knowledge base: front matter, a free file name, an atomic write, a build.
+"""A new article file: front matter, a free file name, an atomic write.
 
-Used by ``python -m indexer add`` and by the bot's upload flow. A file is written under a temporary
-name, checked by the same parser the indexer uses, and only then linked to its final name, which
-never replaces an existing article (``slug.md``, ``slug-2.md``, …). If the build that follows
-fails, the new file is removed again, so the knowledge base is left as it was.
+A file is written under a temporary name, checked by the same parser the indexer uses, and only
+then linked to its final name, which never replaces an existing article (``slug.md``,
+``slug-2.md``, …). Adding it to the index is :func:`indexer.operations.add_article`.
 """
 
 from __future__ import annotations
@@ -18,11 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from indexer.audience import InvalidAudience, PUBLIC, validate_audience
-from indexer.config import IndexSettings
+from indexer.audience import PUBLIC, InvalidAudience, validate_audience
+from indexer.errors import VidensbankError
 from indexer.knowledge.convert import Converted, fallback_title
 from indexer.knowledge.documents import iter_source_files, parse_document
-from indexer.errors import VidensbankError
 
 ARTICLES = "articles"
 MAX_SLUG = 60
@@ -52,13 +50,6 @@ class NewArticle:
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None,
                                width=1000)
         return f"---\n{front}---\n\n{self.body.lstrip()}"
-
-
-@dataclass
-class AddResult:
-    path: Path
-    doc_id: str
-    summary: object          # indexer.index.build.BuildSummary
 
 
 def today() -> dt.date:
@@ -162,19 +153,3 @@ def _link_free_name(tmp: Path, folder: Path, slug: str) -> Path:
             os.replace(tmp, target)
         return target
     raise ArticleError("invalid", f"no free file name for {slug!r} in {folder}")
-
-
-def add_article(settings: IndexSettings, article: NewArticle, embedder=None, progress=None,
-                wait: bool = True) -> AddResult:
-    """Write the article and build incrementally (only it is embedded); undo the write on failure."""
-    from indexer.index.build import build_index
-
-    path = write_article(settings.kb_dir, article)
-    doc_id = path.relative_to(settings.kb_dir).as_posix()
-    kwargs = {"progress": progress} if progress else {}
-    try:
-        summary = build_index(settings, embedder=embedder, wait=wait, **kwargs)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return AddResult(path=path, doc_id=doc_id, summary=summary)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from indexer.audience import InvalidAudience, NETWORK, PUBLIC, validate_audience
+from indexer.audience import NETWORK, PUBLIC, InvalidAudience, validate_audience
 from indexer.errors import DuplicateDocument, InvalidDocument
 
 log = logging.getLogger(__name__)

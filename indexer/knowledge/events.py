@@ -20,6 +20,7 @@ import yaml
 from indexer.audience import InvalidAudience, Viewer, validate_audience
 
 TZ = ZoneInfo("Europe/Copenhagen")
+EVENTS_FILE = "events.yaml"
 KINDS = ("salon", "udviklingsmøde", "følgegruppemøde", "other")
 STATUSES = ("planned", "postponed", "cancelled")
 # An event file without an audience must not leak internal meetings: only salons default to public.
@@ -168,11 +169,9 @@ def _same_word(query_word: str, token: str) -> bool:
     return stem >= 3 and query_word[:stem] == token[:stem] and (stem >= 4 or query_word == token)
 
 
-def default_events_path(kb_dir: Path | str | None = None) -> Path:
-    """``<kb dir>/events.yaml``; the kb dir comes from ``VIDENSBANK_KB_DIR`` when not given."""
-    from indexer.config import IndexSettings
-
-    return IndexSettings.from_env(kb_dir=kb_dir).kb_dir / "events.yaml"
+def events_path(kb_dir: Path | str) -> Path:
+    """Where a knowledge base keeps its events: ``<kb dir>/events.yaml``."""
+    return Path(kb_dir) / EVENTS_FILE
 
 
 _cache: dict[Path, tuple[tuple[int, int], list[Event]]] = {}

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from indexer.errors import VidensbankError
-from indexer.index.keyword import analyse
+from indexer.language.words import analyse
 
 SYNONYMS_FILE = "synonyms.yaml"
 

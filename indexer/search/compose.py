@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from indexer.search.question_kind import expected_answer
-from indexer.search.contract import Answer, Citation, NearestDocument
-from indexer.search.confidence import ANSWER_SENTENCES, ConfidenceModel, signals
-from indexer.search.hybrid import SearchResult
-from indexer.search.sentence_scoring import SentenceScorer, best_sentences
 from indexer.index.snapshot import IndexSnapshot
+from indexer.parameters import ConfidenceModel
+from indexer.search.confidence import ANSWER_SENTENCES, signals
+from indexer.search.contract import Answer, Citation, NearestDocument
+from indexer.search.hybrid import SearchResult
+from indexer.search.question_kind import expected_answer
+from indexer.search.sentence_scoring import SentenceScorer, best_sentences
 
 MAX_SOURCES = 3
 MAX_ANSWER_WORDS = 110

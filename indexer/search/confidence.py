@@ -18,63 +18,16 @@ saved in ``indexer/data/confidence.json``; each build copies them into its manif
 
 from __future__ import annotations
 
-import json
 import math
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
 from indexer.search.question_kind import contains_answer, expected_answer
 from indexer.search.sentence_scoring import SentenceScorer, best_sentences
 
-PARAMS_FILE = Path(__file__).parent.parent / "data" / "confidence.json"
 FEATURES = ("coverage", "coverage_doc", "bm25", "grams", "dense", "agree", "margin", "answer_type")
 COVERAGE_PASSAGES = 3
 ANSWER_SENTENCES = 2     # sentences quoted from the best passage
-
-
-class InvalidConfidenceParams(ValueError):
-    pass
-
-
-@dataclass
-class ConfidenceModel:
-    weights: dict[str, float] = field(default_factory=lambda: {
-        "coverage": 5.0, "coverage_doc": 1.0, "bm25": 1.0, "grams": 0.5, "dense": 2.0, "agree": 0.3,
-        "margin": 0.5})
-    bias: float = -6.0
-    threshold: float = 0.5
-
-    @classmethod
-    def load(cls, path: Path = PARAMS_FILE) -> "ConfidenceModel":
-        if not Path(path).is_file():
-            return cls()
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls.from_dict(data)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "ConfidenceModel":
-        try:
-            weights = {str(k): float(v) for k, v in data["weights"].items()}
-            return cls(weights=weights, bias=float(data["bias"]), threshold=float(data.get("threshold", 0.5)))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise InvalidConfidenceParams(
-                f"confidence parameters need 'weights' (name → number) and 'bias': {exc}") from None
-
-    def as_dict(self) -> dict:
-        return {"weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold}
-
-    def save(self, path: Path = PARAMS_FILE, extra: dict | None = None) -> None:
-        data = dict(self.as_dict(), **(extra or {}))
-        Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
-    def probability(self, signals: dict[str, float]) -> float:
-        z = self.bias + sum(w * signals.get(name, 0.0) for name, w in self.weights.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def confident(self, signals: dict[str, float]) -> bool:
-        return self.probability(signals) >= self.threshold
 
 
 def _coverage(query, keyword, rows: np.ndarray, per_row: bool) -> float:

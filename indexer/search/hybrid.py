@@ -2,8 +2,7 @@
 
 Each channel scores its best candidates; the fused score is a weighted sum of per-channel
 normalised scores (keyword channels divided by their best score, dense min-max over its
-candidates), or weighted reciprocal rank fusion. Weights are chosen on the tune half of
-tests/eval and saved in indexer/data/fusion.json.
+candidates), or weighted reciprocal rank fusion, with the weights of indexer.parameters.
 
 The audience filter is applied inside every channel, before ranking: a hidden passage never
 takes part in scores, ranks, the answer or the "nearest articles".
@@ -11,59 +10,16 @@ takes part in scores, ranks, the answer or the "nearest articles".
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from indexer.audience import Viewer
-from indexer.search.query import Query, QueryOptions
 from indexer.index.snapshot import IndexSnapshot
+from indexer.parameters import FusionParams
+from indexer.search.query import Query
 
 CANDIDATES = 50
-FUSION_FILE = Path(__file__).parent.parent / "data" / "fusion.json"
-CHANNELS = ("bm25", "grams", "dense")
-
-
-@dataclass(frozen=True)
-class FusionParams:
-    method: str = "hybrid"      # "hybrid" | "bm25" | "grams" | "dense"
-    fusion: str = "score"       # "score": weighted normalised scores | "rrf": weighted reciprocal ranks
-    k: int = 60                 # RRF constant
-    w_bm25: float = 1.0
-    w_grams: float = 1.0
-    w_dense: float = 0.1
-    # Danish query handling (see indexer/search/query.py)
-    synonyms: bool = True
-    compounds: bool = True
-    typos: bool = True
-    folding: bool = True
-    w_context: float = 0.7
-
-    def weights(self) -> dict[str, float]:
-        if self.method in CHANNELS:
-            return {self.method: 1.0}
-        return {"bm25": self.w_bm25, "grams": self.w_grams, "dense": self.w_dense}
-
-    def query_options(self) -> QueryOptions:
-        return QueryOptions(synonyms=self.synonyms, compounds=self.compounds, typos=self.typos,
-                            folding=self.folding, w_context=self.w_context)
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "FusionParams":
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
-
-
-def load_fusion_params(path: Path = FUSION_FILE) -> FusionParams:
-    """Fusion weights chosen by `python -m tests.eval.calibrate`; defaults when absent."""
-    if not Path(path).is_file():
-        return FusionParams()
-    return FusionParams.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 @dataclass

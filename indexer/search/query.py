@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer.index.keyword import KeywordIndex, char_grams, content_words, fold, stem
+from indexer.index.keyword import KeywordIndex
 from indexer.knowledge.synonyms import Synonyms
+from indexer.language.words import char_grams, content_words, fold, stem
 
 MIN_TYPO_LENGTH = 5      # shorter words have too many neighbours one edit away
 MIN_PART_LENGTH = 3
@@ -37,6 +38,12 @@ class QueryOptions:
     w_synonym: float = 0.5
     w_typo: float = 0.8
     w_context: float = 0.7
+
+    @classmethod
+    def of(cls, params) -> "QueryOptions":
+        """The query handling a build's fusion parameters switch on (indexer.parameters.FusionParams)."""
+        return cls(synonyms=params.synonyms, compounds=params.compounds, typos=params.typos,
+                   folding=params.folding, w_context=params.w_context)
 
 
 @dataclass

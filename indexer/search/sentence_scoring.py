@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from indexer.search.question_kind import contains_answer
-from indexer.index.keyword import analyse
-from indexer.search.query import Query
 from indexer.language.sentences import split_sentences
+from indexer.language.words import analyse
+from indexer.search.query import Query
+from indexer.search.question_kind import contains_answer
 
 LONG_SENTENCE_WORDS = 40
 

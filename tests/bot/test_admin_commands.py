@@ -4,12 +4,11 @@ import logging
 
 import pytest
 
+from bot.admin.reindex import Reindexer
+from bot.state.db import StateDB
 from indexer.index import manifest as mf
 from tests.bot.admin_support import ADMIN, GROUP_ADMIN, MEMBER
 from tests.bot.bot_support import FakeClient, mention
-
-from bot.admin.reindex import Reindexer
-from bot.state.db import StateDB
 
 REFUSAL = "Beklager, det er kun Vidensbankens administratorer"
 
@@ -163,9 +162,9 @@ def test_kb_stats_shows_questions_feedback_and_content_gaps(admin_bot):
 def test_old_questions_are_deleted_when_the_bot_starts(tmp_path, fake_slack):
     import datetime as dt
 
+    from bot.answers.feedback import FeedbackStore
     from bot.app import build_bot
     from bot.config import BotSettings
-    from bot.answers.feedback import FeedbackStore
     from tests.bot.bot_support import FakeService, make_answer
 
     old = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=31)

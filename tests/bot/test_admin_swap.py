@@ -4,9 +4,8 @@ import json
 import threading
 import time
 
-from tests.bot.bot_support import mention
-
 from bot.answers.answering import APOLOGY
+from tests.bot.bot_support import mention
 
 QUESTION = "hvordan vægtes tildelingskriterierne, når man udbyder et strategisk partnerskab?"
 OLD_TITLE, NEW_TITLE = "Udbud af et strategisk partnerskab", "Udbud af et strategisk partnerskab – revideret"

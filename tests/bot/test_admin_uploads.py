@@ -3,13 +3,12 @@
 import pytest
 import yaml
 
+from bot.admin.upload_blocks import ACTION_ADD, ACTION_CANCEL
+from bot.admin.uploads import DownloadFailed, UploadFlow
 from indexer.knowledge.articles import today
 from indexer.knowledge.convert import MAX_BYTES
 from tests.bot.admin_support import ADMIN, ADMIN_DM, MEMBER, preview_of
 from tests.files import SAMPLE_PDF_PAGES, make_blank_pdf, make_docx, make_pdf
-
-from bot.admin.upload_blocks import ACTION_ADD, ACTION_CANCEL
-from bot.admin.uploads import DownloadFailed, UploadFlow
 
 MARKDOWN = ("# Tempo i renoveringssager\n\nEt jævnt tempo i renoveringssagerne giver ro hos beboerne og "
             "holder de faste folk samlet.\n\n# Genhusning\n\nGenhusningen planlægges sammen med "

@@ -1,11 +1,19 @@
 import json
 
+from bot.answers.blocks import (
+    ACTION_HANDOFF,
+    ACTION_SHARE,
+    ACTION_VOTE_DOWN,
+    ACTION_VOTE_UP,
+    MAX_BLOCKS,
+    NOT_CONFIDENT,
+    answer_fallback_text,
+    handoff_message,
+    render_answer_blocks,
+    render_answer_messages,
+)
 from indexer.search.contract import NearestDocument
 from tests.bot.bot_support import citation, make_answer
-
-from bot.answers.blocks import (ACTION_HANDOFF, ACTION_SHARE, ACTION_VOTE_DOWN, ACTION_VOTE_UP, MAX_BLOCKS,
-                        NOT_CONFIDENT, answer_fallback_text, handoff_message, render_answer_blocks,
-                        render_answer_messages)
 
 
 def _texts(blocks):

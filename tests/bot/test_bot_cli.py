@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bot.cli import cli
 from tests.bot.bot_support import FakeService, make_answer, signed_headers
 from tests.fake_slack import INVALID_TOKEN
-
-from bot.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 

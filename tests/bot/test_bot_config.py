@@ -1,9 +1,8 @@
 import pytest
 
-from indexer.audience import Viewer
-
 from bot.audience import AudienceResolver
 from bot.config import BotSettings, InvalidSetting, parse_channel_audiences
+from indexer.audience import Viewer
 
 
 def test_settings_come_from_the_environment_with_defaults():

@@ -4,10 +4,6 @@ import logging
 
 import pytest
 
-from indexer.audience import Viewer
-from tests.bot.bot_support import (ALICE, FakeClient, Recorder, action_payload, event_body,
-                                   make_answer, mention, message, view_submission)
-
 from bot.answers.answering import APOLOGY
 from bot.answers.blocks import ACTION_HANDOFF, ACTION_SHARE, ACTION_VOTE_DOWN, ACTION_VOTE_UP, NOT_CONFIDENT
 from bot.deps import CONTEXT_KEY
@@ -20,6 +16,18 @@ from bot.listeners.events.app_home import handle_app_home_opened
 from bot.listeners.events.app_mention import handle_app_mention
 from bot.listeners.events.message_im import handle_message
 from bot.listeners.views.feedback_reason import handle_reason_submission
+from indexer.audience import Viewer
+from tests.bot.bot_support import (
+    ALICE,
+    FakeClient,
+    Recorder,
+    action_payload,
+    event_body,
+    make_answer,
+    mention,
+    message,
+    view_submission,
+)
 
 log = logging.getLogger("test")
 

@@ -4,11 +4,18 @@ import json
 import threading
 import time
 
-from tests.bot.bot_support import (ALICE, action_payload, event_body, make_answer, mention, message,
-                                   signed_headers, view_submission)
-
 from bot.answers.answering import APOLOGY
 from bot.answers.blocks import ACTION_HANDOFF, ACTION_VOTE_DOWN, ACTION_VOTE_UP
+from tests.bot.bot_support import (
+    ALICE,
+    action_payload,
+    event_body,
+    make_answer,
+    mention,
+    message,
+    signed_headers,
+    view_submission,
+)
 
 
 def _answer_id(call):

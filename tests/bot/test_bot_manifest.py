@@ -7,10 +7,9 @@ import yaml
 from slack_bolt import BoltResponse
 from slack_bolt.request import BoltRequest
 
-from tests.bot.bot_support import FakeService
-
 from bot.app import build_bot
 from bot.config import BotSettings
+from tests.bot.bot_support import FakeService
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yaml"
 

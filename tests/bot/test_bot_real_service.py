@@ -5,14 +5,21 @@ import logging
 
 import pytest
 
-from bot.app import build_bot, make_web_client
 from bot.answers.blocks import NOT_CONFIDENT
+from bot.app import build_bot, make_web_client
 from bot.config import BotSettings
 from bot.deps import CONTEXT_KEY
 from bot.listeners.events.app_mention import handle_app_mention
 from bot.listeners.events.message_im import handle_message
-from tests.bot.bot_support import (SIGNING_SECRET, FakeClient, InlineExecutor, event_body, mention,
-                                   message, signed_request)
+from tests.bot.bot_support import (
+    SIGNING_SECRET,
+    FakeClient,
+    InlineExecutor,
+    event_body,
+    mention,
+    message,
+    signed_request,
+)
 from tests.fake_slack import FakeSlack
 
 OS_MEMBER = "U0TESTOS01"    # in the fixture directory, partnership &os

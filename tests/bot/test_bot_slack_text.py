@@ -1,6 +1,7 @@
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.slack.text import clean_question, escape, neutralise, safe, safe_url, split_text
 

@@ -1,23 +1,52 @@
 import sqlite3
 import threading
 
-from tests.bot.bot_support import make_answer
-
-from bot.slack.dedupe import RecentKeys, message_keys
 from bot.answers.feedback import DOWN, UP, FeedbackStore
-from bot.state.db import MIGRATIONS, StateDB
 from bot.answers.threads import ThreadMemory, context_from
+from bot.slack.dedupe import RecentKeys, message_keys
+from bot.state.db import StateDB
+from bot.state.schema import migrations
+from tests.bot.bot_support import make_answer
 
 
 def test_migrations_run_once_and_are_recorded(tmp_path):
     path = tmp_path / "state.db"
     StateDB(path).close()
     state = StateDB(path)
-    names = [r["name"] for r in state.db["_migrations"].rows]
-    assert names == [m.__name__ for m in MIGRATIONS] == ["m001_initial", "m002_threads", "m003_question_log",
-                                                         "m004_admin"]
+    names = [m.name for m in migrations.applied(state.db)]
+    assert names == ["m001_initial", "m002_threads", "m003_question_log", "m004_admin", "m005_event_reminders"]
+    assert migrations.pending(state.db) == []
     assert {"answers", "votes", "reasons", "handoffs", "thread_questions", "question_log", "pending_uploads",
-            "reindex_runs"} <= set(state.db.table_names())
+            "reindex_runs", "event_reminders"} <= set(state.db.table_names())
+
+
+def test_a_database_from_the_old_migration_runner_keeps_its_rows(tmp_path):
+    """A state.db written before sqlite-utils' Migrations: its records are adopted, nothing re-runs."""
+    path = tmp_path / "state.db"
+    old = sqlite3.connect(path)
+    old.executescript("""
+        create table _migrations (name text primary key, applied_at text);
+        insert into _migrations values ('m001_initial', '2026-01-01'), ('m002_threads', '2026-01-01'),
+            ('m003_question_log', '2026-01-01'), ('m004_admin', '2026-01-01'),
+            ('events_m001_reminders', '2026-01-02');
+        create table meta (key text primary key, value text);
+        insert into meta values ('user_salt', 'oldsalt');
+        create table question_log (id integer primary key, asked_at text not null, question text not null,
+            confident integer not null, channel_kind text, answer_id text);
+        insert into question_log (asked_at, question, confident) values ('2026-01-01T10:00:00+00:00', 'hvad', 0);
+        create table event_reminders (event_id text, reminder text, event_start text, channel text,
+            status text not null, claimed_at text not null, sent_at text, message_ts text,
+            primary key (event_id, reminder, event_start, channel));
+        insert into event_reminders values ('salon', '7d', '2027-01-01', 'C1', 'sent', 'x', 'y', '1.0');
+    """)
+    old.commit()
+    old.close()
+    state = StateDB(path)
+    assert [m.name for m in migrations.applied(state.db)] == [
+        "m001_initial", "m002_threads", "m003_question_log", "m004_admin", "m005_event_reminders"]
+    assert state.salt() == "oldsalt"
+    assert state.db["question_log"].count == 1 and state.db["event_reminders"].count == 1
+    assert "_migrations" not in state.db.table_names()
 
 
 def test_salt_survives_a_restart_so_hashes_stay_stable(tmp_path):

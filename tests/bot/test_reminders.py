@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bot.events.reminders import ReminderScheduler, ReminderStore, due_reminders, scheduler_from_env
+from bot.events.reminders import ReminderScheduler, ReminderStore, due_reminders
+from bot.state.db import StateDB
 from indexer.audience import Viewer
 from indexer.knowledge.events import TZ, Event, Location
 
@@ -42,7 +43,7 @@ class Clock:
 
 
 def scheduler(tmp_path, events, clock, client=None) -> ReminderScheduler:
-    return ReminderScheduler(client or FakeClient(), "C0ANNOUNCE", ReminderStore(tmp_path / "state.db"),
+    return ReminderScheduler(client or FakeClient(), "C0ANNOUNCE", ReminderStore(StateDB(tmp_path / "state.db")),
                              lambda: events, clock=clock)
 
 
@@ -77,14 +78,14 @@ def test_reminders_posted_once_each_and_never_again_after_restart(tmp_path):
     assert post["channel"] == "C0ANNOUNCE"
     assert post["text"] == ("Påmindelse: «Salon: Skala» er om en uge – torsdag den 3. juni 2027 "
                             "kl. 14.00–16.00, Medborgerhuset, Prøvevej 1.")
-    first.store.close()
+    first.store.db.conn.close()
 
     # Restart: a new process with a new store on the same database file.
     restarted = scheduler(tmp_path, [salon()], clock, client)
     assert restarted.run_once() == []
     clock.now = START - dt.timedelta(hours=20)
     assert [d.reminder for d in restarted.run_once()] == ["1d"]
-    restarted.store.close()
+    restarted.store.db.conn.close()
 
     again = scheduler(tmp_path, [salon()], clock, client)
     assert again.run_once() == []
@@ -113,24 +114,6 @@ def test_moved_salon_gets_new_reminders(tmp_path):
     assert len(client.posts) == 2
 
 
-def test_scheduler_from_env(tmp_path):
-    assert scheduler_from_env(FakeClient(), env={}) is None
-    s = scheduler_from_env(FakeClient(), env={"VIDENSBANK_ANNOUNCE_CHANNEL": "#C0ANN",
-                                              "VIDENSBANK_STATE_DB": str(tmp_path / "s.db"),
-                                              "VIDENSBANK_KB_DIR": str(tmp_path)})
-    assert s.channel == "C0ANN"
-    assert s.viewer == Viewer.public()
-    assert s.load_events() == []        # no events.yaml in that kb dir
-    assert (tmp_path / "s.db").exists()
-
-
-def test_announcement_channel_audience_comes_from_channel_audiences(tmp_path):
-    s = scheduler_from_env(FakeClient(), env={"VIDENSBANK_ANNOUNCE_CHANNEL": "C0ANN",
-                                              "VIDENSBANK_CHANNEL_AUDIENCES": "C0ANN=network",
-                                              "VIDENSBANK_STATE_DB": str(tmp_path / "s.db")})
-    assert s.viewer == Viewer.parse("network")
-
-
 def test_background_loop_posts_and_stops(tmp_path):
     client = FakeClient()
     s = scheduler(tmp_path, [salon()], Clock(START - dt.timedelta(days=2)), client)
@@ -147,27 +130,12 @@ def test_background_loop_posts_and_stops(tmp_path):
     assert len(client.posts) == 1
 
 
-def test_shares_the_bot_state_database(tmp_path):
-    state_db = pytest.importorskip("bot.state.db")
+def test_claims_live_in_the_bot_state_database_and_survive_a_restart(tmp_path):
     path = tmp_path / "state.db"
-    store = ReminderStore(path)
-    store.close()
-    bot_db = state_db.StateDB(path)          # the bot's own migrations still run on the same file
-    names = {row["name"] for row in bot_db.db["_migrations"].rows}
-    assert "events_m001_reminders" in names and "m001_initial" in names
-    bot_db.close()
-    assert ReminderStore(path).rows() == []
-
-
-def test_start_from_env_starts_one_loop_per_process(tmp_path, monkeypatch):
-    import bot.events.reminders as reminders
-
-    monkeypatch.setattr(reminders, "_running", None)
-    assert reminders.start_from_env(FakeClient(), env={}) is None
-    env = {"VIDENSBANK_ANNOUNCE_CHANNEL": "C0ANN", "VIDENSBANK_STATE_DB": str(tmp_path / "s.db"),
-           "VIDENSBANK_KB_DIR": str(tmp_path)}
-    first = reminders.start_from_env(FakeClient(), env=env)
-    try:
-        assert first is not None and reminders.start_from_env(FakeClient(), env=env) is first
-    finally:
-        first.stop()
+    due = due_reminders([salon()], Viewer.public(), START - dt.timedelta(hours=3))[0]
+    first = StateDB(path)
+    assert ReminderStore(first).claim(due, "C0ANN", START)
+    first.close()
+    again = StateDB(path)
+    assert not ReminderStore(again).claim(due, "C0ANN", START)
+    assert [row["status"] for row in ReminderStore(again).rows()] == ["claimed"]

@@ -5,21 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
 from slack_bolt import BoltRequest
 from slack_sdk import WebClient
 
+import tests.fake_slack as fake_slack
+from bot.app import build_bot
+from bot.config import BotSettings
 from indexer.audience import Viewer
 from tests.bot.bot_support import SIGNING_SECRET, signed_request
 from tests.event_fixtures import NOW, write_events
-
-app_module = pytest.importorskip("bot.app")
-fake_slack = pytest.importorskip("tests.fake_slack")
-from bot.config import BotSettings  # noqa: E402
-from bot.listeners.commands import salon  # noqa: E402
 
 EVENTS_YAML = """\
 events:
@@ -45,26 +42,27 @@ def fake():
 
 
 @pytest.fixture
-def bot(fake, tmp_path, monkeypatch):
+def elsewhere(tmp_path, monkeypatch):
+    """A knowledge base outside the working directory; the working directory has a decoy with no events."""
     kb = tmp_path / "kb"
     kb.mkdir()
     write_events(kb, EVENTS_YAML)
-    monkeypatch.setenv("VIDENSBANK_KB_DIR", str(kb))
-    monkeypatch.setattr(salon, "current_time", lambda: NOW)
-    # The App Home section reads the clock through bot.app's own ``dt``: fix it there only.
-    monkeypatch.setattr(app_module, "dt", SimpleNamespace(datetime=_FixedDatetime, timezone=dt.timezone))
+    cwd = tmp_path / "cwd"
+    (cwd / "knowledge_base").mkdir(parents=True)
+    monkeypatch.chdir(cwd)
+    monkeypatch.delenv("VIDENSBANK_KB_DIR", raising=False)
+    return kb
+
+
+@pytest.fixture
+def bot(fake, tmp_path, elsewhere):
     settings = BotSettings(signing_secret=SIGNING_SECRET, bot_token="xoxb-test", state_db=tmp_path / "state.db",
-                           channel_audiences={"C0PARTNER": Viewer.parse("partnership:fsb-hjem")})
-    built = app_module.build_bot(settings, service=object(), client=WebClient(token="xoxb-test", base_url=fake.api_url))
+                           kb_dir=elsewhere, channel_audiences={"C0PARTNER": Viewer.parse("partnership:fsb-hjem")})
+    built = build_bot(settings, service=object(), client=WebClient(token="xoxb-test", base_url=fake.api_url),
+                      clock=lambda: NOW)
     yield built
     built.wait_idle()
     built.close()
-
-
-class _FixedDatetime(dt.datetime):
-    @classmethod
-    def now(cls, tz=None):
-        return NOW.astimezone(tz) if tz else NOW.replace(tzinfo=None)
 
 
 def slash(fake, text: str, channel: str) -> BoltRequest:
@@ -109,3 +107,20 @@ def test_app_home_lists_upcoming_events(bot, fake):
     text = json.dumps(publish.params["view"], ensure_ascii=False)
     assert "Kommende arrangementer" in text and "Salon: Skala" in text
     assert "Udviklingsmøde" not in text
+
+
+def test_reminders_read_the_bots_knowledge_base_and_stop_with_the_bot(fake, tmp_path, elsewhere):
+    """Settings flow from BotSettings: the announcement channel's reminders come from --kb, not ./knowledge_base."""
+    settings = BotSettings(signing_secret=SIGNING_SECRET, bot_token="xoxb-test", state_db=tmp_path / "state.db",
+                           kb_dir=elsewhere, announce_channel="C0ANNOUNCE")
+    week_before = dt.datetime(2027, 5, 28, 9, 0, tzinfo=NOW.tzinfo)
+    built = build_bot(settings, service=object(), client=WebClient(token="xoxb-test", base_url=fake.api_url),
+                      clock=lambda: week_before)
+    try:
+        [post] = fake.wait_for("chat.postMessage")
+        assert post.params["channel"] == "C0ANNOUNCE" and "Salon: Skala" in post.params["text"]
+        assert "Udviklingsmøde" not in post.params["text"]
+        assert built.reminders.run_once() == []          # claimed in the bot's state.db: never twice
+    finally:
+        built.close()
+    assert not built.reminders._thread.is_alive()

@@ -13,6 +13,7 @@ from slack_sdk.web import SlackResponse
 
 from bot.listeners.commands.salon import SalonHandlers
 from indexer.audience import Viewer
+from indexer.knowledge.events import cached_events
 from tests.event_fixtures import NOW, SALON_EVALUERING_TBA, SALON_SKALA, write_events
 
 EVENTS_YAML = "events:\n" + SALON_SKALA + SALON_EVALUERING_TBA + """\
@@ -49,9 +50,16 @@ def events_path(tmp_path):
     return write_events(tmp_path, EVENTS_YAML)
 
 
+def salon_deps(events_path, viewer: Viewer | None = None):
+    """What the handlers take from the bot: its events, its clock and its audience rules."""
+    viewer = viewer or Viewer.public()
+    resolver = SimpleNamespace(for_conversation=lambda c, u, t=None: viewer, for_user=lambda u: viewer)
+    return SimpleNamespace(events=lambda: cached_events(events_path), clock=lambda: NOW, audiences=resolver)
+
+
 @pytest.fixture
 def handlers(events_path):
-    return SalonHandlers(clock=lambda: NOW, events_path=events_path)
+    return SalonHandlers(salon_deps(events_path))
 
 
 class Recorder:
@@ -125,13 +133,12 @@ def test_salon_lists_next_salons_then_tba_and_not_past(handlers):
     assert reply["text"].startswith("Kommende saloner:\n• Salon: Skala i partnerskaber – torsdag")
 
 
-def test_salon_alle_respects_the_audience(handlers):
+def test_salon_alle_respects_the_audience(handlers, events_path):
     texts = "\n".join(block_texts(run(handlers, "alle")))
     assert "Webinar: Fælles data" in texts and "Salon: Evalueringsmodeller" in texts
     assert "Udviklingsmøde" not in texts
-    resolver = SimpleNamespace(for_conversation=lambda c, u, t=None: Viewer.parse("partnership:fsb-hjem"),
-                               for_user=lambda u: Viewer.parse("partnership:fsb-hjem"))
-    member = "\n".join(block_texts(run(handlers, "alle", context={"vidensbank": SimpleNamespace(audiences=resolver)})))
+    member_handlers = SalonHandlers(salon_deps(events_path, Viewer.parse("partnership:fsb-hjem")))
+    member = "\n".join(block_texts(run(member_handlers, "alle")))
     assert "Udviklingsmøde: opstartsfasen" in member
 
 
@@ -153,13 +160,13 @@ def test_no_match_and_no_events_are_friendly(handlers, tmp_path):
     assert reply["text"].startswith("Jeg fandt ikke noget arrangement")
     assert not any(b["type"] == "actions" for b in reply["blocks"])     # nothing to share
     assert block_texts(run(handlers, "næste")) == block_texts(run(handlers))
-    empty = SalonHandlers(clock=lambda: NOW, events_path=tmp_path / "missing.yaml")
+    empty = SalonHandlers(salon_deps(tmp_path / "missing.yaml"))
     assert "Der er ingen kommende saloner i kalenderen lige nu." in block_texts(run(empty))[1]
 
 
 def test_broken_events_file_is_explained(tmp_path):
     path = write_events(tmp_path, "events:\n  - {id: x, kind: nope}\n")
-    reply = run(SalonHandlers(clock=lambda: NOW, events_path=path))
+    reply = run(SalonHandlers(salon_deps(path)))
     assert "python -m indexer validate" in reply["text"]
 
 
@@ -236,11 +243,11 @@ def test_calendar_upload_failure_apologises(handlers):
 def test_app_home_blocks_list_what_the_viewer_may_see(events_path):
     from bot.events.blocks import home_event_blocks, upcoming_event_blocks
 
-    blocks = home_event_blocks(Viewer.public(), NOW, events_path)
+    blocks = home_event_blocks(Viewer.public(), NOW, lambda: cached_events(events_path))
     assert blocks[0]["text"]["text"] == "Kommende arrangementer"
     texts = [b["text"]["text"] for b in blocks if b["type"] == "section"]
     assert texts[0].startswith("*Salon: Skala i partnerskaber*  ·  torsdag den 3. juni 2027 kl. 14.00–16.30")
     assert not any("Udviklingsmøde" in t for t in texts)
-    member = home_event_blocks(Viewer.parse("partnership:fsb-hjem"), NOW, events_path)
+    member = home_event_blocks(Viewer.parse("partnership:fsb-hjem"), NOW, lambda: cached_events(events_path))
     assert any("Udviklingsmøde" in b["text"]["text"] for b in member if b["type"] == "section")
     assert "ingen kommende" in upcoming_event_blocks([], Viewer.public(), NOW)[1]["text"]["text"]

@@ -9,11 +9,12 @@ from urllib.parse import urlencode
 
 import icalendar
 import pytest
-from slack_bolt import App, BoltRequest
+from slack_bolt import BoltRequest
 from slack_sdk import WebClient
 
-from bot.listeners.commands import salon
-from tests.bot.bot_support import SIGNING_SECRET, signed_request
+from bot.app import build_bot
+from bot.config import BotSettings
+from tests.bot.bot_support import SIGNING_SECRET, FakeService, signed_request
 from tests.event_fixtures import NOW, write_events
 from tests.fake_slack import DM_CHANNEL, UPLOAD_FILE_ID, FakeSlack
 
@@ -45,11 +46,15 @@ def fake():
 
 @pytest.fixture
 def app(fake, tmp_path):
-    events_path = write_events(tmp_path, EVENTS_YAML)
-    bolt = App(signing_secret=SIGNING_SECRET, client=WebClient(token="xoxb-test", base_url=fake.api_url),
-               token_verification_enabled=False)
-    salon.register(bolt, clock=lambda: NOW, events_path=events_path)
-    return bolt
+    """The whole bot over a knowledge base outside the working directory, with a fixed clock."""
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    write_events(kb, EVENTS_YAML)
+    settings = BotSettings(signing_secret=SIGNING_SECRET, bot_token="xoxb-test", kb_dir=kb,
+                           state_db=tmp_path / "state.db")
+    bot = build_bot(settings, FakeService(), WebClient(token="xoxb-test", base_url=fake.api_url), clock=lambda: NOW)
+    yield bot.app
+    bot.close()
 
 
 def command_request(fake: FakeSlack, text: str, **kwargs) -> BoltRequest:

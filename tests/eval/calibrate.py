@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.search.confidence import FEATURES, PARAMS_FILE, ConfidenceModel
-from indexer.search.hybrid import FUSION_FILE, FusionParams
+from indexer.parameters import CONFIDENCE_FILE, FUSION_FILE, ConfidenceModel, FusionParams
+from indexer.search.confidence import FEATURES
 from tests.eval.evaluation import Outcome, load_questions, run_method, score
 
 MAX_WRONGLY_ABSTAINED = 0.08     # the goal is ≤ 10 %; keep a margin for questions not seen here
@@ -154,10 +154,10 @@ def main() -> int:
     service.warm_up()
     fusion, model, report = calibrate(service, load_questions())
     Path(FUSION_FILE).write_text(json.dumps(fusion.as_dict(), indent=2) + "\n", encoding="utf-8")
-    model.save(PARAMS_FILE, {"calibration": report})
+    model.save(CONFIDENCE_FILE, {"calibration": report})
     print(json.dumps({"fusion": fusion.as_dict(), "confidence": model.as_dict(), **report}, indent=2,
                      ensure_ascii=False))
-    print(f"Wrote {FUSION_FILE} and {PARAMS_FILE}; rebuild the index (make eval does) to use them.")
+    print(f"Wrote {FUSION_FILE} and {CONFIDENCE_FILE}; rebuild the index (make eval does) to use them.")
     return 0
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer.audience import Viewer
-from indexer.search.confidence import ConfidenceModel, signals
-from indexer.search.hybrid import FusionParams
+from indexer.parameters import ConfidenceModel, FusionParams
+from indexer.search.confidence import signals
 
 QUESTIONS = Path(__file__).parent / "questions.jsonl"
 EVENTS_DOC = "events.yaml"

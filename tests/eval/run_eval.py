@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from indexer.config import IndexSettings
-from indexer.search.hybrid import FusionParams
+from indexer.parameters import FusionParams
 from indexer.service import KnowledgeService
 from tests.eval.calibrate import fusion_grid, retrieval_objective
 from tests.eval.evaluation import event_accuracy, load_questions, run_method, score

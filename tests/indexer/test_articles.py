@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 import yaml
 
-from indexer.index import manifest as mf
-from indexer.knowledge.articles import ArticleError, add_article, prepare_article, slugify, write_article
-from indexer.knowledge.convert import convert_file
 from indexer.errors import InvalidDocument
+from indexer.index import manifest as mf
+from indexer.knowledge.articles import ArticleError, prepare_article, slugify, write_article
+from indexer.knowledge.convert import convert_file
+from indexer.operations import add_article
 
 TODAY = dt.date(2027, 1, 15)
 BODY = ("## Portefølje\n\n" + "En jævn strøm af sager holder holdet samlet fra sag til sag. " * 12 + "\n")

@@ -1,18 +1,16 @@
 """Building the index: incremental, atomic, and clear about every failure."""
 
-import json
 import threading
 
-import numpy as np
 import pytest
 
+from indexer.config import IndexSettings
+from indexer.errors import CorruptIndex, IndexNotFound, InvalidDocument, ModelMismatch
 from indexer.index import manifest as mf
 from indexer.index.build import build_index
-from indexer.config import IndexSettings
 from indexer.index.embedding import HashingEmbedder
-from indexer.errors import CorruptIndex, IndexNotFound, InvalidDocument, ModelMismatch
-from indexer.service import KnowledgeService
 from indexer.index.snapshot import IndexSnapshot
+from indexer.service import KnowledgeService
 
 
 class ExplodingEmbedder(HashingEmbedder):

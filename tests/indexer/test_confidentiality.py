@@ -11,10 +11,10 @@ import pytest
 from faker import Faker
 
 from indexer.audience import Viewer
-from indexer.index.build import build_index
 from indexer.config import IndexSettings
-from indexer.knowledge.directory import load_directory
+from indexer.index.build import build_index
 from indexer.index.embedding import HashingEmbedder
+from indexer.knowledge.directory import load_directory
 from indexer.service import KnowledgeService
 
 ROOT = Path(__file__).resolve().parents[2]

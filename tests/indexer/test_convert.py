@@ -2,8 +2,17 @@
 
 import pytest
 
-from indexer.knowledge.convert import (EMPTY, NO_TEXT, TOO_LARGE, UNREADABLE, WRONG_TYPE, ConversionError, MAX_BYTES,
-                             check_size, convert_file)
+from indexer.knowledge.convert import (
+    EMPTY,
+    MAX_BYTES,
+    NO_TEXT,
+    TOO_LARGE,
+    UNREADABLE,
+    WRONG_TYPE,
+    ConversionError,
+    check_size,
+    convert_file,
+)
 from tests.files import SAMPLE_PDF_PAGES, make_blank_pdf, make_docx, make_pdf
 
 

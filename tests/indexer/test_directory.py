@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from indexer.knowledge.directory import (
-    Directory, InvalidAllowlist, InvalidDirectory, load_allowlist, load_directory,
+    Directory,
+    InvalidAllowlist,
+    InvalidDirectory,
+    load_allowlist,
+    load_directory,
 )
 
 REPO_DIRECTORY = Path(__file__).resolve().parents[2] / "knowledge_base" / "directory.yaml"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.knowledge.documents import load_knowledge_base
 from indexer.errors import DuplicateDocument, InvalidDocument
+from indexer.knowledge.documents import load_knowledge_base
 
 
 def write(kb: Path, rel: str, content, encoding="utf-8") -> Path:

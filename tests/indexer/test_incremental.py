@@ -4,19 +4,17 @@ What members notice: the index after an incremental build is the index a full bu
 passages, same keyword scores, same vectors, same lessons held back — only faster.
 """
 
-import shutil
 import sqlite3
 
 import numpy as np
-import pytest
 
+from indexer.anonymise.gate import LessonGate
+from indexer.config import IndexSettings
 from indexer.index import manifest as mf
 from indexer.index.build import build_index
 from indexer.index.chunking import CHUNKING_PARAMS
-from indexer.config import IndexSettings
-from indexer.anonymise.gate import LessonGate
-from indexer.search.query import analyse_query
 from indexer.index.snapshot import IndexSnapshot
+from indexer.search.query import analyse_query
 
 QUERIES = ["tildelingskriterier i udbud", "genhusning af beboere", "volumen og skala", "dialogmøder",
            "energirenovering", "partnerskabets læring", "beboerinddragelse"]

@@ -13,16 +13,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.search.question_kind import NUMBER, TIME, contains_answer, expected_answer
-from indexer.index.build import build_index, plan_is_stale
-from indexer.search.confidence import ConfidenceModel, InvalidConfidenceParams
 from indexer.config import IndexSettings
+from indexer.index.build import build_index, plan_is_stale
 from indexer.index.embedding import ModelProfile, SentenceTransformerEmbedder, profile_for
-from indexer.search.query import analyse_query
-from indexer.search.hybrid import FusionParams, load_fusion_params
-from indexer.service import KnowledgeService
 from indexer.index.snapshot import IndexSnapshot
 from indexer.knowledge.synonyms import InvalidSynonyms, load_synonyms
+from indexer.parameters import ConfidenceModel, FusionParams, InvalidConfidenceParams, load_fusion_params
+from indexer.search.query import analyse_query
+from indexer.search.question_kind import NUMBER, TIME, contains_answer, expected_answer
+from indexer.service import KnowledgeService
 
 BM25 = FusionParams(method="bm25")
 GRAMS = FusionParams(method="grams")

@@ -3,9 +3,9 @@
 import numpy as np
 
 from indexer.audience import Viewer
-from indexer.search.hybrid import FusionParams
 from indexer.index.snapshot import IndexSnapshot
 from indexer.index.store import blob_to_vector
+from indexer.parameters import FusionParams
 
 
 def test_flat_faiss_matches_brute_force(built_index, fake_embedder):

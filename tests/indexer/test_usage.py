@@ -7,10 +7,11 @@ import sqlite3
 from click.testing import CliRunner
 
 from bot.answers.feedback import DOWN, UP, FeedbackStore
-from bot.state.db import StateDB
 from bot.answers.threads import ThreadMemory
-from indexer.cli import cli
+from bot.state.db import StateDB
 from bot.state.usage import normalise_question, purge_older_than, usage_stats
+from indexer.cli import cli
+from bot.cli import cli as bot_cli
 from tests.bot.bot_support import make_answer
 from tests.files import SAMPLE_PDF_PAGES, make_pdf
 
@@ -81,19 +82,30 @@ def test_cli_stats_reads_the_state_db(tmp_path):
     _ask(store, "Hvad koster en salon?", False, "a1")
     _ask(store, "hvad er et partnerskab", True, "a2")
     store.state.close()
-    result = CliRunner().invoke(cli, ["stats", "--state-db", str(tmp_path / "state.db"), "--days", "7"])
+    result = CliRunner().invoke(bot_cli, ["stats", "--state-db", str(tmp_path / "state.db"), "--days", "7"])
     assert result.exit_code == 0, result.output
     assert "Questions: 2, answered confidently: 1 (50%)" in result.output
     assert "2 × hvad koster en salon" not in result.output and "1 × hvad koster en salon" in result.output
-    as_json = CliRunner().invoke(cli, ["stats", "--json"], env={"VIDENSBANK_STATE_DB": str(tmp_path / "state.db")})
+    as_json = CliRunner().invoke(bot_cli, ["stats", "--json"], env={"VIDENSBANK_STATE_DB": str(tmp_path / "state.db")})
     assert json.loads(as_json.output)["gaps"] == [{"question": "hvad koster en salon", "count": 1}]
 
 
 def test_cli_stats_without_a_state_db_is_one_clear_line(tmp_path):
-    result = CliRunner().invoke(cli, ["stats", "--index", str(tmp_path / "idx")])
+    result = CliRunner().invoke(bot_cli, ["stats", "--index", str(tmp_path / "idx")])
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error: No bot state database at")
     assert "VIDENSBANK_STATE_DB" in result.output and "Traceback" not in result.output
+
+
+def test_the_old_spelling_indexer_stats_still_works(tmp_path):
+    store, _ = _store(tmp_path / "state.db")
+    _ask(store, "Hvad koster en salon?", False, "a1")
+    store.state.close()
+    result = CliRunner().invoke(cli, ["stats", "--state-db", str(tmp_path / "state.db"), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["gaps"] == [{"question": "hvad koster en salon", "count": 1}]
+    missing = CliRunner().invoke(cli, ["stats", "--index", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 1 and "No bot state database at" in missing.stderr
 
 
 def test_cli_add_converts_writes_and_builds(built_index, tmp_path):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.answers.blocks import ACTION_VOTE_DOWN, ACTION_VOTE_UP
-from bot.deps import deps_of
 from bot.answers.feedback import DOWN, UP
+from bot.deps import deps_of
 from bot.listeners.views.feedback_reason import reason_modal
 
 THANKS = "Tak for din feedback! 👍"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.deps import deps_of
 from bot.admin.upload_blocks import ACTION_ADD, ACTION_CANCEL
+from bot.deps import deps_of
 
 
 def register(app: App) -> None:

@@ -6,10 +6,9 @@ import datetime as dt
 
 from slack_bolt import App
 
-from bot.state.usage import usage_stats
-
-from bot.admin.messages import stats_text
 from bot.admin.command import admin_prelude
+from bot.admin.messages import stats_text
+from bot.state.usage import usage_stats
 
 COMMAND = "/kb-stats"
 DEFAULT_DAYS = 30

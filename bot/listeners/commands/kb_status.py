@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from indexer.errors import VidensbankError
-from indexer.index.status import index_status, review_list
-
+from bot.admin.command import admin_prelude
 from bot.admin.messages import code, status_text
 from bot.answers.answering import APOLOGY
-from bot.admin.command import admin_prelude
+from indexer import VidensbankError, index_status, review_list
 
 COMMAND = "/kb-status"
 NO_INDEX = ("Der er endnu ikke bygget et indeks. Kør `/kb-reindex` (eller `python -m indexer build`). "

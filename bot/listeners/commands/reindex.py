@@ -50,7 +50,7 @@ def handle_reindex(ack, command, respond, client, context, logger):
     settings = service.settings
 
     def job(progress):
-        from indexer.index.build import build_index
+        from indexer import build_index
         return build_index(settings, embedder=service.embedder, full=full, progress=progress, wait=False)
 
     reindexer.start(client, flight, job,

@@ -6,11 +6,9 @@
 
 Replies are ephemeral with a "Del i kanalen" button. "Tilføj til kalender" sends the event's
 .ics file to the member's DM with the bot (files_upload_v2): it works in Socket Mode and HTTP
-mode alike and needs no public URL. Events are read from ``<kb dir>/events.yaml`` on each use
-(cached by modification time), so an edited file shows at once without a restart.
-
-``register`` also starts the salon reminders (:mod:`bot.events.reminders`) when an announcement
-channel is configured.
+mode alike and needs no public URL. Events come from the bot's knowledge base
+(``BotDeps.events``: ``<kb dir>/events.yaml``, re-read when it changes), so an edited file shows
+at once without a restart.
 """
 
 from __future__ import annotations
@@ -18,22 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from pathlib import Path
-from typing import Callable
 
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
-from bot.events.calendar import events_to_ics, ics_filename
+from bot.deps import deps_of
 from bot.events.blocks import CALENDAR_ACTION, SHARE_ACTION, event_list_blocks, share_actions
+from bot.events.calendar import events_to_ics, ics_filename
 from bot.events.mrkdwn import format_event_summary, format_when
-from bot.events.reminders import start_from_env as start_reminders
 from bot.slack.text import clean_question, safe
-from indexer.audience import Viewer
-from indexer.knowledge.events import (
-    TZ, Event, InvalidEvents, cached_events, default_events_path, find_event, past_events,
-    search_events, upcoming_events,
-)
+from indexer import Event, InvalidEvents, Viewer, find_event, past_events, search_events, upcoming_events
 
 log = logging.getLogger(__name__)
 
@@ -61,35 +53,37 @@ def no_match(query: str) -> str:
             "Skriv `/salon` for de næste saloner eller `/salon alle` for alle arrangementer.")
 
 
-def current_time() -> dt.datetime:
-    return dt.datetime.now(TZ)
-
-
-def register(app: App, *, clock: Callable[[], dt.datetime] | None = None,
-             events_path: Path | str | None = None) -> None:
-    """Register /salon and its two buttons. ``clock`` and ``events_path`` are for tests."""
-    handlers = SalonHandlers(clock=clock, events_path=events_path)
+def register(app: App) -> None:
+    """Register /salon and its two buttons."""
     for name in COMMANDS:
-        app.command(name)(handlers.handle_command)
-    app.action(SHARE_ACTION)(handlers.handle_share)
-    app.action(CALENDAR_ACTION)(handlers.handle_calendar)
-    # The salon reminders belong with the salons: started here so every way of running the bot
-    # (Socket Mode, HTTP) gets them; a no-op unless VIDENSBANK_ANNOUNCE_CHANNEL is set.
-    start_reminders(app.client)
+        app.command(name)(handle_command)
+    app.action(SHARE_ACTION)(handle_share)
+    app.action(CALENDAR_ACTION)(handle_calendar)
+
+
+def handle_command(ack, command, respond, context, logger=log):
+    SalonHandlers(deps_of(context)).handle_command(ack, command, respond, context, logger)
+
+
+def handle_share(ack, body, action, client, respond, context, logger=log):
+    SalonHandlers(deps_of(context)).handle_share(ack, body, action, client, respond, context, logger)
+
+
+def handle_calendar(ack, body, action, client, respond, context, logger=log):
+    SalonHandlers(deps_of(context)).handle_calendar(ack, body, action, client, respond, context, logger)
 
 
 class SalonHandlers:
-    def __init__(self, *, clock: Callable[[], dt.datetime] | None = None,
-                 events_path: Path | str | None = None):
-        self.clock = clock
-        self.events_path = events_path
+    """/salon over one source of events and one clock (the bot's, from ``BotDeps``)."""
 
-    # -- what every handler needs --------------------------------------------------------------
+    def __init__(self, deps):
+        self.deps = deps
+
     def now(self) -> dt.datetime:
-        return (self.clock or current_time)()
+        return self.deps.clock()
 
     def events(self) -> list[Event]:
-        return cached_events(self.events_path or default_events_path())
+        return self.deps.events()
 
     # -- /salon ----------------------------------------------------------------------------------
     def handle_command(self, ack, command, respond, context, logger=log):
@@ -99,7 +93,7 @@ class SalonHandlers:
             respond(response_type="ephemeral", text=HELP.replace("*", ""),
                     blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": HELP}}])
             return
-        viewer = viewer_for(context, command.get("channel_id"), command.get("user_id"),
+        viewer = viewer_for(self.deps, command.get("channel_id"), command.get("user_id"),
                             command.get("channel_name"))
         try:
             text, blocks, shown = self.render(query, viewer)
@@ -140,7 +134,7 @@ class SalonHandlers:
         except ValueError:
             query = ""
         channel, user = body["channel"]["id"], body["user"]["id"]
-        viewer = viewer_for(context, channel, user, body["channel"].get("name"))
+        viewer = viewer_for(self.deps, channel, user, body["channel"].get("name"))
         try:
             text, blocks, _ = self.render(query, viewer)
         except InvalidEvents as exc:
@@ -166,7 +160,7 @@ class SalonHandlers:
         user = body["user"]["id"]
         channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
         # The App Home and reminders have no conversation audience: the person's own rights apply.
-        viewer = viewer_for(context, channel, user, (body.get("channel") or {}).get("name"))
+        viewer = viewer_for(self.deps, channel, user, (body.get("channel") or {}).get("name"))
         try:
             event = find_event(self.events(), action.get("value") or "")
         except InvalidEvents as exc:
@@ -191,14 +185,9 @@ class SalonHandlers:
         _tell(respond, client, user, CALENDAR_SENT)
 
 
-def viewer_for(context, channel_id: str | None, user_id: str | None, channel_name: str | None = None) -> Viewer:
-    """The bot's audience rules (bot.audience) when they are wired in; else the public view."""
-    try:
-        from bot.deps import deps_of
-
-        audiences = deps_of(context).audiences
-    except (ImportError, KeyError, TypeError, AttributeError):
-        return Viewer.public()
+def viewer_for(deps, channel_id: str | None, user_id: str | None, channel_name: str | None = None) -> Viewer:
+    """The bot's audience rules (bot.audience) for the conversation a button or command came from."""
+    audiences = deps.audiences
     channel_type = "im" if channel_name == "directmessage" else None
     if not channel_id:                              # App Home: the person alone
         return audiences.for_user(user_id)

@@ -7,9 +7,8 @@ import logging
 
 from slack_bolt import App
 
-from indexer.audience import Viewer
-
 from bot.deps import deps_of
+from indexer import Viewer
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from slack_bolt import App
 
 from bot.answers.answering import Question
 from bot.audience import is_direct_message
-from bot.slack.dedupe import message_keys
 from bot.deps import deps_of
+from bot.slack.dedupe import message_keys
 from bot.slack.incoming import is_person_message, is_thread_reply
 from bot.slack.text import clean_question
 

@@ -5,9 +5,9 @@ Other people get a polite refusal; their file is not read.
 
 from __future__ import annotations
 
-from bot.slack.dedupe import message_keys
-from bot.deps import deps_of
 from bot.admin.uploads import MAX_FILES_PER_MESSAGE
+from bot.deps import deps_of
+from bot.slack.dedupe import message_keys
 
 ACTION = "tilføje filer til Vidensbanken"
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.answers.answering import Question
-from bot.slack.dedupe import message_keys
 from bot.deps import deps_of
-from bot.slack.incoming import is_person_message, is_thread_reply, mentions_bot
 from bot.listeners.events.file_share import handle_file_share, is_dm_file_share
+from bot.slack.dedupe import message_keys
+from bot.slack.incoming import is_person_message, is_thread_reply, mentions_bot
 from bot.slack.text import clean_question
 
 FOLLOW_UP_CHANNEL_TYPES = {"channel", "group"}

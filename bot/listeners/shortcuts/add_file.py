@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.deps import deps_of
 from bot.admin.upload_blocks import NO_FILE, SENT_TO_DM
 from bot.admin.uploads import MAX_FILES_PER_MESSAGE
+from bot.deps import deps_of
 
 CALLBACK_ID = "kb_add_file"
 WHAT = "bruge genvejen «Tilføj til Vidensbanken»"

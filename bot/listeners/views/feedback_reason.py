@@ -6,8 +6,8 @@ import json
 
 from slack_bolt import App
 
-from bot.deps import deps_of
 from bot.answers.feedback import MAX_REASON
+from bot.deps import deps_of
 
 CALLBACK_ID = "feedback_reason"
 BLOCK_ID = "reason"
