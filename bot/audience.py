@@ -13,7 +13,7 @@ import logging
 import threading
 from pathlib import Path
 
-from indexer import Viewer
+from indexer import Viewer, load_directory
 
 logger = logging.getLogger(__name__)
 
@@ -80,11 +80,6 @@ def is_direct_message(channel_id: str | None, channel_type: str | None = None) -
 
 def _load_directory(path: Path | None):
     if path is None:
-        return None
-    try:
-        from indexer import load_directory
-    except ImportError:     # directory support not installed: everyone is public
-        logger.warning("indexer.knowledge.directory is not available; every DM is answered as public")
         return None
     try:
         return load_directory(path)

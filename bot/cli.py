@@ -1,6 +1,6 @@
 """`python -m bot`: run the Slack bot, the console, or ask questions from the command line.
 
-Heavy imports (the search service, torch) happen inside commands, so ``--help`` is instant.
+torch loads only when a command needs the model, so ``--help`` stays fast.
 """
 
 from __future__ import annotations
@@ -12,12 +12,16 @@ import sys
 from pathlib import Path
 
 import click
+from slack_sdk.errors import SlackApiError
 
+from bot.app import build_bot, make_web_client, warm_up_in_background
 from bot.config import BotSettings, InvalidSetting, default_state_db
+from bot.console import render_answer_for_terminal, run_console
 from bot.events.cli import events
+from bot.http_server import make_http_server
 from bot.state.db import connect
 from bot.state.usage import usage_stats
-from indexer import IndexSettings, friendly_errors, index_options
+from indexer import IndexSettings, InvalidAudience, KnowledgeService, Viewer, friendly_errors, index_options
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +34,6 @@ def audience_option(fn):
 
 
 def parse_viewer(value: str | None):
-    from indexer import InvalidAudience, Viewer
     try:
         return Viewer.parse(value)
     except InvalidAudience as exc:
@@ -42,7 +45,6 @@ def make_service(settings: IndexSettings):
     factory = (ctx.find_root().obj or {}).get("service_factory") if ctx else None
     if factory is not None:            # tests inject a fake service here
         return factory(settings)
-    from indexer import KnowledgeService
     return KnowledgeService(settings)
 
 
@@ -92,7 +94,6 @@ def run(settings: IndexSettings, http_mode: bool, port: int | None, host: str):
     if logging.getLogger().level > logging.INFO:     # a running bot reports what it does
         logging.getLogger().setLevel(logging.INFO)
 
-    from bot.app import build_bot, make_web_client, warm_up_in_background
     client = make_web_client(bot_settings)
     identity = _check_bot_token(client, bot_settings)
     if not http_mode:
@@ -108,7 +109,6 @@ def run(settings: IndexSettings, http_mode: bool, port: int | None, host: str):
 
 
 def _check_bot_token(client, settings: BotSettings) -> dict:
-    from slack_sdk.errors import SlackApiError
     try:
         return client.auth_test().data
     except SlackApiError as exc:
@@ -122,7 +122,6 @@ def _check_bot_token(client, settings: BotSettings) -> dict:
 
 
 def _serve_http(bot, host: str, port: int) -> None:
-    from bot.http_server import make_http_server
     service = bot.deps.service
 
     def health() -> dict:
@@ -139,7 +138,6 @@ def _serve_http(bot, host: str, port: int) -> None:
 
 
 def _check_app_token(client, settings: BotSettings) -> None:
-    from slack_sdk.errors import SlackApiError
     try:
         client.apps_connections_open(app_token=settings.app_token)
     except SlackApiError as exc:
@@ -172,7 +170,6 @@ def console(settings: IndexSettings, audience: str, k: int):
 
 
 def _console(settings: IndexSettings, viewer, k: int) -> None:
-    from bot.console import run_console
     service = make_service(settings)
     if sys.stdin.isatty():
         click.echo("Indlæser Vidensbanken …", err=True)
@@ -200,7 +197,6 @@ def ask(settings: IndexSettings, question: str | None, questions_file, k: int, a
     viewer = parse_viewer(audience)
     batch = list(_read_questions(questions_file, viewer)) if questions_file else [(question, viewer)]
     service = make_service(settings)
-    from bot.console import render_answer_for_terminal
     for i, (text, who) in enumerate(batch):
         answer = service.ask(text, viewer=who, k=k)
         if as_json:

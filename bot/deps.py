@@ -8,42 +8,41 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
-if TYPE_CHECKING:
-    from bot.admin.gate import AdminGate
-    from bot.admin.reindex import Reindexer
-    from bot.admin.uploads import UploadFlow
-    from bot.answers.answering import Answerer
-    from bot.answers.feedback import FeedbackStore
-    from bot.answers.threads import ThreadMemory
-    from bot.audience import AudienceResolver
-    from bot.config import BotSettings
-    from bot.slack.dedupe import RecentKeys
-    from bot.worker import TrackingExecutor
-    from indexer import Event, Viewer
+from bot.admin.gate import AdminGate
+from bot.admin.reindex import Reindexer
+from bot.admin.uploads import UploadFlow
+from bot.answers.answering import Answerer
+from bot.answers.feedback import FeedbackStore
+from bot.answers.threads import ThreadMemory
+from bot.audience import AudienceResolver
+from bot.config import BotSettings
+from bot.slack.dedupe import RecentKeys
+from bot.worker import TrackingExecutor
+from indexer import Event, Viewer
 
 CONTEXT_KEY = "vidensbank"
 
 
 @dataclass
 class BotDeps:
-    settings: "BotSettings"
-    service: Any                       # indexer.service.KnowledgeService or a test double
-    audiences: "AudienceResolver"
-    feedback: "FeedbackStore"
-    threads: "ThreadMemory"
-    recent: "RecentKeys"
-    answers: "TrackingExecutor"        # slow work (searching) runs here, after the ack
-    answerer: "Answerer"
-    events: Callable[[], list["Event"]]      # the knowledge base's events.yaml, re-read when it changes
+    settings: BotSettings
+    service: Any                             # indexer.KnowledgeService or a test double
+    audiences: AudienceResolver
+    feedback: FeedbackStore
+    threads: ThreadMemory
+    recent: RecentKeys
+    answers: TrackingExecutor                # slow work (searching) runs here, after the ack
+    answerer: Answerer
+    events: Callable[[], list[Event]]        # the knowledge base's events.yaml, re-read when it changes
     clock: Callable[[], dt.datetime]         # now, in Europe/Copenhagen
     # Extra App Home sections, each called with the viewer; e.g. upcoming salons.
-    home_sections: list[Callable[["Viewer"], list[dict]]] = field(default_factory=list)
+    home_sections: list[Callable[[Viewer], list[dict]]] = field(default_factory=list)
     # Admin surfaces: who is an admin, single-flight rebuilds, uploaded articles.
-    admin: "AdminGate | None" = None
-    reindexer: "Reindexer | None" = None
-    uploads: "UploadFlow | None" = None
+    admin: AdminGate | None = None
+    reindexer: Reindexer | None = None
+    uploads: UploadFlow | None = None
 
 
 def deps_of(context) -> BotDeps:

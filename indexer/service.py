@@ -14,8 +14,11 @@ import numpy as np
 
 from indexer.audience import Viewer
 from indexer.config import IndexSettings
+from indexer.events.answers import answer_event_question_from_file
 from indexer.index import manifest as mf
+from indexer.index.embedding import get_embedder
 from indexer.index.snapshot import IndexSnapshot
+from indexer.knowledge.events import events_path
 from indexer.parameters import ConfidenceModel, FusionParams
 from indexer.search.compose import compose_answer
 from indexer.search.contract import Answer
@@ -38,10 +41,7 @@ class KnowledgeService:
     def __init__(self, settings: IndexSettings, embedder=None, clock=None,
                  fusion: FusionParams | None = None, confidence: ConfidenceModel | None = None):
         self.settings = settings
-        if embedder is None:
-            from indexer.index.embedding import get_embedder
-            embedder = get_embedder(settings.model)
-        self.embedder = embedder
+        self.embedder = embedder if embedder is not None else get_embedder(settings.model)
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._fusion = fusion
         self._confidence = confidence
@@ -165,7 +165,4 @@ class KnowledgeService:
 
         An invalid events file is logged and the question goes to search instead.
         """
-        from indexer.events.answers import answer_event_question_from_file
-
-        return answer_event_question_from_file(question, Path(self.settings.kb_dir) / "events.yaml",
-                                               viewer, self.clock())
+        return answer_event_question_from_file(question, events_path(self.settings.kb_dir), viewer, self.clock())

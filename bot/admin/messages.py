@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from bot.slack.text import safe
+from indexer import TZ, BuildInProgress
 
 BAR_WIDTH = 12
 # Why a knowledge-base file could not be indexed, in Danish, matched on indexer's English messages.
@@ -42,7 +43,6 @@ def local_time(iso: str | None) -> str:
     """'2027-01-15T11:00:00+00:00' → '15.01.2027 kl. 12:00' (Danish time)."""
     if not iso:
         return "ukendt tidspunkt"
-    from indexer import TZ
     try:
         moment = dt.datetime.fromisoformat(iso)
     except ValueError:
@@ -126,7 +126,6 @@ def _detail(exc: Exception, kb_dir: Path | None) -> str:
 
 
 def failure_text(exc: Exception, kb_dir: Path | None, heading: str = "Genindekseringen mislykkedes.") -> str:
-    from indexer import BuildInProgress
 
     if isinstance(exc, BuildInProgress):
         return ("⏳ Indekset bliver allerede bygget et andet sted (fx fra kommandolinjen). "

@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackApiError
 from bot.admin.messages import busy_text, progress_text
 from bot.state.db import StateDB
 from bot.worker import TrackingExecutor
+from indexer import VidensbankError
 
 log = logging.getLogger(__name__)
 
@@ -186,5 +187,4 @@ class _Throttled:
 
 
 def _is_domain_error(exc: Exception) -> bool:
-    from indexer import VidensbankError
     return isinstance(exc, VidensbankError)

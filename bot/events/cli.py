@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from indexer import TZ, InvalidAudience, InvalidEvents, Viewer, load_events, upcoming_events
+from bot.events.calendar import events_to_ics
+from indexer import TZ, InvalidAudience, InvalidEvents, Viewer, format_event_text, load_events, upcoming_events
 
 
 def _now() -> dt.datetime:
@@ -32,8 +33,6 @@ def events(kb_dir: Path, ics_file: Path | None, include_all: bool, audience: str
 
     Example: python -m bot events --ics arrangementer.ics
     """
-    from bot.events.calendar import events_to_ics
-    from indexer import format_event_text
 
     try:
         viewer = Viewer.parse(audience)

@@ -7,6 +7,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.anonymise.anonymiser import anonymise
+from indexer.knowledge.directory import load_allowlist, load_directory
 from indexer.knowledge.documents import Document
 
 # Bump when the anonymiser changes behaviour, so every lesson is anonymised again.
@@ -30,8 +32,6 @@ class LessonGate:
 
     @classmethod
     def from_kb(cls, kb_dir: Path) -> "LessonGate":
-        from indexer.knowledge.directory import load_allowlist, load_directory
-
         kb_dir = Path(kb_dir)
         digest = hashlib.sha256(ANONYMISER_VERSION.encode())
         for name in (DIRECTORY_FILE, ALLOWLIST_FILE):
@@ -47,14 +47,10 @@ class LessonGate:
         return hashlib.sha256(f"{doc.content_hash}:{self.inputs_hash}".encode()).hexdigest()
 
     def anonymise_text(self, doc: Document):
-        from indexer.anonymise.anonymiser import anonymise
-
         return anonymise(doc.body, self.directory, self.allowlist)
 
     def prepare(self, doc: Document) -> tuple[Document, list[GateFinding]]:
         """The anonymised lesson, or findings (type and position only) when it must be held back."""
-        from indexer.anonymise.anonymiser import anonymise
-
         result = self.anonymise_text(doc)
         findings = [GateFinding(f.kind, f.line + doc.body_line - 1, f.column) for f in result.findings]
         meeting = anonymise(doc.meeting, self.directory, self.allowlist).text if doc.meeting else None

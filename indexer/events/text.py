@@ -19,14 +19,6 @@ DATE_PATTERN = "EEEE 'den' d. MMMM y"        # torsdag den 3. juni 2021
 TIME_PATTERN = "HH.mm"                         # 14.00
 TBA_TEXT = "Dato følger"
 STATUS_MARKERS = {"cancelled": "AFLYST", "postponed": "UDSAT"}
-KIND_LABELS = {
-    "salon": "Salon",
-    "udviklingsmøde": "Udviklingsmøde",
-    "følgegruppemøde": "Følgegruppemøde",
-    "other": "Arrangement",
-}
-
-
 def danish_date(day: dt.date) -> str:
     """'torsdag den 3. juni 2021'."""
     return format_date(day, DATE_PATTERN, locale=LOCALE)

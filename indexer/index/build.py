@@ -22,6 +22,7 @@ from indexer.errors import VidensbankError
 from indexer.index import manifest as mf
 from indexer.index.chunking import CHUNKING_PARAMS, Passage, chunk_document
 from indexer.index.dense import DenseIndex
+from indexer.index.embedding import get_embedder
 from indexer.index.keyword import KEYWORD_PARAMS, KeywordIndex, count_passages
 from indexer.index.reuse import PreviousBuild
 from indexer.index.store import document_row, open_db, vector_to_blob
@@ -163,7 +164,6 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
         return summary
 
     if embedder is None:
-        from indexer.index.embedding import get_embedder
         embedder = get_embedder(settings.model)
 
     reuse = previous is not None and not full

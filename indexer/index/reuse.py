@@ -2,7 +2,7 @@
 
 Their passages (with the hashes of their embedded text), their vectors, their keyword term counts,
 and — for lessons — the anonymised document row or the review findings that held them back. So an
-incremental build chunks, anonymises, tokenises and embeds only what changed (make bench, issue 7).
+incremental build chunks, anonymises, tokenises and embeds only what changed (make bench).
 """
 
 from __future__ import annotations

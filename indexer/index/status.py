@@ -6,6 +6,8 @@ import sqlite3
 
 from indexer.config import IndexSettings
 from indexer.index import manifest as mf
+from indexer.index.build import plan_is_stale
+from indexer.knowledge.events import InvalidEvents, events_path, load_events
 
 
 def index_status(settings: IndexSettings) -> dict:
@@ -16,15 +18,10 @@ def index_status(settings: IndexSettings) -> dict:
         review = conn.execute("select count(distinct doc_id) from review").fetchone()[0]
     finally:
         conn.close()
-    events = 0
-    events_path = settings.kb_dir / "events.yaml"
-    if events_path.is_file():
-        try:
-            from indexer.knowledge.events import load_events
-            events = len(load_events(events_path))
-        except Exception:
-            events = 0
-    from indexer.index.build import plan_is_stale
+    try:
+        events = len(load_events(events_path(settings.kb_dir)))
+    except (OSError, InvalidEvents):
+        events = 0
     try:
         stale = plan_is_stale(settings)
     except Exception:

@@ -1,4 +1,4 @@
-"""Passage and document metadata in SQLite (sqlite-utils), with numbered migrations.
+"""Passage and document metadata of one build in SQLite (sqlite-utils).
 
 Vectors are stored with their content hash, so an unchanged passage is never re-embedded.
 Lessons are stored only after anonymisation: raw lesson text never reaches this file.
@@ -13,16 +13,8 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-MIGRATIONS = []
-
-
-def migration(fn):
-    MIGRATIONS.append(fn)
-    return fn
-
-
-@migration
-def m001_initial(db: sqlite_utils.Database) -> None:
+def create_schema(db: sqlite_utils.Database) -> None:
+    """The tables of a build's passages.db; every build writes a fresh file, so there is nothing to migrate."""
     db["documents"].create({
         "doc_id": str, "kind": str, "title": str, "display_title": str, "date": str,
         "authors": str, "tags": str, "url": str, "audience": str, "summary": str,
@@ -34,29 +26,16 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     }, pk="row")
     db["passages"].create_index(["doc_id"])
     db["vectors"].create({"embed_hash": str, "vector": bytes}, pk="embed_hash")
-
-
-@migration
-def m002_review(db: sqlite_utils.Database) -> None:
     # Lessons held back by the anonymiser: position and type only, never the value.
     db["review"].create({"doc_id": str, "kind": str, "line": int, "column": int})
-
-
-def migrate(db: sqlite_utils.Database) -> None:
-    db["_migrations"].create({"name": str}, pk="name", if_not_exists=True)
-    done = {row["name"] for row in db["_migrations"].rows}
-    for fn in MIGRATIONS:
-        if fn.__name__ not in done:
-            fn(db)
-            db["_migrations"].insert({"name": fn.__name__})
 
 
 def open_db(path: Path, read_only: bool = False) -> sqlite_utils.Database:
     if read_only:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         return sqlite_utils.Database(conn)
-    db = sqlite_utils.Database(str(path))
-    migrate(db)
+    db = sqlite_utils.Database(str(path))     # a new build's own file
+    create_schema(db)
     return db
 
 

@@ -21,6 +21,7 @@ from indexer.audience import PUBLIC, InvalidAudience, validate_audience
 from indexer.errors import VidensbankError
 from indexer.knowledge.convert import Converted, fallback_title
 from indexer.knowledge.documents import iter_source_files, parse_document
+from indexer.knowledge.events import TZ
 
 ARTICLES = "articles"
 MAX_SLUG = 60
@@ -53,7 +54,6 @@ class NewArticle:
 
 
 def today() -> dt.date:
-    from indexer.knowledge.events import TZ
     return dt.datetime.now(TZ).date()
 
 

@@ -96,11 +96,6 @@ class Directory:
     def person_by_slack_user(self, user_id: str) -> Person | None:
         return self._by_slack_user.get(user_id)
 
-    def partnerships_of_slack_user(self, user_id: str) -> frozenset[str]:
-        """Partnership ids a Slack user belongs to; an unknown user belongs to none."""
-        person = self._by_slack_user.get(user_id)
-        return person.partnerships if person else frozenset()
-
 
 def load_directory(path: str | Path) -> Directory:
     """Read and validate directory.yaml. A missing file is an empty directory."""

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from indexer.knowledge.directory import load_allowlist, load_directory
 from indexer.knowledge.documents import load_knowledge_base
+from indexer.knowledge.events import load_events
+from indexer.knowledge.synonyms import load_synonyms
 
 
 def validate_knowledge_base(kb_dir: Path) -> list[str]:
@@ -15,19 +18,13 @@ def validate_knowledge_base(kb_dir: Path) -> list[str]:
              f"({sum(d.kind == 'article' for d in loaded.documents)} articles, "
              f"{sum(d.kind == 'lesson' for d in loaded.documents)} lessons)."]
     lines += [f"Warning: {w}" for w in loaded.warnings]
-    from indexer.knowledge.directory import load_allowlist, load_directory
-
     directory = load_directory(kb_dir / "directory.yaml")
     load_allowlist(kb_dir / "allowlist.yaml")
     lines.append(f"directory.yaml OK ({len(directory.people)} people, "
                  f"{len(directory.organisations)} organisations).")
     if (kb_dir / "synonyms.yaml").exists():
-        from indexer.knowledge.synonyms import load_synonyms
-
         lines.append(f"synonyms.yaml OK ({len(load_synonyms(kb_dir).raw)} groups).")
     events_path = kb_dir / "events.yaml"
     if events_path.exists():
-        from indexer.knowledge.events import load_events
-
         lines.append(f"events.yaml OK ({len(load_events(events_path))} events).")
     return lines

@@ -45,22 +45,6 @@ class SearchResult:
     top_doc: dict[str, str | None] = field(default_factory=dict)   # channel → its best document
     max_score: dict[str, float] = field(default_factory=dict)      # channel → its best raw score
 
-    @property
-    def top_bm25_doc(self) -> str | None:
-        return self.top_doc.get("bm25")
-
-    @property
-    def top_dense_doc(self) -> str | None:
-        return self.top_doc.get("dense")
-
-    @property
-    def max_bm25(self) -> float:
-        return self.max_score.get("bm25", 0.0)
-
-    @property
-    def max_dense(self) -> float:
-        return self.max_score.get("dense", 0.0)
-
 
 def _top(scores: np.ndarray, allowed: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
     if allowed is not None:

@@ -99,26 +99,40 @@ class InlineExecutor(Executor):
 
 
 class FakeClient:
-    """Records WebClient calls (``client.chat_postMessage(...)`` → ("chat.postMessage", kwargs))."""
+    """The one in-process stand-in for a WebClient in unit tests: records every call
+    (``client.chat_postMessage(...)`` → ("chat.postMessage", kwargs)).
 
-    def __init__(self):
-        self.calls: list[tuple[str, dict]] = []
-        self.errors: dict[str, str] = {}
+    ``errors[method]`` makes every call of that method fail with that Slack error;
+    ``failures[method] = n`` makes the next n calls fail (then it answers again).
+    For requests over HTTP, use ``tests.fake_slack.FakeSlack``.
+    """
+
+    def __init__(self, errors: dict[str, str] | None = None, failures: dict[str, int] | None = None):
+        self.calls: list[tuple[str, dict]] = []           # every call, refused ones too
+        self.answered: list[tuple[str, dict]] = []        # the calls that succeeded
+        self.errors: dict[str, str] = dict(errors or {})
+        self.failures: dict[str, int] = dict(failures or {})
         self.replies: list[dict] = []
         self._ts = 0
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
             raise AttributeError(name)
-        method = name.replace("_", ".", 1)
+        method = "files.upload_v2" if name == "files_upload_v2" else name.replace("_", ".", 1)
 
         def call(**kwargs):
             self.calls.append((method, kwargs))
             if method in self.errors:
                 raise SlackApiError("fake error", {"ok": False, "error": self.errors[method]})
+            if self.failures.get(method):
+                self.failures[method] -= 1
+                raise SlackApiError("fake error", {"ok": False, "error": "ratelimited"})
             self._ts += 1
+            self.answered.append((method, kwargs))
             if method == "conversations.replies":
                 return {"ok": True, "messages": self.replies}
+            if method == "conversations.open":
+                return {"ok": True, "channel": {"id": "D0DM"}}
             if method == "chat.getPermalink":
                 return {"ok": True, "permalink": f"https://x.slack.com/archives/{kwargs['channel']}/p1"}
             return {"ok": True, "channel": kwargs.get("channel"), "ts": f"1800000000.{self._ts:06d}"}
@@ -127,6 +141,11 @@ class FakeClient:
 
     def calls_to(self, method: str) -> list[dict]:
         return [kwargs for m, kwargs in self.calls if m == method]
+
+    @property
+    def posts(self) -> list[dict]:
+        """Messages that were posted (refused calls left out)."""
+        return [kwargs for m, kwargs in self.answered if m == "chat.postMessage"]
 
 
 class Recorder:

@@ -10,6 +10,7 @@ from bot.events.reminders import ReminderScheduler, ReminderStore, due_reminders
 from bot.state.db import StateDB
 from indexer.audience import Viewer
 from indexer.knowledge.events import TZ, Event, Location
+from tests.bot.bot_support import FakeClient
 
 START = dt.datetime(2027, 6, 3, 14, 0, tzinfo=TZ)
 
@@ -19,19 +20,6 @@ def salon(id="salon-a", start=START, **kwargs) -> Event:
                   location=Location("Medborgerhuset", "Prøvevej 1"))
     fields.update(kwargs)
     return Event(id=id, start=start, end=start + dt.timedelta(hours=2) if start else None, **fields)
-
-
-class FakeClient:
-    def __init__(self, fail: int = 0):
-        self.posts: list[dict] = []
-        self.fail = fail
-
-    def chat_postMessage(self, **kwargs):
-        if self.fail:
-            self.fail -= 1
-            raise RuntimeError("ratelimited")
-        self.posts.append(kwargs)
-        return {"ok": True, "ts": f"1700000000.{len(self.posts):06d}"}
 
 
 class Clock:
@@ -94,7 +82,7 @@ def test_reminders_posted_once_each_and_never_again_after_restart(tmp_path):
 
 
 def test_failed_post_is_retried_next_round(tmp_path):
-    client = FakeClient(fail=1)
+    client = FakeClient(failures={"chat.postMessage": 1})
     s = scheduler(tmp_path, [salon()], Clock(START - dt.timedelta(days=2)), client)
     assert s.run_once() == []
     assert [d.reminder for d in s.run_once()] == ["7d"]

@@ -8,12 +8,11 @@ from types import SimpleNamespace
 
 import icalendar
 import pytest
-from slack_sdk.errors import SlackApiError
-from slack_sdk.web import SlackResponse
 
 from bot.listeners.commands.salon import SalonHandlers
 from indexer.audience import Viewer
 from indexer.knowledge.events import cached_events
+from tests.bot.bot_support import FakeClient, Recorder
 from tests.event_fixtures import NOW, SALON_EVALUERING_TBA, SALON_SKALA, write_events
 
 EVENTS_YAML = "events:\n" + SALON_SKALA + SALON_EVALUERING_TBA + """\
@@ -60,40 +59,6 @@ def salon_deps(events_path, viewer: Viewer | None = None):
 @pytest.fixture
 def handlers(events_path):
     return SalonHandlers(salon_deps(events_path))
-
-
-class Recorder:
-    def __init__(self):
-        self.calls = []
-
-    def __call__(self, *args, **kwargs):
-        self.calls.append(kwargs or (args[0] if args else {}))
-
-
-class FakeClient:
-    def __init__(self, error: str | None = None):
-        self.calls: list[tuple[str, dict]] = []
-        self.error = error
-
-    def _fail(self, method):
-        if self.error:
-            raise SlackApiError(self.error, SlackResponse(client=None, http_verb="POST", api_url=method,
-                                                          req_args={}, data={"ok": False, "error": self.error},
-                                                          headers={}, status_code=200))
-
-    def chat_postMessage(self, **kwargs):
-        self._fail("chat.postMessage")
-        self.calls.append(("chat.postMessage", kwargs))
-        return {"ok": True, "ts": "1.2"}
-
-    def conversations_open(self, **kwargs):
-        self.calls.append(("conversations.open", kwargs))
-        return {"ok": True, "channel": {"id": "D0DM"}}
-
-    def files_upload_v2(self, **kwargs):
-        self._fail("files.upload")
-        self.calls.append(("files_upload_v2", kwargs))
-        return {"ok": True}
 
 
 def command(text="", channel="C0PUBLIC", user="U0MEMBER", channel_name="general"):
@@ -196,7 +161,7 @@ def test_share_when_bot_is_not_in_channel(handlers):
     respond = Recorder()
     value = json.dumps({"q": ""})
     handlers.handle_share(ack=Recorder(), body=share_body(value), action={"value": value},
-                          client=FakeClient(error="not_in_channel"), respond=respond, context={})
+                          client=FakeClient(errors={"chat.postMessage": "not_in_channel"}), respond=respond, context={})
     assert "/invite @Vidensbanken" in respond.calls[0]["text"]
 
 
@@ -208,7 +173,7 @@ def test_calendar_button_sends_ics_to_dm(handlers):
     client, respond = FakeClient(), Recorder()
     handlers.handle_calendar(ack=Recorder(), body=calendar_body(), action={"value": "salon-skala"},
                              client=client, respond=respond, context={})
-    assert [m for m, _ in client.calls] == ["conversations.open", "files_upload_v2"]
+    assert [m for m, _ in client.calls] == ["conversations.open", "files.upload_v2"]
     upload = client.calls[1][1]
     assert upload["channel"] == "D0DM" and upload["filename"] == "salon-skala.ics"
     [vevent] = icalendar.Calendar.from_ical(upload["content"]).walk("VEVENT")
@@ -230,13 +195,13 @@ def test_calendar_button_on_app_home_falls_back_to_dm(handlers):
     client = FakeClient()
     handlers.handle_calendar(ack=Recorder(), body={"user": {"id": "U0MEMBER"}, "view": {}},
                              action={"value": "salon-skala"}, client=client, respond=None, context={})
-    assert [m for m, _ in client.calls] == ["conversations.open", "files_upload_v2", "chat.postMessage"]
+    assert [m for m, _ in client.calls] == ["conversations.open", "files.upload_v2", "chat.postMessage"]
 
 
 def test_calendar_upload_failure_apologises(handlers):
     respond = Recorder()
     handlers.handle_calendar(ack=Recorder(), body=calendar_body(), action={"value": "salon-skala"},
-                             client=FakeClient(error="missing_scope"), respond=respond, context={})
+                             client=FakeClient(errors={"files.upload_v2": "missing_scope"}), respond=respond, context={})
     assert respond.calls[0]["text"].startswith("Beklager")
 
 

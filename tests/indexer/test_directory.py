@@ -68,15 +68,15 @@ def test_role_genitive_is_derived_when_left_out(tmp_path):
     assert directory.organisation("ncc").role_genitive == "entreprenørens"
 
 
-def test_partnerships_of_slack_user(tmp_path):
+def test_partnerships_of_a_slack_user(tmp_path):
     directory = load_directory(write(tmp_path, VALID))
 
-    assert directory.partnerships_of_slack_user("U01ABCDEF01") == frozenset({"os"})
+    assert directory.person_by_slack_user("U01ABCDEF01").partnerships == frozenset({"os"})
     # No list of their own: a person shares the organisation's partnerships.
-    assert directory.partnerships_of_slack_user("U01ABCDEF02") == frozenset({"fsb-hjem"})
+    assert directory.person_by_slack_user("U01ABCDEF02").partnerships == frozenset({"fsb-hjem"})
     # An explicit empty list means none, even though KAB is in &os.
-    assert directory.partnerships_of_slack_user("U01ABCDEF03") == frozenset()
-    assert directory.partnerships_of_slack_user("U0UNKNOWN99") == frozenset()
+    assert directory.person_by_slack_user("U01ABCDEF03").partnerships == frozenset()
+    assert directory.person_by_slack_user("U0UNKNOWN99") is None
 
 
 def test_a_missing_or_empty_file_is_an_empty_directory(tmp_path):

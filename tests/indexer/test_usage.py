@@ -8,10 +8,10 @@ from click.testing import CliRunner
 
 from bot.answers.feedback import DOWN, UP, FeedbackStore
 from bot.answers.threads import ThreadMemory
+from bot.cli import cli as bot_cli
 from bot.state.db import StateDB
 from bot.state.usage import normalise_question, purge_older_than, usage_stats
 from indexer.cli import cli
-from bot.cli import cli as bot_cli
 from tests.bot.bot_support import make_answer
 from tests.files import SAMPLE_PDF_PAGES, make_pdf
 

@@ -11,6 +11,7 @@ from slack_bolt import App
 from bot.admin.messages import failure_text, reindex_done_text
 from bot.answers.answering import APOLOGY
 from bot.deps import deps_of
+from indexer import build_index
 
 COMMAND = "/kb-reindex"
 FULL_WORDS = {"fuld", "fuldt", "full", "alt"}
@@ -50,7 +51,6 @@ def handle_reindex(ack, command, respond, client, context, logger):
     settings = service.settings
 
     def job(progress):
-        from indexer import build_index
         return build_index(settings, embedder=service.embedder, full=full, progress=progress, wait=False)
 
     reindexer.start(client, flight, job,
