@@ -1,1 +1,8 @@
-"""Anonymisation of lessons from the confidential development meetings."""
+"""Lessons from the confidential development meetings, without the people in them.
+
+``anonymiser`` runs the steps in order: ``known_people`` (people and organisations from
+directory.yaml become roles), ``patterns`` (CPR, phone numbers, e-mails, addresses become
+placeholders) and ``names`` (other names, found with ``name_lexicon``, become "Person A", …),
+all recorded as ``edits``. ``gate`` is what the build calls: a lesson that still looks personal
+after replacement is held back for review, never indexed.
+"""

@@ -1,6 +1,3 @@
-"""Danish text: words, stems, the æ/ø/å spelling key and sentences.
-
-The foundation every other layer shares: reading the knowledge base (synonyms), building the
-keyword index, analysing questions and choosing the sentences of an answer all split and stem
-Danish text the same way, here.
-"""
+"""Danish text: ``words`` (tokens, stop words, stems, the æ/ø/å spelling key, character n-grams)
+and ``sentences``. Synonyms, the keyword index, question analysis and answer composition all
+split and stem Danish the same way, here."""

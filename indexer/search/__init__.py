@@ -1,1 +1,7 @@
-"""Searching the index and composing answers."""
+"""From a question to an answer with numbered citations, over one loaded index snapshot.
+
+``query`` (Danish question handling), ``hybrid`` (the three channels, filtered by audience and
+fused), ``confidence`` (is the best passage really an answer?), ``question_kind`` and
+``sentence_scoring`` (which sentences answer it), ``compose`` (the extractive answer) and
+``contract`` (Answer and Citation: the shape of ``ask --json``).
+"""
