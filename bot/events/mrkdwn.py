@@ -7,24 +7,7 @@ content: escaped, and never able to ping @channel.
 from __future__ import annotations
 
 from bot.slack.text import link, safe
-from indexer import (  # re-exported: the bot's one place for event text
-    Event,
-    danish_date,
-    event_lines,
-    format_event_summary,
-    format_event_text,
-    format_place,
-    format_signup_deadline,
-    format_title,
-    format_when,
-    status_marker,
-)
-
-__all__ = [
-    "danish_date", "event_mrkdwn", "event_summary_mrkdwn", "format_event_summary",
-    "format_event_text", "format_place", "format_signup_deadline", "format_title", "format_when",
-    "status_marker",
-]
+from indexer import Event, event_lines, format_place, format_title, format_when
 
 
 def _title_mrkdwn(event: Event) -> str:

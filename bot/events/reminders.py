@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from bot.events.blocks import calendar_button
-from bot.events.mrkdwn import event_mrkdwn, format_place, format_when
+from bot.events.mrkdwn import event_mrkdwn
 from bot.state.db import StateDB
 from bot.state.schema import REMINDERS as TABLE
-from indexer import TZ, Event, InvalidEvents, Viewer, as_local
+from indexer import TZ, Event, InvalidEvents, Viewer, as_local, format_place, format_when
 
 log = logging.getLogger(__name__)
 

@@ -23,9 +23,18 @@ from slack_sdk.errors import SlackApiError
 from bot.deps import deps_of
 from bot.events.blocks import CALENDAR_ACTION, SHARE_ACTION, event_list_blocks, share_actions
 from bot.events.calendar import events_to_ics, ics_filename
-from bot.events.mrkdwn import format_event_summary, format_when
 from bot.slack.text import clean_question, safe
-from indexer import Event, InvalidEvents, Viewer, find_event, past_events, search_events, upcoming_events
+from indexer import (
+    Event,
+    InvalidEvents,
+    Viewer,
+    find_event,
+    format_event_summary,
+    format_when,
+    past_events,
+    search_events,
+    upcoming_events,
+)
 
 log = logging.getLogger(__name__)
 
