@@ -43,23 +43,29 @@ class Edits:
             self.counts[kind] += 1
         return True
 
-    def apply(self) -> tuple[str, Mapping]:
+    def apply(self, raw: str | None = None, to_raw: tuple[int, ...] | None = None) -> tuple[str, Mapping]:
+        """The text with every replacement made. With ``raw``/``to_raw`` (indexer.anonymise.normalise),
+        the text between replacements is copied from the raw text, and the mapping points into it."""
+        if raw is None:
+            raw, to_raw = self.text, tuple(range(len(self.text) + 1))
         parts, mapping, pos, out_len = [], Mapping(), 0, 0
         for start, end, replacement in sorted(self.spans):
             if replacement is None:
                 continue
             if replacement[:1].islower() and sentence_start(self.text, start):
                 replacement = replacement[0].upper() + replacement[1:]
-            parts.append(self.text[pos:start])
-            mapping.segments.append((out_len, out_len + start - pos, pos))
-            out_len += start - pos
+            kept = raw[to_raw[pos]:to_raw[start]]
+            parts.append(kept)
+            mapping.segments.append((out_len, out_len + len(kept), to_raw[pos]))
+            out_len += len(kept)
             parts.append(replacement)
-            mapping.segments.append((out_len, out_len + len(replacement), start))
+            mapping.segments.append((out_len, out_len + len(replacement), to_raw[start]))
             mapping.inserted.append((out_len, out_len + len(replacement)))
             out_len += len(replacement)
             pos = end
-        parts.append(self.text[pos:])
-        mapping.segments.append((out_len, out_len + len(self.text) - pos, pos))
+        kept = raw[to_raw[pos]:]
+        parts.append(kept)
+        mapping.segments.append((out_len, out_len + len(kept), to_raw[pos]))
         mapping.out_starts = [s for s, _, _ in mapping.segments]
         return "".join(parts), mapping
 

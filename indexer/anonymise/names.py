@@ -60,8 +60,10 @@ class _Mention:
 
 
 class _NameStage:
-    def __init__(self, edits: Edits, lexicon: NameLexicon, allow: frozenset[str]):
+    def __init__(self, edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
+                 forced: list[tuple[int, int]] = ()):
         self.edits, self.text, self.lex, self.allow = edits, edits.text, lexicon, allow
+        self.forced = sorted(forced)     # name positions: whatever stands here is a person
         self.known: set[str] = set()
         # A word that also stands in lower case in the same text is a word, not a name.
         self.lower_words = frozenset(re.findall(r"(?<![\w])[a-zæøåéü]+(?![\w])", self.text))
@@ -71,7 +73,7 @@ class _NameStage:
         out = []
         for m in _WORD.finditer(self.text):
             start, word = m.start(), m.group()
-            if not word[0].isupper() or not self.edits.free(start, m.end()):
+            if (not word[0].isupper() and self.forced_at(start, m.end()) is None) or not self.edits.free(start, m.end()):
                 continue
             if len(word) == 1:
                 if self.text[m.end():m.end() + 1] == "." and word not in "I":
@@ -87,6 +89,15 @@ class _NameStage:
             end = start + len(word)
             out.append(self._genitive(start, end, word))
         return out
+
+    def forced_at(self, start: int, end: int) -> int | None:
+        """The index of the name position holding this span, if any."""
+        for i, (s, e) in enumerate(self.forced):
+            if s <= start and end <= e:
+                return i
+            if s >= end:
+                break
+        return None
 
     def _genitive(self, start: int, end: int, word: str) -> _Token:
         if word[-2:] in ("'s", "’s"):
@@ -149,7 +160,12 @@ class _NameStage:
             return True
         if word.lower() in ("fra", "hos") and not paren:
             pos = stop + after.start(3) if nxt else -1
-            return nxt[:1].isupper() or (pos >= 0 and not self.edits.free(pos, pos + 1))
+            noun = re.match(r"[ \t]*,?[ \t]*(?:fra|hos)[ \t]+([a-zæøå]+)", self.text[stop:stop + 40], re.IGNORECASE)
+            definite = bool(noun and noun.group(1).endswith(("en", "ens", "et", "ets", "erne", "ernes")))
+            return nxt[:1].isupper() or definite or (pos >= 0 and not self.edits.free(pos, pos + 1))
+        if word.lower() == "og" and not paren:     # "Vinter og Storm tager en runde"
+            pair = re.match(r"[ \t]*og[ \t]+([A-ZÆØÅ][a-zæøå]+)", self.text[stop:stop + 40])
+            return bool(pair and self.lex.is_listed_name(pair.group(1)))
         if not (paren and word):
             return False
         pos = stop + after.start(2)
@@ -168,7 +184,21 @@ class _NameStage:
         if current:
             runs.append(current)
         mentions = []
-        for run in runs:
+        split_runs = []
+        for run in runs:     # a name position is a mention of its own
+            group: list[_Token] = []
+            for tok in run:
+                if group and self.forced_at(group[-1].start, group[-1].end) != self.forced_at(tok.start, tok.end):
+                    split_runs.append(group)
+                    group = []
+                group.append(tok)
+            if group:
+                split_runs.append(group)
+        for run in split_runs:
+            if self.forced_at(run[0].start, run[0].end) is not None:
+                if any(not t.initial for t in run):
+                    mentions.append(_Mention(run, "person"))
+                continue
             segment: list[_Token] = []
             for tok in run + [None]:
                 # A town after a first name is a surname ("Mette Jordan"); the allowlist always wins.
@@ -218,6 +248,8 @@ class _NameStage:
             listed = self.lex.is_listed_name(tok.base) or self.patronymic(tok.base)
             if tok.base.lower() in self.lex.name_words and self.cue(tok.start, tok.stop, speech_only=True):
                 return [_Mention(seg, "person")]              # "Sten skrev", not "Sten og grus"
+            if listed and self.cue(tok.start, tok.stop):
+                return [_Mention(seg, "person")]              # "Storm fra driftsafdelingen", "Vinter og Storm"
             if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base, broad=True)):
                 decision = "person" if tok.base.casefold() in self.known else "keep"
                 return [_Mention(seg, decision)]
@@ -311,23 +343,26 @@ def _shouted_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]:
     return found
 
 
-def _lower_case_names(scan: Edits, lexicon: NameLexicon) -> list[int]:
-    """"søren bakkegaard" written in lower case: only flagged, never guessed at."""
+def _lower_case_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]:
+    """"søren bakkegaard" written in lower case: a first name and a surname."""
     found = []
     for m in _LOWER_PAIR.finditer(scan.text):
         first, last = m.group(1).capitalize(), "-".join(p.capitalize() for p in m.group(2).split("-"))
         if (first in lexicon.first_names and not lexicon.is_common(first)
                 and (lexicon.is_listed_name(last) or last.lower().endswith(SURNAME_ENDINGS))
                 and not lexicon.is_common(last) and scan.free(m.start(), m.end(2))):
-            found.append(m.start())
+            found.append((m.start(), m.end(2)))
     return found
 
 
-def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> None:
+def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
+                  forced: list[tuple[int, int]] = (), people=None) -> None:
+    """Replace names not in the directory; each person found is registered in ``people`` (pseudonyms.People)."""
     shouted = _shouted_names(edits, lexicon)
     for start, end in shouted:
         edits.add(start, end, None, None)
-    mentions = _NameStage(edits, lexicon, allow).mentions()
+    forced = [*forced, *_lower_case_names(edits, lexicon)]
+    mentions = _NameStage(edits, lexicon, allow, forced).mentions()
     letters = _letters(mentions)
     for start, end in shouted:   # unshield, then replace: each gets a letter of its own
         edits.taken[start:end] = bytes(end - start)
@@ -335,6 +370,13 @@ def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> 
     used = len(set(letters.values()))
     for i, (start, end) in enumerate(shouted):
         edits.add(start, end, f"Person {_letter(used + i)}", "name")
+        if people is not None:
+            people.register(edits.text[start:end].split(), f"Person {_letter(used + i)}",
+                            f"Person {_letter(used + i)}'s")
+    for m in sorted((m for m in mentions if m.decision == "person"), key=lambda m: -len(m.key())):
+        if people is not None:
+            people.register([edits.text[t.start:t.end] for t in m.tokens], f"Person {letters[id(m)]}",
+                            f"Person {letters[id(m)]}'s")
     for m in mentions:
         if m.decision == "person":
             placeholder = f"Person {letters[id(m)]}"
@@ -345,7 +387,7 @@ def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> 
 
 def detect_names(scan: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> list[tuple[str, int]]:
     found = [("name", start) for start, _ in _shouted_names(scan, lexicon)]
-    found += [("name", start) for start in _lower_case_names(scan, lexicon)]
+    found += [("name", start) for start, _ in _lower_case_names(scan, lexicon)]
     found += [("name", m.start()) for m in _HANDLE.finditer(scan.text) if scan.free(m.start(), m.end())]
     return found + [("name", m.start) for m in _NameStage(scan, lexicon, allow).mentions()
                     if m.decision != "keep"]
