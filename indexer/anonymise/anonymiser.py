@@ -20,7 +20,7 @@ from indexer.anonymise.known_people import detect_directory, directory_forms, di
 from indexer.anonymise.name_lexicon import NameLexicon, name_lexicon
 from indexer.anonymise.names import detect_names, replace_names
 from indexer.anonymise.normalise import Normalised, normalise
-from indexer.anonymise.patterns import detect_patterns, replace_patterns
+from indexer.anonymise.patterns import PLACEHOLDERS, detect_patterns, replace_patterns
 from indexer.anonymise.positions import name_positions
 from indexer.anonymise.pseudonyms import People
 from indexer.knowledge.directory import Directory
@@ -50,10 +50,11 @@ class AnonymisedText:
 
 
 def anonymise(text: str, directory: Directory | None = None, allowlist: frozenset[str] = frozenset(),
-              names: tuple[tuple[int, int], ...] = ()) -> AnonymisedText:
+              decided: tuple[tuple[int, int, str], ...] = ()) -> AnonymisedText:
     """Replace personal data in ``text``; findings list what still looks personal afterwards.
 
-    ``names`` are spans of ``text`` an admin has decided are names (the review in Slack or the CLI).
+    ``decided`` are spans of ``text`` (start, end, kind) an admin has decided to replace (the review
+    in Slack or the CLI): a name becomes a person everywhere in the text, anything else its placeholder.
     """
     raw = text or ""
     norm = normalise(raw)
@@ -65,9 +66,14 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
     allow = _lower_terms(allowlist)
 
     edits = Edits(text)
-    replace_patterns(edits)
     positions = [(p.start, p.end) for p in name_positions(text, lexicon)]
-    positions += [_to_normalised(norm, start, end) for start, end in names]
+    for start, end, kind in decided:
+        span = _to_normalised(norm, start, end)
+        if kind in ("name", "person"):
+            positions.append(span)
+        else:
+            edits.add(*span, PLACEHOLDERS.get(kind, "[personoplysning]"), kind)
+    replace_patterns(edits)
     people = directory_matches(text, known, lexicon.is_first_name)
     replace_directory(edits, people, full_names_only=True)   # "Mette Lindholm" even if "Lindholm" is allowed
     for match in protected.finditer(text):
@@ -80,6 +86,7 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
                                   match.target.nominative, match.target.genitive)
     replace_names(edits, lexicon, allow, sorted(positions), found_people)
     found_people.replace_forms(edits, positions)
+    edits.merge_repeats()
     out, mapping = edits.apply(raw, norm.to_raw)
 
     again = normalise(out)

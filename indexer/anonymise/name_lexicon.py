@@ -55,10 +55,27 @@ class NameLexicon:
         return name_key(word) in folded_first_names(self.first_names)
 
     def is_common(self, word: str, exact: bool = False) -> bool:
+        """An ordinary Danish word: our lists, the dictionary (unless it is also a first name: "jens",
+        "lotte" stand there too) and, unless ``exact``, a Danish stem or a compound of two dictionary words."""
         lower = word.lower()
         if lower in self.common_words:
             return True
-        return not exact and danish_stemmer().stemWord(lower) in self.common_stems
+        if lower in danish_dictionary() and not self.is_first_name(lower[:1].upper() + lower[1:]):
+            return True
+        if exact:
+            return False
+        return danish_stemmer().stemWord(lower) in self.common_stems or self._compound(lower)
+
+    def _compound(self, lower: str) -> bool:
+        """"beboerinvolvering" = beboer + involvering (with the joints s and e)."""
+        if len(lower) < 8 or not lower.isalpha():
+            return False
+        words = danish_dictionary()
+        for i in range(3, len(lower) - 3):
+            head, tail = lower[:i], lower[i:]
+            if tail in words and (head in words or (head[-1] in "se" and head[:-1] in words)):
+                return True
+        return False
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from indexer.anonymise.edits import Edits, sentence_start
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, SURNAME_ENDINGS, NameLexicon, danish_stemmer
+from indexer.anonymise.name_shapes import lower_case_names, shouted_names
+from indexer.anonymise.pseudonyms import PERSON_VERBS
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _PARTICLES = frozenset("van von der den de da di du la le bin ibn al el ter ten dos das del della".split())
@@ -29,6 +31,9 @@ _SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fond
                   "kommunes", "foreningen", "selskab", "selskabet", "partnerskabet", "regionen")
 _CAMEL = re.compile(r"[a-zæøå][A-ZÆØÅ]")
 _ACRONYM_SUFFIX = re.compile(r"^[A-ZÆØÅ0-9]{2,}['’-]")      # "KPI'er", "KAB-afdelingen"
+# "Boligselskabet Vestervang", "afdeling Tranehaven": the name of an organisation or an estate.
+_ORG_BEFORE = re.compile(r"(?i)(?<![\w])(?:boligselskab(?:et)?|(?:andels)?boligforening(?:en)?|afdeling(?:en)?|"
+                         r"bebyggelse(?:n)?|boligorganisation(?:en)?|kommune)[ \t]+$")
 _AFTER_COLON = re.compile(r":[ \t]*[\"'“„«(*_]*$")
 
 
@@ -121,7 +126,8 @@ class _NameStage:
     # -- what a word is ------------------------------------------------------------------------
     def safe(self, t: _Token) -> bool:
         word, lower = t.base, t.base.casefold()
-        return lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES)
+        return (lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES)
+                or bool(_ORG_BEFORE.search(self.text, max(0, t.start - 30), t.start)))
 
     def strong(self, t: _Token) -> bool:
         word = t.base
@@ -170,6 +176,11 @@ class _NameStage:
             return False
         pos = stop + after.start(2)
         return word.isupper() or not self.edits.free(pos, pos + 1)   # "X (KAB)" or "X (bygherren)"
+
+    def pair_cue(self, stop: int) -> bool:
+        """"Vinter og Storm tager en runde": joined to a name, and the two do something."""
+        pair = re.match(r"[ \t]+og[ \t]+([A-ZÆØÅ][a-zæøå]+)[ \t]+([a-zæøå]+)", self.text[stop:stop + 50])
+        return bool(pair and self.lex.is_listed_name(pair.group(1)) and pair.group(2) in PERSON_VERBS)
 
     # -- decisions -----------------------------------------------------------------------------
     def mentions(self) -> list[_Mention]:
@@ -248,8 +259,8 @@ class _NameStage:
             listed = self.lex.is_listed_name(tok.base) or self.patronymic(tok.base)
             if tok.base.lower() in self.lex.name_words and self.cue(tok.start, tok.stop, speech_only=True):
                 return [_Mention(seg, "person")]              # "Sten skrev", not "Sten og grus"
-            if listed and self.cue(tok.start, tok.stop):
-                return [_Mention(seg, "person")]              # "Storm fra driftsafdelingen", "Vinter og Storm"
+            if (listed and self.cue(tok.start, tok.stop)) or self.pair_cue(tok.stop):
+                return [_Mention(seg, "person")]              # "Storm fra driftsafdelingen", "Vinter og Storm tager"
             if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base, broad=True)):
                 decision = "person" if tok.base.casefold() in self.known else "keep"
                 return [_Mention(seg, decision)]
@@ -326,42 +337,13 @@ def _letter(index: int) -> str:
 
 
 _LEADING_PARTICLES = re.compile(r"(?<=[a-zæøå,] )((?:(?:van|von|der|de|di|da|du|la|le|al|el|bin|ibn|ter|ten) ){1,2})$")
-_CAPS_PAIR = re.compile(r"(?<![\w&])([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)"
-                        r"(?:[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?))?(?![\w&])")
-_LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-zæøåé]{2,})(?=[ \t]+([a-zæøåé]{3,}(?:-[a-zæøåé]{3,})?)(?![\w@]))")
-
-
-def _shouted_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]:
-    """"SØREN BAKKEGAARD": a first name and a surname in capitals."""
-    found = []
-    for m in _CAPS_PAIR.finditer(scan.text):
-        words = ["-".join(p.capitalize() for p in w.split("-")) for w in m.groups() if w]
-        if (words[0] in lexicon.first_names and not lexicon.is_common(words[0], exact=True)
-                and any(lexicon.is_listed_name(w) or w.lower().endswith(SURNAME_ENDINGS) for w in words[1:])
-                and scan.free(m.start(), m.end())):
-            found.append((m.start(), m.end()))
-    return found
-
-
-def _lower_case_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]:
-    """"søren bakkegaard" written in lower case: a first name and a surname."""
-    found = []
-    for m in _LOWER_PAIR.finditer(scan.text):
-        first, last = m.group(1).capitalize(), "-".join(p.capitalize() for p in m.group(2).split("-"))
-        if (first in lexicon.first_names and not lexicon.is_common(first)
-                and (lexicon.is_listed_name(last) or last.lower().endswith(SURNAME_ENDINGS))
-                and not lexicon.is_common(last) and scan.free(m.start(), m.end(2))):
-            found.append((m.start(), m.end(2)))
-    return found
-
-
 def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
                   forced: list[tuple[int, int]] = (), people=None) -> None:
     """Replace names not in the directory; each person found is registered in ``people`` (pseudonyms.People)."""
-    shouted = _shouted_names(edits, lexicon)
+    shouted = shouted_names(edits, lexicon)
     for start, end in shouted:
         edits.add(start, end, None, None)
-    forced = [*forced, *_lower_case_names(edits, lexicon)]
+    forced = [*forced, *lower_case_names(edits, lexicon)]
     mentions = _NameStage(edits, lexicon, allow, forced).mentions()
     letters = _letters(mentions)
     for start, end in shouted:   # unshield, then replace: each gets a letter of its own
@@ -386,8 +368,8 @@ def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
 
 
 def detect_names(scan: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> list[tuple[str, int]]:
-    found = [("name", start) for start, _ in _shouted_names(scan, lexicon)]
-    found += [("name", start) for start, _ in _lower_case_names(scan, lexicon)]
+    found = [("name", start) for start, _ in shouted_names(scan, lexicon)]
+    found += [("name", start) for start, _ in lower_case_names(scan, lexicon)]
     found += [("name", m.start()) for m in _HANDLE.finditer(scan.text) if scan.free(m.start(), m.end())]
     return found + [("name", m.start) for m in _NameStage(scan, lexicon, allow).mentions()
                     if m.decision != "keep"]

@@ -27,7 +27,7 @@ _LABEL = re.compile(_LINE_START + rf"(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,3}})(
 _GREETING = re.compile(r"(?im)^[ \t>]*(?:hej|hejsa|kære|hi|hello|dear|goddag)[ \t]+(?P<items>[^\n,!.:]+)")
 _CLOSING = r"(?:med venlig hilsen|venlig hilsen|venlige hilsner|mange hilsner|de bedste hilsner|hilsen|mvh|vh|bh|kh|best regards|regards)"
 _SIGN_OFF = re.compile(rf"(?im)^[ \t>]*{_CLOSING}[ \t,.!]*\n[ \t>]*\n?[ \t>]*(?P<items>[^\n]+)")
-_SIGN_INLINE = re.compile(rf"(?im)^[ \t>]*(?:mvh|vh|hilsen|kh|bh)[ \t,.]+(?P<items>[^\n]+)$")
+_SIGN_INLINE = re.compile(r"(?im)^[ \t>]*(?:mvh|vh|hilsen|kh|bh)[ \t,.]+(?P<items>[^\n]+)$")
 _SLASH = re.compile(r"(?m)(?:^|[ \t])/(?P<items>[A-ZÆØÅ][^\W\d_]+(?:[ \t]+[A-ZÆØÅ][^\W\d_]+)?)[ \t]*$")
 _CUE = re.compile(r"(?i)(?<![\w])(?:spørg|ring til|ringe til|skriv til|skrive til|tal med|snak med|kontakt|kontakte|"
                   r"hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from indexer.audience import NETWORK, PUBLIC, InvalidAudience, validate_audience
+from indexer.audience import PUBLIC, InvalidAudience, validate_audience
 from indexer.errors import DuplicateDocument, InvalidDocument
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,7 @@ class Document:
     partnership: str | None = None
     source_path: str = ""
     body_line: int = 1          # 1-based line of the file where the body starts
+    field_lines: dict[str, int] = field(default_factory=dict)   # front-matter key → its line in the file
 
     @property
     def display_title(self) -> str:
@@ -104,10 +105,15 @@ def check_duplicates(documents: list[Document]) -> None:
         seen_titles[title] = doc.source_path
 
 
-def parse_document(path: Path, kb_dir: Path) -> Document | None:
+def parse_document(path: Path, kb_dir: Path | None, kind: str | None = None) -> Document | None:
+    """One article or lesson file. A file outside the knowledge base needs its ``kind`` given
+    (e.g. ``python -m indexer anonymise notes.md`` reads it as a lesson); its id is then its name."""
     data = path.read_bytes()
-    rel = path.relative_to(kb_dir).as_posix()
-    kind = KINDS[rel.split("/", 1)[0]]
+    if kind is None:
+        rel = path.relative_to(kb_dir).as_posix()
+        kind = KINDS[rel.split("/", 1)[0]]
+    else:
+        rel = f"{next(k for k, v in KINDS.items() if v == kind)}/{path.name}"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -170,9 +176,11 @@ def parse_document(path: Path, kb_dir: Path) -> Document | None:
         if not isinstance(date, dt.date):
             raise InvalidDocument(path, "'date' must be YYYY-MM-DD", line_of("date"))
         date = date.isoformat()
-    default_audience = NETWORK if kind == "lesson" else PUBLIC
+    if kind == "lesson" and not meta.get("audience"):
+        raise InvalidDocument(path, "a lesson must say who may see it: add 'audience: network' (or "
+                              "'partnership:<name>'; 'public' only if everyone may read it)", 2)
     try:
-        audience = validate_audience(str(meta.get("audience") or default_audience))
+        audience = validate_audience(str(meta.get("audience") or PUBLIC))
     except InvalidAudience as exc:
         raise InvalidDocument(path, str(exc), line_of("audience")) from None
     unknown = sorted(set(meta) - _KNOWN_FIELDS)
@@ -188,4 +196,5 @@ def parse_document(path: Path, kb_dir: Path) -> Document | None:
         meeting=str(meta["meeting"]) if meta.get("meeting") else None,
         partnership=str(meta["partnership"]) if meta.get("partnership") else None,
         source_path=str(path), body_line=end + 2,
+        field_lines={key: line_of(key) for key in meta if isinstance(key, str)},
     )

@@ -82,6 +82,9 @@ def load_part(part: str) -> list[Minute]:
 
 
 # -- finding a planted value -------------------------------------------------------------------
+_SEPARATED = r"[\s.\-–—/()+\u2011\u200b]{0,2}"
+
+
 def _digits(value: str) -> str:
     return re.sub(r"\D", "", value)
 
@@ -102,14 +105,15 @@ def _word(part: str, text: str, case_sensitive: bool) -> bool:
 
 def present(value: str, text: str, minute: Minute, own_text: bool = True) -> bool:
     """Is ``value`` (or a part of a name) in ``text``? Danish-word parts count only in the lesson's own text."""
-    if is_number(value):
-        return _digits(value) in _digits(text)
+    if is_number(value):      # the same digits with at most two separators between any two of them
+        return re.search(_SEPARATED.join(_digits(value)), text) is not None
     if "@" in value or re.search(r"\d", value):    # e-mails and street addresses: as a whole
         return _word(value, text, case_sensitive=False)
+    words = {w.lower() for w in minute.case_sensitive}
     for part in name_parts(value):
         sensitive = part in minute.case_sensitive
-        if sensitive and not own_text:
-            continue
+        if (sensitive and not own_text) or (not sensitive and part.lower() in words):
+            continue          # "bo" of "bo-sand" is the Danish word; "Bo" is looked for as written
         if _word(part, text, sensitive):
             return True
     return False
