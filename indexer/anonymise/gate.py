@@ -62,6 +62,29 @@ class GateResult:
         parts = self.anonymised.text.split(SEPARATOR)
         return parts if len(parts) == len(self.segments) else []
 
+    def marked_parts(self, mark=lambda text, kind: f"⟦{text}⟧[{kind}]") -> list[tuple[str, str]]:
+        """(field, anonymised text) with every flagged span passed through ``mark`` (for reviews)."""
+        text, pieces, pos = self.anonymised.text, [], 0
+        flags = sorted(self.anonymised.flags)
+        for seg, part in zip(self.segments, self.parts() or [text]):
+            start, end = pos, pos + len(part)
+            out, cursor = [], start
+            for s, e, kind in flags:
+                if start <= s < end and s >= cursor:
+                    out += [text[cursor:s], mark(text[s:min(e, end)], kind)]
+                    cursor = min(e, end)
+            out.append(text[cursor:end])
+            pieces.append((seg.field, "".join(out)))
+            pos = end + len(SEPARATOR)
+        return pieces
+
+    def render(self, mark=None) -> str:
+        """The lesson as it would be indexed: front matter as "field: value" lines, then the body."""
+        parts = self.marked_parts(mark) if mark else list(zip((s.field for s in self.segments), self.parts()))
+        head = [f"{name}: {value}" for name, value in parts if name != "body"]
+        body = next((value for name, value in parts if name == "body"), "")
+        return "\n".join([*head, "---", body.strip()]) if head else body.strip()
+
 
 def lesson_text(doc: Document) -> tuple[str, list[Segment]]:
     """The lesson's front-matter values and body as one text, and where each part is in the file."""

@@ -33,7 +33,7 @@ _CUE = re.compile(r"(?i)(?<![\w])(?:spørg|ring til|ringe til|skriv til|skrive t
                   r"hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")
 _NAME_HEADERS = {"navn", "name", "ansvarlig", "ansv.", "ansvarlige", "ejer", "deltager", "deltagere", "hvem",
                  "kontakt", "kontaktperson", "tovholder", "person", "initialer"}
-_ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|\||/|\bog\b|\band\b|&|\+)[ \t]*")
+_ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|:|\||/|\bog\b|\band\b|&|\+)[ \t]*")
 _BRACKETED = re.compile(r"\(([^()\n]*)\)|<[^<>\n]*>|\[[^\[\]\n]*\]")
 _ITEM_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]{1,})[ \t]+og[ \t]+(?P<b>[a-zæøåéöü][a-zæøåéöü\-]{1,})"
@@ -98,8 +98,9 @@ class _Finder:
                 break
         if not run:
             return
-        if need_listed and not any(self.listed(m.group().rstrip(".")) for m in run):
-            return
+        if need_listed and not any(self.listed(w) and (len(run) > 1 or not self.lex.is_common(w, exact=True))
+                                   for w in (m.group().rstrip(".") for m in run)):
+            return            # "Ring til mig på …" is no name beside a number; "Asger Holt, 28 39 …" is
         self.add(start + run[0].start(), start + run[-1].end() - (1 if run[-1].group().endswith(".")
                                                                     and len(run[-1].group()) > 2 else 0))
 

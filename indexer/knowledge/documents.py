@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from indexer.audience import PUBLIC, InvalidAudience, validate_audience
+from indexer.audience import NETWORK, PUBLIC, InvalidAudience, validate_audience
 from indexer.errors import DuplicateDocument, InvalidDocument
 
 log = logging.getLogger(__name__)
@@ -105,9 +106,10 @@ def check_duplicates(documents: list[Document]) -> None:
         seen_titles[title] = doc.source_path
 
 
-def parse_document(path: Path, kb_dir: Path | None, kind: str | None = None) -> Document | None:
+def parse_document(path: Path, kb_dir: Path | None, kind: str | None = None, draft: bool = False) -> Document | None:
     """One article or lesson file. A file outside the knowledge base needs its ``kind`` given
-    (e.g. ``python -m indexer anonymise notes.md`` reads it as a lesson); its id is then its name."""
+    (e.g. ``python -m indexer anonymise notes.md`` reads it as a lesson); its id is then its name.
+    A ``draft`` (such a file) may lack front matter and a lesson's audience."""
     data = path.read_bytes()
     if kind is None:
         rel = path.relative_to(kb_dir).as_posix()
@@ -123,6 +125,10 @@ def parse_document(path: Path, kb_dir: Path | None, kind: str | None = None) -> 
     if not text.strip():
         return None
     lines = text.split("\n")
+    shift = 0      # lines added in front of a draft without front matter
+    if draft and lines[0].strip() != "---":
+        lines = ["---", f"title: {json.dumps(path.stem)}", "audience: network", "---", *lines]
+        shift = 4
     if lines[0].strip() != "---":
         raise InvalidDocument(
             path, "missing YAML front matter: the file must start with a line '---', then "
@@ -176,6 +182,8 @@ def parse_document(path: Path, kb_dir: Path | None, kind: str | None = None) -> 
         if not isinstance(date, dt.date):
             raise InvalidDocument(path, "'date' must be YYYY-MM-DD", line_of("date"))
         date = date.isoformat()
+    if draft and not meta.get("audience"):
+        meta["audience"] = NETWORK
     if kind == "lesson" and not meta.get("audience"):
         raise InvalidDocument(path, "a lesson must say who may see it: add 'audience: network' (or "
                               "'partnership:<name>'; 'public' only if everyone may read it)", 2)
@@ -195,6 +203,6 @@ def parse_document(path: Path, kb_dir: Path | None, kind: str | None = None) -> 
         summary=str(meta["summary"]) if meta.get("summary") else None,
         meeting=str(meta["meeting"]) if meta.get("meeting") else None,
         partnership=str(meta["partnership"]) if meta.get("partnership") else None,
-        source_path=str(path), body_line=end + 2,
+        source_path=str(path), body_line=end + 2 - shift,
         field_lines={key: line_of(key) for key in meta if isinstance(key, str)},
     )
