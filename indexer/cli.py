@@ -156,7 +156,7 @@ def review(settings: IndexSettings, as_json: bool, show: Path | None):
         result = LessonGate.from_kb(settings.kb_dir).review(_read_lesson(settings, show))
         colour = sys.stdout.isatty()
 
-        def mark(text: str, kind: str) -> str:
+        def mark(text: str, kind: str, span=None) -> str:
             return click.style(f"{text}", reverse=True) + click.style(f"[{kind}]", fg="red") if colour \
                 else f"⟦{text}⟧[{kind}]"
 

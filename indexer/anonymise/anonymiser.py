@@ -11,6 +11,7 @@ position, never the value), and a lesson with findings must not be indexed.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +36,7 @@ class Finding:
     column: int         # 1-based
     offset: int = field(default=-1, compare=False)     # in the text given to anonymise()
     length: int = field(default=0, compare=False)
+    shown: tuple[int, int] = field(default=(0, 0), compare=False)   # the span in the anonymised text
 
 
 @dataclass
@@ -103,7 +105,7 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
         out_start, out_end = again.to_raw[pos], again.to_raw[end]
         raw_start = mapping.to_input(out_start)
         raw_end = max(raw_start + 1, mapping.to_input(max(out_start, out_end - 1)) + 1)
-        finding = _position(raw, raw_start, raw_end, kind)
+        finding = dataclasses.replace(_position(raw, raw_start, raw_end, kind), shown=(out_start, out_end))
         findings.setdefault(finding, finding)
         flags.setdefault((out_start, out_end), kind)
     ordered = sorted(findings, key=lambda f: (f.line, f.column, f.kind))

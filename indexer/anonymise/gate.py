@@ -36,6 +36,7 @@ class GateFinding:
     field: str = "body"       # or the front-matter key
     offset: int = -1          # in lesson_text(doc): what review decisions point at
     length: int = 0
+    shown: tuple[int, int] = (0, 0)   # where it stands in the anonymised text (reviews)
 
 
 @dataclass
@@ -62,8 +63,8 @@ class GateResult:
         parts = self.anonymised.text.split(SEPARATOR)
         return parts if len(parts) == len(self.segments) else []
 
-    def marked_parts(self, mark=lambda text, kind: f"⟦{text}⟧[{kind}]") -> list[tuple[str, str]]:
-        """(field, anonymised text) with every flagged span passed through ``mark`` (for reviews)."""
+    def marked_parts(self, mark=lambda text, kind, span: f"⟦{text}⟧[{kind}]") -> list[tuple[str, str]]:
+        """(field, anonymised text) with every flagged span as ``mark(text, kind, span)`` (for reviews)."""
         text, pieces, pos = self.anonymised.text, [], 0
         flags = sorted(self.anonymised.flags)
         for seg, part in zip(self.segments, self.parts() or [text]):
@@ -71,7 +72,7 @@ class GateResult:
             out, cursor = [], start
             for s, e, kind in flags:
                 if start <= s < end and s >= cursor:
-                    out += [text[cursor:s], mark(text[s:min(e, end)], kind)]
+                    out += [text[cursor:s], mark(text[s:min(e, end)], kind, (s, e))]
                     cursor = min(e, end)
             out.append(text[cursor:end])
             pieces.append((seg.field, "".join(out)))
@@ -137,7 +138,8 @@ class LessonGate:
         decisions = self.decisions_of(doc)
         decided = tuple((d.offset, d.offset + d.length, d.kind) for d in decisions if d.decision == "replace")
         result = anonymise(text, self.directory, self.allowlist, decided=decided)
-        findings = [_in_file(f.kind, f.offset, f.length, segments, text) for f in result.findings]
+        findings = [dataclasses.replace(_in_file(f.kind, f.offset, f.length, segments, text), shown=f.shown)
+                    for f in result.findings]
         findings += [_in_file("held", d.offset, d.length, segments, text) for d in decisions if d.decision == "hold"]
         if len(result.text.split(SEPARATOR)) != len(segments):     # cannot tell the fields apart: fail closed
             findings.append(GateFinding("unknown", doc.body_line, 1))

@@ -110,7 +110,12 @@ def parse_document(path: Path, kb_dir: Path | None, kind: str | None = None, dra
     """One article or lesson file. A file outside the knowledge base needs its ``kind`` given
     (e.g. ``python -m indexer anonymise notes.md`` reads it as a lesson); its id is then its name.
     A ``draft`` (such a file) may lack front matter and a lesson's audience."""
-    data = path.read_bytes()
+    return parse_bytes(path.read_bytes(), path, kb_dir, kind, draft)
+
+
+def parse_bytes(data: bytes, path: Path, kb_dir: Path | None = None, kind: str | None = None,
+                draft: bool = False) -> Document | None:
+    """``parse_document`` of text that is not (yet) a file: ``path`` names it in errors and its id."""
     if kind is None:
         rel = path.relative_to(kb_dir).as_posix()
         kind = KINDS[rel.split("/", 1)[0]]
