@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import json
 import os
 import tempfile
 from contextlib import contextmanager
@@ -110,17 +111,18 @@ def record_decisions(kb_dir: Path, new: list[Decision], allowed_terms: list[str]
 
 
 def _add_allowed(kb_dir: Path, terms: list[str]) -> None:
+    """Add terms to allowlist.yaml, keeping its comments and its terms in their order."""
     path = kb_dir / ALLOWLIST_FILE
-    present = {t.casefold() for t in load_allowlist(path)} if path.is_file() else set()
-    fresh = [t for t in dict.fromkeys(" ".join(t.split()) for t in terms) if t and t.casefold() not in present]
+    present = load_allowlist(path) if path.is_file() else frozenset()
+    known = {t.casefold() for t in present}
+    fresh = [t for t in dict.fromkeys(" ".join(t.split()) for t in terms) if t and t.casefold() not in known]
     if not fresh:
         return
-    text = path.read_text(encoding="utf-8") if path.is_file() else "terms:\n"
-    text = text.replace("terms: []", "terms:")
-    if "terms:" not in text:
-        text = text.rstrip("\n") + "\nterms:\n"
-    lines = "".join(f"  - {yaml.safe_dump(t, allow_unicode=True).splitlines()[0]}\n" for t in fresh)
-    _write_atomically(path, text.rstrip("\n") + "\n" + lines)
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    comments = [line for line in text.split("\n") if line.startswith("#")]
+    existing = (yaml.safe_load(text) or {}).get("terms") or [] if text.strip() else []
+    items = "".join(f"  - {json.dumps(str(term), ensure_ascii=False)}\n" for term in [*existing, *fresh])
+    _write_atomically(path, "".join(c + "\n" for c in comments) + "terms:\n" + items)
     load_allowlist(path)        # the file is still valid
 
 

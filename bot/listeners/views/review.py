@@ -7,6 +7,7 @@ import json
 from slack_bolt import App
 
 from bot.admin.review import REFUSED_TITLE
+from bot.answers.answering import APOLOGY
 from bot.admin.review_blocks import NO_DECISION, VIEW_LESSON, chosen_decisions, message_modal
 from bot.deps import deps_of
 
@@ -28,4 +29,9 @@ def handle_decisions(ack, body, view, client, context, logger):
         if first:
             return ack(response_action="errors", errors={first: NO_DECISION})
     meta = json.loads(view.get("private_metadata") or "{}")
-    ack(**flow.submit(client, user, meta.get("doc_id", ""), meta.get("content_hash", ""), choices))
+    try:
+        reply = flow.submit(client, user, meta.get("doc_id", ""), meta.get("content_hash", ""), choices)
+    except Exception:
+        logger.exception("review decisions for %s could not be stored", meta.get("doc_id"))
+        reply = {"response_action": "update", "view": message_modal("Gennemgå erfaring", APOLOGY)}
+    ack(**reply)
