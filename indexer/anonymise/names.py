@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.edits import Edits, sentence_start
-from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, SURNAME_ENDINGS, NameLexicon, danish_stemmer
+from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, SURNAME_ENDINGS, NameLexicon, danish_stemmer, name_key
 from indexer.anonymise.name_shapes import lower_case_names, shouted_names
 from indexer.anonymise.pseudonyms import PERSON_VERBS
 
@@ -315,7 +315,8 @@ def _letters(mentions: list[_Mention]) -> dict[int, str]:
     for m in people:
         key = m.key()
         if len(key) == 1:
-            owners = {f for f in full if key[0] in f or key[0].rstrip("s") in f}
+            word = name_key(key[0])      # "Anne" of "Anne-Grethe Lindberg", "Soren" of "Søren"
+            owners = {f for f in full if word in _parts(f) or word.rstrip("s") in _parts(f)}
             initials = [t.base[0].casefold() for t in m.tokens if t.initial]
             if initials:
                 owners = {f for f in owners if f[0][0] == initials[0]} or owners
@@ -326,6 +327,10 @@ def _letters(mentions: list[_Mention]) -> dict[int, str]:
     for m in sorted(people, key=lambda m: m.start):
         order.setdefault(identity[id(m)], _letter(len(order)))
     return {id(m): order[identity[id(m)]] for m in people}
+
+
+def _parts(full: tuple[str, ...]) -> set[str]:
+    return {name_key(p) for w in full for p in (w, *w.split("-"))}
 
 
 def _letter(index: int) -> str:
