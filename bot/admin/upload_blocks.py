@@ -12,7 +12,6 @@ ACTION_AUDIENCE = "kb_upload_audience"     # select: who may see it (value "<upl
 ACTION_KIND = "kb_upload_kind"             # select: article or lesson (value "<upload id>|<kind>")
 PREVIEW_LINES = 5
 PREVIEW_HEADINGS = 15
-AUDIENCE_NAMES = {"public": "alle (offentlig)", "network": "netværket"}
 KIND_NAMES = {"article": "artikel", "lesson": "erfaring (anonymiseres)"}
 PERSONAL_NAMES = {"person": "kendte personer", "name": "navne", "email": "e-mails", "phone": "telefonnumre",
                   "cpr": "cpr-numre", "address": "adresser", "held": "holdt tilbage", "unknown": "ukendt"}
