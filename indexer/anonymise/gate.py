@@ -25,7 +25,6 @@ ALLOWLIST_FILE = "allowlist.yaml"
 # Every front-matter field that holds text; "date", "audience", "partnership" are checked by the parser.
 TEXT_FIELDS = ("title", "meeting", "summary", "tags", "authors", "url")
 SEPARATOR = "\n\n\x1e\n\n"       # between fields: no replacement crosses it
-NAME_KINDS = ("name", "person")
 
 
 @dataclass

@@ -17,7 +17,8 @@ def register(app: App) -> None:
 def _opened(ack, body, client, context, action_id: str):
     ack()
     flow = deps_of(context).reviews
-    trigger, parent = body.get("trigger_id"), body.get("view") if body.get("view", {}).get("type") == "modal" else None
+    view = body.get("view") or {}
+    trigger, parent = body.get("trigger_id"), view if view.get("type") == "modal" else None
 
     def refuse(text: str) -> None:
         flow.open(client, trigger, message_modal(REFUSED_TITLE, text), parent)
