@@ -5,12 +5,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 ARGS ?=
 
-.PHONY: run test test-fast eval index bench clean help
+.PHONY: run test test-fast eval anon-eval index bench clean help
 
 help:
 	@echo "make run    - install if needed, build the index if missing or stale, start the bot"
 	@echo "make test   - install if needed, run the whole test suite"
 	@echo "make eval   - retrieval quality on tests/eval/questions.jsonl"
+	@echo "make anon-eval - the anonymiser on hand-written minutes (tests/anon_eval), tuning and sealed part"
 	@echo "make index  - (re)build the index incrementally"
 	@echo "make bench  - speed and memory benchmark, written to bench/results.json"
 
@@ -40,6 +41,9 @@ test-fast: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m indexer build --if-stale
 	$(PY) -m tests.eval.run_eval
+
+anon-eval: $(STAMP)
+	$(PY) -m tests.anon_eval.run
 
 bench: $(STAMP)
 	$(PY) -m bench.run

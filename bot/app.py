@@ -19,6 +19,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 
 from bot.admin.gate import AdminGate
 from bot.admin.reindex import Reindexer
+from bot.admin.review import ReviewFlow
 from bot.admin.uploads import UploadFlow, UploadStore
 from bot.answers.answering import APOLOGY, Answerer
 from bot.answers.feedback import FeedbackStore
@@ -106,6 +107,7 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
     audiences = audiences or AudienceResolver(settings.channel_audiences, settings.directory_path)
     reindexer = Reindexer(service, state, progress_seconds=settings.progress_seconds)
     upload_store = UploadStore(state)
+    admin = AdminGate(settings.admins, audiences, settings.admin_group)
     deps = BotDeps(
         settings=settings, service=service, audiences=audiences,
         feedback=feedback, threads=threads, recent=RecentKeys(), answers=answers,
@@ -113,9 +115,10 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
                           handoff_enabled=bool(settings.handoff_channel)),
         events=events, clock=clock,
         home_sections=[lambda viewer: home_event_blocks(viewer, clock(), events)],
-        admin=AdminGate(settings.admins, audiences, settings.admin_group),
+        admin=admin,
         reindexer=reindexer,
         uploads=UploadFlow(service, upload_store, reindexer, settings.bot_token),
+        reviews=ReviewFlow(service, admin, reindexer),
     )
     retention = RetentionJob(state, settings.retention_days, upload_store)
     retention.start()

@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from bot.admin.gate import AdminGate
 from bot.admin.reindex import Reindexer
+from bot.admin.review import ReviewFlow
 from bot.admin.uploads import UploadFlow
 from bot.answers.answering import Answerer
 from bot.answers.feedback import FeedbackStore
@@ -43,6 +44,7 @@ class BotDeps:
     admin: AdminGate | None = None
     reindexer: Reindexer | None = None
     uploads: UploadFlow | None = None
+    reviews: ReviewFlow | None = None        # held-back lessons: /kb-review, App Home, the modal
 
 
 def deps_of(context) -> BotDeps:

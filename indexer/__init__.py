@@ -68,7 +68,9 @@ from indexer.knowledge.events import (
     upcoming_events,
 )
 from indexer.knowledge.validation import validate_knowledge_base
-from indexer.operations import AddResult, add_article
+from indexer.knowledge.review_decisions import DECISIONS
+from indexer.operations import AddResult, UploadScan, add_article, scan_upload
+from indexer.reviews import LessonReview, ReviewError, ReviewSpan, decide_review, review_lesson
 from indexer.search.contract import Answer, Citation, NearestDocument
 from indexer.service import KnowledgeService
 
@@ -79,7 +81,9 @@ __all__ = [
     # building, checking and inspecting the index; adding articles
     "build_index", "BuildSummary", "BuildInProgress", "index_status", "review_list",
     "validate_knowledge_base", "add_article", "AddResult", "NewArticle", "ArticleError",
-    "prepare_article", "check_new_article",
+    "prepare_article", "check_new_article", "scan_upload", "UploadScan",
+    # reviewing lessons the anonymiser held back
+    "review_lesson", "decide_review", "LessonReview", "ReviewSpan", "ReviewError", "DECISIONS",
     # converting uploaded files (reasons a conversion fails are the constants)
     "convert_file", "check_size", "file_kind", "Converted", "ConversionError", "MAX_BYTES",
     "EMPTY", "NO_TEXT", "TOO_LARGE", "UNREADABLE", "WRONG_TYPE",

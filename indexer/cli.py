@@ -19,7 +19,7 @@ from indexer.index.build import build_index
 from indexer.index.status import index_status, review_list
 from indexer.knowledge.articles import check_new_article, prepare_article, slugify
 from indexer.knowledge.convert import convert_file
-from indexer.knowledge.documents import parse_document
+from indexer.knowledge.documents import KINDS, parse_document
 from indexer.knowledge.validation import validate_knowledge_base
 from indexer.operations import add_article
 
@@ -139,16 +139,37 @@ def validate(settings: IndexSettings):
 @cli.command()
 @index_options
 @click.option("--json", "as_json", is_flag=True, help="Print the review list as JSON.")
+@click.option("--show", "show", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Show one lesson as it would be indexed, each flagged span marked with its type.")
 @friendly_errors
-def review(settings: IndexSettings, as_json: bool):
+def review(settings: IndexSettings, as_json: bool, show: Path | None):
     """List lessons held back because they may still contain personal data.
 
     Shows file, type and position only - never the value. Fix the lesson (or allow a term in
-    allowlist.yaml) and build again.
+    allowlist.yaml, or decide in Slack with /kb-review) and build again. With --show FILE, the
+    lesson's anonymised text is printed with every flagged span marked (for the admin's eyes only).
 
-    Example: python -m indexer review
+    Example: python -m indexer review --show knowledge_base/lessons/dialog-i-tilbudsfasen.md
     """
 
+    if show is not None:
+        result = LessonGate.from_kb(settings.kb_dir).review(_read_lesson(settings, show))
+        colour = sys.stdout.isatty()
+
+        def mark(text: str, kind: str, span=None) -> str:
+            return click.style(f"{text}", reverse=True) + click.style(f"[{kind}]", fg="red") if colour \
+                else f"⟦{text}⟧[{kind}]"
+
+        click.echo(result.render(mark))
+        click.echo("")
+        if not result.findings:
+            click.echo("Findings: none. The lesson can be indexed.")
+        for f in result.findings:
+            where = "" if f.field == "body" else f" (front matter: {f.field})"
+            click.echo(f"  {f.line}:{f.column} {f.kind}{where}")
+        for d in result.decisions:
+            click.echo(f"  decided: {d.kind} at offset {d.offset} -> {d.decision} (by {d.by or '?'}, {d.at})")
+        return
     rows = review_list(settings)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -168,27 +189,30 @@ def review(settings: IndexSettings, as_json: bool):
 def anonymise(settings: IndexSettings, file: Path):
     """Print a lesson as it would be indexed, and a report of what was replaced.
 
-    The report gives types and counts only. Nothing is written.
+    The report gives types and counts only. Nothing is written: a file outside the knowledge base
+    is read as a lesson where it is (it may lack front matter).
 
     Example: python -m indexer anonymise knowledge_base/lessons/dialog-i-tilbudsfasen.md
     """
 
-    gate = LessonGate.from_kb(settings.kb_dir)
-    path = file.resolve()
-    kb = settings.kb_dir.resolve()
-    root = kb if path.is_relative_to(kb) else path.parent.parent
-    try:
-        doc = parse_document(path, root)
-    except KeyError:
-        doc = parse_document(_as_lesson(path), _as_lesson(path).parent.parent)
+    result = LessonGate.from_kb(settings.kb_dir).review(_read_lesson(settings, file))
+    click.echo(result.render())
+    click.echo("")
+    click.echo(format_report(result.anonymised))
+    if result.findings:
+        raise click.ClickException("this lesson would be held back for review (see the findings above)")
+
+
+def _read_lesson(settings: IndexSettings, file: Path):
+    """A lesson of the knowledge base, or any other file read as a draft lesson (never copied)."""
+    path, kb = file.resolve(), settings.kb_dir.resolve()
+    inside = path.is_relative_to(kb) and path.relative_to(kb).parts[0] in KINDS
+    doc = parse_document(path, kb) if inside else parse_document(path, None, kind="lesson", draft=True)
     if doc is None:
         raise click.ClickException(f"{file} is empty")
-    result = gate.anonymise_text(doc)
-    click.echo(result.text.strip())
-    click.echo("")
-    click.echo(format_report(result), err=False)
-    if not result.clean:
-        raise click.ClickException("this lesson would be held back for review (see the findings above)")
+    if doc.kind != "lesson":
+        raise click.ClickException(f"{file} is an article; only lessons are anonymised")
+    return doc
 
 
 @cli.command()
@@ -240,18 +264,6 @@ def stats(ctx: click.Context):
     click.echo(done.stdout, nl=False)
     click.echo(done.stderr, nl=False, err=True)
     ctx.exit(done.returncode)
-
-
-def _as_lesson(path: Path) -> Path:
-    """A file outside knowledge_base/lessons/ is read as if it were a lesson."""
-    import shutil
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp()) / "lessons"
-    folder.mkdir()
-    target = folder / path.name
-    shutil.copyfile(path, target)
-    return target
 
 
 def main() -> None:

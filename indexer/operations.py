@@ -6,12 +6,18 @@ module is where they are put together, so data keeps flowing one way.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.anonymise.gate import LessonGate
 from indexer.config import IndexSettings
 from indexer.index.build import BuildSummary, build_index
 from indexer.knowledge.articles import NewArticle, write_article
+from indexer.knowledge.documents import parse_bytes
+
+# What counts as personal data in an upload (organisations replaced by their roles do not).
+PERSONAL_KINDS = ("person", "name", "email", "phone", "cpr", "address")
 
 
 @dataclass
@@ -33,3 +39,31 @@ def add_article(settings: IndexSettings, article: NewArticle, embedder=None, pro
         path.unlink(missing_ok=True)
         raise
     return AddResult(path=path, doc_id=doc_id, summary=summary)
+
+
+@dataclass
+class UploadScan:
+    """What the anonymiser finds in an uploaded file (counts by kind; never the values)."""
+
+    replaced: dict[str, int]        # personal data it would replace
+    left: dict[str, int]            # what would still hold a lesson back
+    preview: list[str]              # the first lines of the anonymised text
+
+    @property
+    def personal(self) -> bool:
+        return bool(self.replaced or self.left)
+
+
+def scan_upload(settings: IndexSettings, article: NewArticle, lines: int = 5) -> UploadScan:
+    """Run an uploaded file through the lesson gate in memory: what is personal, and how it would read."""
+    path = Path(settings.kb_dir) / "lessons" / "upload.md"
+    as_lesson = dataclasses.replace(article, kind="lesson")        # the uploader's name is not scanned
+    doc = parse_bytes(as_lesson.text().encode("utf-8"), path, kind="lesson", draft=True)
+    result = LessonGate.from_kb(settings.kb_dir).review(doc)
+    replaced = {k: n for k, n in result.anonymised.replaced.items() if k in PERSONAL_KINDS and n}
+    left: dict[str, int] = {}
+    for f in result.findings:
+        left[f.kind] = left.get(f.kind, 0) + 1
+    body = next((p for s, p in zip(result.segments, result.parts()) if s.field == "body"), "")
+    preview = [line for line in body.splitlines() if line.strip()][:lines]
+    return UploadScan(replaced, left, preview)

@@ -67,7 +67,7 @@ class KnowledgeService:
 
     def warm_up(self) -> None:
         """Load the index and the model now (call in a background thread at start-up)."""
-        Lexicon.of(self.snapshot().keyword).prepare()
+        Lexicon.of(self.snapshot().for_viewer(Viewer.public()).keyword).prepare()
         self.embedder.warm_up()
         self._query_vector("opvarmning")
 
@@ -137,13 +137,14 @@ class KnowledgeService:
     # -- questions -------------------------------------------------------------------------------
     def search(self, question: str, viewer: Viewer | None = None, k: int = 10, context: str | None = None,
                params: FusionParams | None = None, snapshot: IndexSnapshot | None = None) -> SearchResult:
-        snap = snapshot or self.snapshot()
+        viewer = viewer or Viewer.public()
+        snap = (snapshot or self.snapshot()).for_viewer(viewer)    # statistics of what the viewer may see
         params = params or self._fusion_of(snap)
         query = analyse_query(question, snap.keyword, snap.synonyms, QueryOptions.of(params), context)
         vector = None
         if params.weights().get("dense", 0) > 0:
             vector = self._query_vector(f"{context} {question}" if context else question)
-        return search(snap, vector, query, viewer or Viewer.public(), k=k, params=params, text=question)
+        return search(snap, vector, query, viewer, k=k, params=params, text=question)
 
     def ask(self, question: str, viewer: Viewer | None = None, k: int = 5,
             context: str | None = None) -> Answer:
@@ -155,7 +156,7 @@ class KnowledgeService:
         event_answer = self._event_answer(question, viewer, context)
         if event_answer is not None:
             return event_answer
-        snap = self.snapshot()
+        snap = self.snapshot().for_viewer(viewer)
         result = self.search(question, viewer, k=max(k, 5), context=context, snapshot=snap)
         return compose_answer(question, result, snap, self._confidence_of(snap), k)
 

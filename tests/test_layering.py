@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 MAX_LINES = 400
 LAYERS = ["foundation", "knowledge", "anonymise", "index", "search", "events", "application"]
 FOUNDATION = {"indexer.config", "indexer.errors", "indexer.audience", "indexer.parameters", "indexer.language"}
-APPLICATION = {"indexer", "indexer.__main__", "indexer.cli", "indexer.service", "indexer.operations"}
+APPLICATION = {"indexer", "indexer.__main__", "indexer.cli", "indexer.service", "indexer.operations",
+               "indexer.reviews"}
 
 
 def module_name(path: Path) -> str:

@@ -8,9 +8,16 @@ from indexer import EMPTY, NO_TEXT, TOO_LARGE, UNREADABLE, WRONG_TYPE, Converted
 
 ACTION_ADD = "kb_upload_add"
 ACTION_CANCEL = "kb_upload_cancel"
+ACTION_AUDIENCE = "kb_upload_audience"     # select: who may see it (value "<upload id>|<audience>")
+ACTION_KIND = "kb_upload_kind"             # select: article or lesson (value "<upload id>|<kind>")
 PREVIEW_LINES = 5
 PREVIEW_HEADINGS = 15
-AUDIENCE_NAMES = {"public": "alle (offentlig)", "network": "netværket"}
+KIND_NAMES = {"article": "artikel", "lesson": "erfaring (anonymiseres)"}
+PERSONAL_NAMES = {"person": "kendte personer", "name": "navne", "email": "e-mails", "phone": "telefonnumre",
+                  "cpr": "cpr-numre", "address": "adresser", "held": "holdt tilbage", "unknown": "ukendt"}
+PERSONAL_ARTICLE = ("Filen ser ud til at indeholde personoplysninger, så jeg tilføjer den ikke som artikel. "
+                    "Vælg *erfaring* under Type, så bliver den anonymiseret (og holdt tilbage til gennemgang, "
+                    "hvis noget stadig ser personligt ud) – eller ret filen, og upload den igen.")
 
 NO_FILE = ("Der er ingen fil i den besked. Brug genvejen på en besked med en .md-, .docx- eller "
            ".pdf-fil – eller send filen direkte til mig.")
@@ -55,41 +62,76 @@ def _button(text: str, action_id: str, value: str, style: str | None = None) -> 
     return button
 
 
-def preview_message(pending_id: str, article, converted: Converted, file_name: str,
-                    expires_at: str) -> dict:
-    """chat.postMessage kwargs: what will be added, with "Tilføj" / "Annullér"."""
+def _select(action_id: str, pending_id: str, options: list[tuple[str, str]], chosen: str) -> dict:
+    items = [{"text": {"type": "plain_text", "text": label}, "value": f"{pending_id}|{value}"}
+             for value, label in options]
+    return {"type": "static_select", "action_id": action_id, "options": items,
+            "initial_option": next((o for o in items if o["value"] == f"{pending_id}|{chosen}"), items[0])}
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {PERSONAL_NAMES.get(kind, kind)}" for kind, n in sorted(counts.items()))
+
+
+def preview_message(pending_id: str, article, converted: Converted, file_name: str, expires_at: str,
+                    scan=None, partnerships: list[tuple[str, str]] = ()) -> dict:
+    """chat.postMessage kwargs: what will be added, who may see it, article or lesson, "Tilføj" / "Annullér".
+
+    A lesson is previewed anonymised; personal data found in the file is named by kind and count.
+    """
+    lesson = article.kind == "lesson"
     title = safe(article.title)
-    audience = AUDIENCE_NAMES.get(article.audience, article.audience)
     facts = [f"*Fil:* {safe(file_name)}", f"*Ord:* {converted.word_count}",
-             f"*Forfatter:* {safe(', '.join(article.authors) or '–')}", f"*Målgruppe:* {safe(audience)}",
-             f"*Dato:* {article.date}"]
+             f"*Forfatter:* {safe(', '.join(article.authors) or '–')}", f"*Dato:* {article.date}"]
+    audiences = [("network", "netværket"), ("public", "alle (offentlig)"),
+                 *((f"partnership:{pid}", f"kun {name}") for pid, name in partnerships)]
+    heading = "Ny erfaring" if lesson else "Ny artikel"
     blocks = [
-        {"type": "header", "text": {"type": "plain_text", "text": truncate(f"Ny artikel: {article.title}", 150)}},
+        {"type": "header", "text": {"type": "plain_text", "text": truncate(f"{heading}: {article.title}", 150)}},
         {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(facts)}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "*Målgruppe* – hvem må se den?"},
+         "accessory": _select(ACTION_AUDIENCE, pending_id, audiences, article.audience)},
+        {"type": "section", "text": {"type": "mrkdwn", "text": "*Type* – artikel, eller erfaring fra et møde?"},
+         "accessory": _select(ACTION_KIND, pending_id, list(KIND_NAMES.items()), article.kind)},
     ]
+    if scan is not None and scan.personal:
+        found = _counts(scan.replaced)
+        left = _counts(scan.left)
+        if lesson:
+            text = (f"🔒 *Anonymisering:* {found or 'intet at erstatte'} erstattes."
+                    + (f" Stadig tvivl om: {left} – erfaringen holdes tilbage til gennemgang (`/kb-review`)."
+                       if left else ""))
+        else:
+            text = f"⚠️ *Personoplysninger:* {_counts({**scan.replaced, **scan.left})}. {PERSONAL_ARTICLE}"
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": truncate(text, 2900)}})
     headings = converted.headings
-    if headings:
+    if headings and not lesson:
         listed = "\n".join(f"• {safe(h)}" for h in headings[:PREVIEW_HEADINGS])
         more = f"\n… og {len(headings) - PREVIEW_HEADINGS} mere" if len(headings) > PREVIEW_HEADINGS else ""
         blocks.append({"type": "section", "text": {"type": "mrkdwn",
                                                    "text": truncate(f"*Afsnit*\n{listed}{more}", 2900)}})
-    first = "\n".join("> " + safe(truncate(line, 200)) for line in converted.first_lines(PREVIEW_LINES))
+    lines = scan.preview if (lesson and scan is not None) else converted.first_lines(PREVIEW_LINES)
+    first = "\n".join("> " + safe(truncate(line, 200)) for line in lines[:PREVIEW_LINES])
     if first:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn",
-                                                   "text": truncate(f"*Begyndelse*\n{first}", 2900)}})
+        label = "*Begyndelse (anonymiseret)*" if lesson else "*Begyndelse*"
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": truncate(f"{label}\n{first}", 2900)}})
     blocks += [
         {"type": "actions", "elements": [
             _button("Tilføj", ACTION_ADD, pending_id, "primary"),
             _button("Annullér", ACTION_CANCEL, pending_id),
         ]},
         {"type": "context", "elements": [{"type": "mrkdwn", "text":
-            f"«Tilføj» gemmer artiklen i vidensbanken og genindekserer. "
+            f"«Tilføj» gemmer {'erfaringen' if lesson else 'artiklen'} i vidensbanken og genindekserer. "
             f"Forhåndsvisningen udløber {local_time(expires_at)}."}]},
     ]
     return {"text": f"Forhåndsvisning af «{title}» – tilføj eller annullér.", "blocks": blocks}
 
 
 def added_text(title: str, doc_id: str, summary) -> str:
+    if any(h["doc_id"] == doc_id for h in summary.held_back):
+        return "\n".join([f"⏸️ *«{safe(title)}» er gemt* som `{safe(doc_id)}`, men holdt tilbage til gennemgang, "
+                          "fordi den måske stadig rummer personoplysninger. Gennemgå den med `/kb-review`.",
+                          *summary_lines(summary)])
     return "\n".join([f"✅ *«{safe(title)}» er tilføjet* som `{safe(doc_id)}` og kan nu findes i svarene.",
                       *summary_lines(summary)])
 

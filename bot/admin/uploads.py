@@ -27,6 +27,7 @@ from bot.admin.upload_blocks import (
     EXPIRED,
     GONE,
     NOT_YOURS,
+    PERSONAL_ARTICLE,
     added_text,
     cancelled_text,
     preview_message,
@@ -39,13 +40,19 @@ from indexer import (
     TOO_LARGE,
     ArticleError,
     ConversionError,
+    Converted,
+    InvalidAudience,
+    InvalidDirectory,
     NewArticle,
+    Viewer,
     add_article,
     check_new_article,
     check_size,
     convert_file,
     file_kind,
+    load_directory,
     prepare_article,
+    scan_upload,
 )
 
 log = logging.getLogger(__name__)
@@ -110,6 +117,12 @@ class UploadStore:
                                     [to, upload_id]).rowcount
         return (row, None) if moved else (None, ALREADY["adding"])
 
+    def update_article(self, upload_id: str, article: NewArticle) -> None:
+        """The admin's choices in the preview (audience, article or lesson), while it is pending."""
+        with self.state.lock, self.db.conn:
+            self.db.execute("update pending_uploads set article = ?, title = ? where id = ? and status = 'pending'",
+                            [json.dumps(dataclasses.asdict(article), ensure_ascii=False), article.title, upload_id])
+
     def finish(self, upload_id: str, status: str) -> None:
         """Final status; the article text is dropped, it is in the knowledge base or not wanted."""
         with self.state.lock, self.db.conn:
@@ -148,7 +161,8 @@ class UploadFlow:
             file_kind(name)
             check_size(name, info.get("size"))
             converted = convert_file(name, self.download(info))
-            article = prepare_article(converted, authors=[self.author_name(client, user)])
+            # The network by default: public only when the admin chooses it in the preview.
+            article = prepare_article(converted, authors=[self.author_name(client, user)], audience="network")
             check_new_article(self.service.settings.kb_dir, article)
         except ConversionError as exc:
             log.info("upload %s from %s refused: %s", name, user, exc)
@@ -166,11 +180,45 @@ class UploadFlow:
             tell(APOLOGY)
             return False
         row = self.store.create(user, name, article)
-        posted = client.chat_postMessage(channel=reply_channel, unfurl_links=False,
-                                         **preview_message(row["id"], article, converted, name, row["expires_at"]))
+        posted = client.chat_postMessage(channel=reply_channel, unfurl_links=False, **self.preview(row["id"], article, name,
+                                                                                                 row["expires_at"]))
         self.store.set_message(row["id"], posted.get("channel") or reply_channel, posted.get("ts"))
         log.info("upload %s from %s waits for confirmation as %s", name, user, row["id"])
         return True
+
+    def preview(self, upload_id: str, article: NewArticle, file_name: str, expires_at: str) -> dict:
+        """The preview message; what the anonymiser finds is shown to the uploading admin only (a DM)."""
+        settings = self.service.settings
+        try:
+            partnerships = [(p.id, p.name) for p in load_directory(settings.kb_dir / "directory.yaml").partnerships]
+        except InvalidDirectory:
+            partnerships = []
+        converted = Converted(article.title, article.body, file_name)
+        return preview_message(upload_id, article, converted, file_name, expires_at, scan_upload(settings, article),
+                               partnerships)
+
+    def choose(self, client, user: str, upload_id: str, what: str, value: str, channel: str, ts: str,
+               tell: Tell) -> None:
+        """The admin picked an audience or article/lesson in the preview: remember it, show the new preview."""
+        row = self.store.get(upload_id)
+        if row is None or row["article"] is None:
+            return tell(GONE)
+        if row["user_id"] != user:
+            return tell(NOT_YOURS)
+        if row["status"] != "pending" or row["expires_at"] < _iso(self.store.clock()):
+            return tell(ALREADY.get(row["status"], EXPIRED))
+        article = NewArticle(**json.loads(row["article"]))
+        try:
+            if what == "audience":
+                Viewer.parse(value)
+                article.audience = value
+            elif value in ("article", "lesson"):
+                article.kind = value
+        except InvalidAudience:
+            return tell(GONE)
+        self.store.update_article(upload_id, article)
+        client.chat_update(channel=channel, ts=ts, **self.preview(upload_id, article, row["file_name"],
+                                                                   row["expires_at"]))
 
     def download(self, info: dict) -> bytes:
         url = info.get("url_private_download") or info.get("url_private")
@@ -204,6 +252,10 @@ class UploadFlow:
     def confirm(self, client, user: str, upload_id: str, channel: str, ts: str, tell: Tell) -> None:
         row = self.store.get(upload_id)
         title = row["title"] if row else "artiklen"
+        if row and row["article"] and row["user_id"] == user and row["status"] == "pending":
+            pending = NewArticle(**json.loads(row["article"]))
+            if pending.kind == "article" and scan_upload(self.service.settings, pending).personal:
+                return tell(PERSONAL_ARTICLE)     # held: as a lesson it is anonymised, as an article it is not
         flight = self.reindexer.claim(user, "add", f"Tilføjer «{title}» og genindekserer")
         if flight is None:
             return tell(self.reindexer.busy_message(client))

@@ -21,6 +21,9 @@ LISTENER_MODULES = [
     "bot.listeners.commands.kb_stats",
     "bot.listeners.shortcuts.add_file",
     "bot.listeners.actions.upload",
+    "bot.listeners.commands.kb_review",
+    "bot.listeners.actions.review",
+    "bot.listeners.views.review",
 ]
 
 

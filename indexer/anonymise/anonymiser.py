@@ -10,8 +10,9 @@ position, never the value), and a lesson with findings must not be indexed.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,7 +20,10 @@ from indexer.anonymise.edits import Edits
 from indexer.anonymise.known_people import detect_directory, directory_forms, directory_matches, replace_directory
 from indexer.anonymise.name_lexicon import NameLexicon, name_lexicon
 from indexer.anonymise.names import detect_names, replace_names
-from indexer.anonymise.patterns import detect_patterns, replace_patterns
+from indexer.anonymise.normalise import Normalised, normalise
+from indexer.anonymise.patterns import PLACEHOLDERS, detect_patterns, replace_patterns
+from indexer.anonymise.positions import name_positions
+from indexer.anonymise.pseudonyms import People
 from indexer.knowledge.directory import Directory
 
 
@@ -30,6 +34,9 @@ class Finding:
     kind: str           # "person" | "email" | "phone" | "cpr" | "address" | "name"
     line: int           # 1-based, in the text given to anonymise()
     column: int         # 1-based
+    offset: int = field(default=-1, compare=False)     # in the text given to anonymise()
+    length: int = field(default=0, compare=False)
+    shown: tuple[int, int] = field(default=(0, 0), compare=False)   # the span in the anonymised text
 
 
 @dataclass
@@ -37,41 +44,72 @@ class AnonymisedText:
     text: str
     replaced: dict[str, int] = field(default_factory=dict)   # kind -> count
     findings: list[Finding] = field(default_factory=list)    # non-empty => do NOT index
+    flags: list[tuple[int, int, str]] = field(default_factory=list)   # the findings' spans in ``text``
 
     @property
     def clean(self) -> bool:
         return not self.findings
 
 
-def anonymise(text: str, directory: Directory | None = None,
-              allowlist: frozenset[str] = frozenset()) -> AnonymisedText:
-    """Replace personal data in ``text``; findings list what still looks personal afterwards."""
-    text = unicodedata.normalize("NFC", text or "")
+def anonymise(text: str, directory: Directory | None = None, allowlist: frozenset[str] = frozenset(),
+              decided: tuple[tuple[int, int, str], ...] = ()) -> AnonymisedText:
+    """Replace personal data in ``text``; findings list what still looks personal afterwards.
+
+    ``decided`` are spans of ``text`` (start, end, kind) an admin has decided to replace (the review
+    in Slack or the CLI): a name becomes a person everywhere in the text, anything else its placeholder.
+    """
+    raw = text or ""
+    norm = normalise(raw)
+    text = norm.text
     directory = directory or Directory.empty()
     lexicon = name_lexicon()
     known = directory_forms(directory)
     protected = _protected_terms(frozenset(allowlist), known.partnership_names)
+    allow = _lower_terms(allowlist)
 
     edits = Edits(text)
+    positions = [(p.start, p.end) for p in name_positions(text, lexicon)]
+    for start, end, kind in decided:
+        span = _to_normalised(norm, start, end)
+        if kind in ("name", "person"):
+            positions.append(span)
+        else:
+            edits.add(*span, PLACEHOLDERS.get(kind, "[personoplysning]"), kind)
     replace_patterns(edits)
-    people = directory_matches(text, known)
+    people = directory_matches(text, known, lexicon.is_first_name)
     replace_directory(edits, people, full_names_only=True)   # "Mette Lindholm" even if "Lindholm" is allowed
     for match in protected.finditer(text):
         edits.add(match.start(), match.end(), None, None)
     replace_directory(edits, people)
-    replace_names(edits, lexicon, _lower_terms(allowlist))
-    out, mapping = edits.apply()
+    found_people = People(lexicon)
+    for match in people:
+        if match.kind == "person":
+            found_people.register([w for name in match.target.names for w in name.split()],
+                                  match.target.nominative, match.target.genitive)
+    replace_names(edits, lexicon, allow, sorted(positions), found_people)
+    found_people.replace_forms(edits, positions)
+    edits.merge_repeats()
+    out, mapping = edits.apply(raw, norm.to_raw)
 
-    rescan = Edits(out)
+    again = normalise(out)
+    rescan = Edits(again.text)
     for start, end in mapping.inserted:
-        rescan.add(start, end, None, None)
-    for match in protected.finditer(out):
+        rescan.add(*_to_normalised(again, start, end), None, None)
+    for match in protected.finditer(again.text):
         rescan.add(match.start(), match.end(), None, None)
     found = detect_patterns(rescan) + detect_directory(rescan, known)
-    found += detect_names(rescan, lexicon, _lower_terms(allowlist))
-    findings = sorted({_position(text, mapping.to_input(pos), kind) for kind, pos in found},
-                      key=lambda f: (f.line, f.column, f.kind))
-    return AnonymisedText(out, dict(edits.counts), findings)
+    found += detect_names(rescan, lexicon, allow)
+    findings, flags = {}, {}
+    for kind, pos in found:
+        end = _flag_end(again.text, pos, kind)
+        out_start, out_end = again.to_raw[pos], again.to_raw[end]
+        raw_start = mapping.to_input(out_start)
+        raw_end = max(raw_start + 1, mapping.to_input(max(out_start, out_end - 1)) + 1)
+        finding = dataclasses.replace(_position(raw, raw_start, raw_end, kind), shown=(out_start, out_end))
+        findings.setdefault(finding, finding)
+        flags.setdefault((out_start, out_end), kind)
+    ordered = sorted(findings, key=lambda f: (f.line, f.column, f.kind))
+    return AnonymisedText(out, dict(edits.counts), ordered, sorted((s, e, k) for (s, e), k in flags.items()))
 
 
 def format_report(result: AnonymisedText) -> str:
@@ -91,9 +129,27 @@ def format_report(result: AnonymisedText) -> str:
     return "\n".join(lines)
 
 
-def _position(text: str, pos: int, kind: str) -> Finding:
+def _position(text: str, pos: int, end: int, kind: str) -> Finding:
     line = text.count("\n", 0, pos) + 1
-    return Finding(kind, line, pos - (text.rfind("\n", 0, pos) + 1) + 1)
+    return Finding(kind, line, pos - (text.rfind("\n", 0, pos) + 1) + 1, pos, end - pos)
+
+
+def _to_normalised(norm: Normalised, start: int, end: int) -> tuple[int, int]:
+    """A span of the raw text as a span of its normalised text."""
+    return bisect.bisect_left(norm.to_raw, start), bisect.bisect_left(norm.to_raw, end)
+
+
+_FLAG_EXTENT = {
+    "phone": re.compile(r"[\d+(][\d +().\-–/]*\d"), "cpr": re.compile(r"\d[\d .\-–/]*\d"),
+    "email": re.compile(r"\S+"), "address": re.compile(r"[^,\n]+"),
+}
+_NAME_EXTENT = re.compile(r"@?[^\W\d_][\w'’.\-]*(?:[ \t]+(?:[A-ZÆØÅ][\w'’\-]*|[a-zæøå]+(?=[ \t]*$)))?")
+
+
+def _flag_end(text: str, pos: int, kind: str) -> int:
+    """Where the flagged thing ends: the number, the address, the word (and a surname after it)."""
+    m = _FLAG_EXTENT.get(kind, _NAME_EXTENT).match(text, pos)
+    return m.end() if m and m.end() > pos else min(len(text), pos + 1)
 
 
 @lru_cache(maxsize=32)

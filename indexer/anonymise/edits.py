@@ -43,29 +43,49 @@ class Edits:
             self.counts[kind] += 1
         return True
 
-    def apply(self) -> tuple[str, Mapping]:
+    def merge_repeats(self) -> None:
+        """"Bo Sand" found part by part reads "Person A", not "Person A Person A"."""
+        spans = sorted(s for s in self.spans if s[2] is not None)
+        for first, second in zip(spans, spans[1:]):
+            (s1, e1, r1), (s2, e2, r2) = first, second
+            if r2 in (r1, r1 + "'s", r1 + "s") and re.fullmatch(r"[ \t]+", self.text[e1:s2]) and first in self.spans:
+                self.spans.remove(first)
+                self.spans.remove(second)
+                self.spans.append((s1, e2, r2))
+                self.taken[s1:e2] = b"\x01" * (e2 - s1)
+                kind = "name" if r1.startswith("Person ") else "person"
+                if self.counts[kind] > 1:
+                    self.counts[kind] -= 1
+
+    def apply(self, raw: str | None = None, to_raw: tuple[int, ...] | None = None) -> tuple[str, Mapping]:
+        """The text with every replacement made. With ``raw``/``to_raw`` (indexer.anonymise.normalise),
+        the text between replacements is copied from the raw text, and the mapping points into it."""
+        if raw is None:
+            raw, to_raw = self.text, tuple(range(len(self.text) + 1))
         parts, mapping, pos, out_len = [], Mapping(), 0, 0
         for start, end, replacement in sorted(self.spans):
             if replacement is None:
                 continue
             if replacement[:1].islower() and sentence_start(self.text, start):
                 replacement = replacement[0].upper() + replacement[1:]
-            parts.append(self.text[pos:start])
-            mapping.segments.append((out_len, out_len + start - pos, pos))
-            out_len += start - pos
+            kept = raw[to_raw[pos]:to_raw[start]]
+            parts.append(kept)
+            mapping.segments.append((out_len, out_len + len(kept), to_raw[pos]))
+            out_len += len(kept)
             parts.append(replacement)
-            mapping.segments.append((out_len, out_len + len(replacement), start))
+            mapping.segments.append((out_len, out_len + len(replacement), to_raw[start]))
             mapping.inserted.append((out_len, out_len + len(replacement)))
             out_len += len(replacement)
             pos = end
-        parts.append(self.text[pos:])
-        mapping.segments.append((out_len, out_len + len(self.text) - pos, pos))
+        kept = raw[to_raw[pos]:]
+        parts.append(kept)
+        mapping.segments.append((out_len, out_len + len(kept), to_raw[pos]))
         mapping.out_starts = [s for s, _, _ in mapping.segments]
         return "".join(parts), mapping
 
 
 # After a colon a word is not taken for a sentence start: "Referent: Zdeněk" is suspicious.
-_SENTENCE_END = re.compile(r"(?:^|[.!?]|\n)[\s\"'“”„«»(\[*_>#•\-–—]*$")
+_SENTENCE_END = re.compile(r"(?:^|[.!?|]|\n)[\s\"'“”„«»(\[*_>#•\-–—]*$")
 _LIST_MARK = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[a-z][.)])[ \t]+$")
 
 

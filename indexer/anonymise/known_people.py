@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable, NamedTuple
 
 from indexer.anonymise.edits import Edits, sentence_start
 from indexer.knowledge.directory import Directory, genitive_of
@@ -20,6 +21,16 @@ class _Target:
     genitive: str             # "projektlederen hos bygherrens"
     role: str                 # the person's own role, or the organisation's
     single: bool              # matched as one word (a first name or surname alone)
+    names: tuple[str, ...] = ()   # every name of the person, to find their other forms later
+
+
+class DirectoryMatch(NamedTuple):
+    start: int
+    end: int
+    kind: str                 # "person" | "organisation"
+    replacement: str
+    target: "_Target"
+    genitive: bool
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,7 @@ def directory_forms(directory: Directory) -> KnownForms:
 
     for org in directory.organisations:
         for name in org.names:
-            add(name, ("organisation", org.role, org.role_genitive, org.role))
+            add(name, ("organisation", org.role, org.role_genitive, org.role, ()))
     for person in directory.people:
         org = orgs.get(person.organisation)
         role = person.role or ("en medarbejder" if org else "en deltager")
@@ -53,7 +64,7 @@ def directory_forms(directory: Directory) -> KnownForms:
             nominative, genitive = role, genitive_of(role)
         words = person.name.split()
         for form in {*person.names, words[0], words[-1], *words[-1].split("-")}:
-            add(form, ("person", nominative, genitive, role))
+            add(form, ("person", nominative, genitive, role, person.names))
 
     resolved, alternatives = {}, []
     for key, options in targets.items():
@@ -62,8 +73,8 @@ def directory_forms(directory: Directory) -> KnownForms:
                 options = {o for o in options if o[1] == "organisation"}
             if len({o[1:] for o in options}) > 1:
                 continue   # several people share it ("Hansen"): the name stage gives it a letter
-        form, kind, nominative, genitive, role = sorted(options)[0]
-        resolved[key] = _Target(kind, nominative, genitive, role, " " not in form)
+        form, kind, nominative, genitive, role, names = sorted(options)[0]
+        resolved[key] = _Target(kind, nominative, genitive, role, " " not in form, names)
         alternatives.append(form)
     alternatives.sort(key=lambda a: -len(a))
     pattern = None
@@ -90,32 +101,57 @@ def _form_regex(form: str) -> str:
 _ORG_LINK = re.compile(r"[ \t]+(fra|hos)[ \t]+|[ \t]*\(")
 
 
-def directory_matches(text: str, known: KnownForms) -> list[tuple[int, int, str, str]]:
-    """(start, end, kind, replacement); "Mette fra KAB" becomes one span, "projektlederen fra bygherren"."""
+def directory_matches(text: str, known: KnownForms,
+                      first_name: Callable[[str], bool] = lambda w: False) -> list[DirectoryMatch]:
+    """Matches in text order; "Mette fra KAB" becomes one span, "projektlederen fra bygherren".
+
+    A first name or surname alone next to another name ("Per Larsen", "Hans Holm" when the directory
+    has Nete Larsen and Albert Holm) is another person: it is left to the name stage, and so are later
+    mentions of that word alone unless the directory person is named in the text some other way.
+    """
     if known.pattern is None:
         return []
-    out: list[tuple[int, int, str, str, _Target, bool]] = []
+    out: list[DirectoryMatch] = []
+    shared: set[str] = set()
     for m in known.pattern.finditer(text):
-        target = known.targets[_form_key(m.group("form"))]
-        if target.single and target.kind == "person" and _next_to_capitalised(text, m.start(), m.end()):
+        key = _form_key(m.group("form"))
+        target = known.targets[key]
+        if target.single and target.kind == "person" and _next_to_name(text, m.start(), m.end(), target, first_name):
+            shared.add(key)
             continue   # "Maja Hansen" is another Maja: left to the name stage
         genitive = bool(m.group("gen"))
         prev = out[-1] if out else None
-        if prev and target.kind == "organisation" and prev[4].kind == "person" and not prev[5]:
-            link = _ORG_LINK.fullmatch(text[prev[1]:m.start()])
+        if prev and target.kind == "organisation" and prev.target.kind == "person" and not prev.genitive:
+            link = _ORG_LINK.fullmatch(text[prev.end:m.start()])
             if link:
                 closing = link.group(1) is None and text[m.end():m.end() + 1] == ")"
                 org_role = target.genitive if genitive else target.nominative
-                role = prev[4].role
+                role = prev.target.role
                 if role == target.role:
                     combined = genitive_of(role) if genitive else role
                 else:
                     combined = f"{role} {link.group(1) or 'hos'} {org_role}"
-                out[-1] = (prev[0], m.end() + closing, "person", combined, prev[4], genitive)
+                out[-1] = prev._replace(end=m.end() + closing, replacement=combined, genitive=genitive)
                 continue
         replacement = target.genitive if genitive else target.nominative
-        out.append((m.start(), m.end(), target.kind, replacement, target, genitive))
-    return [(start, end, kind, replacement) for start, end, kind, replacement, _, _ in out]
+        out.append(DirectoryMatch(m.start(), m.end(), target.kind, replacement, target, genitive))
+    if shared:
+        named = {match.target.nominative for match in out
+                 if _form_key(text[match.start:match.end]).rstrip("s'’") not in shared}
+        out = [match for match in out if not (match.target.single and match.target.nominative not in named
+                                              and _form_key(text[match.start:match.end]).rstrip("'’s") in shared)]
+    return out
+
+
+def _next_to_name(text: str, start: int, end: int, target: _Target, first_name: Callable[[str], bool]) -> bool:
+    if _next_to_capitalised(text, start, end):
+        return True
+    before = re.search(r"([^\W\d_][\w'’-]*)[ \t]+$", text[max(0, start - 30):start])
+    if not before or not before.group(1)[:1].isupper():
+        return False
+    word = before.group(1)
+    own = {w.casefold() for name in target.names for w in re.split(r"[ -]", name)}
+    return word.casefold() not in own and first_name(word)
 
 
 def _next_to_capitalised(text: str, start: int, end: int) -> bool:
@@ -127,16 +163,14 @@ def _next_to_capitalised(text: str, start: int, end: int) -> bool:
                 and before.group().strip().lower() not in _COMMON_CAPS)
 
 
-def replace_directory(edits: Edits, matches: list[tuple[int, int, str, str]],
-                       full_names_only: bool = False) -> None:
-    for start, end, kind, replacement in matches:
-        if not full_names_only or re.search(r"\s", edits.text[start:end]):
-            edits.add(start, end, replacement, kind)
+def replace_directory(edits: Edits, matches: list[DirectoryMatch], full_names_only: bool = False) -> None:
+    for match in matches:
+        if not full_names_only or re.search(r"\s", edits.text[match.start:match.end]):
+            edits.add(match.start, match.end, match.replacement, match.kind)
 
 
 def detect_directory(scan: Edits, known: KnownForms) -> list[tuple[str, int]]:
-    found = [("person", start) for start, end, _, _ in directory_matches(scan.text, known)
-             if scan.free(start, end)]
+    found = [("person", m.start) for m in directory_matches(scan.text, known) if scan.free(m.start, m.end)]
     lowered = scan.text.lower()
     for email in known.emails:
         for m in re.finditer(re.escape(email), lowered):

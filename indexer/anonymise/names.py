@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.edits import Edits, sentence_start
-from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, SURNAME_ENDINGS, NameLexicon, danish_stemmer
+from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, SURNAME_ENDINGS, NameLexicon, danish_stemmer, name_key
+from indexer.anonymise.name_shapes import lower_case_names, shouted_names
+from indexer.anonymise.pseudonyms import PERSON_VERBS
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _PARTICLES = frozenset("van von der den de da di du la le bin ibn al el ter ten dos das del della".split())
@@ -29,6 +31,9 @@ _SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fond
                   "kommunes", "foreningen", "selskab", "selskabet", "partnerskabet", "regionen")
 _CAMEL = re.compile(r"[a-zæøå][A-ZÆØÅ]")
 _ACRONYM_SUFFIX = re.compile(r"^[A-ZÆØÅ0-9]{2,}['’-]")      # "KPI'er", "KAB-afdelingen"
+# "Boligselskabet Vestervang", "afdeling Tranehaven": the name of an organisation or an estate.
+_ORG_BEFORE = re.compile(r"(?i)(?<![\w])(?:boligselskab(?:et)?|(?:andels)?boligforening(?:en)?|afdeling(?:en)?|"
+                         r"bebyggelse(?:n)?|boligorganisation(?:en)?|kommune)[ \t]+$")
 _AFTER_COLON = re.compile(r":[ \t]*[\"'“„«(*_]*$")
 
 
@@ -60,8 +65,10 @@ class _Mention:
 
 
 class _NameStage:
-    def __init__(self, edits: Edits, lexicon: NameLexicon, allow: frozenset[str]):
+    def __init__(self, edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
+                 forced: list[tuple[int, int]] = ()):
         self.edits, self.text, self.lex, self.allow = edits, edits.text, lexicon, allow
+        self.forced = sorted(forced)     # name positions: whatever stands here is a person
         self.known: set[str] = set()
         # A word that also stands in lower case in the same text is a word, not a name.
         self.lower_words = frozenset(re.findall(r"(?<![\w])[a-zæøåéü]+(?![\w])", self.text))
@@ -71,7 +78,7 @@ class _NameStage:
         out = []
         for m in _WORD.finditer(self.text):
             start, word = m.start(), m.group()
-            if not word[0].isupper() or not self.edits.free(start, m.end()):
+            if (not word[0].isupper() and self.forced_at(start, m.end()) is None) or not self.edits.free(start, m.end()):
                 continue
             if len(word) == 1:
                 if self.text[m.end():m.end() + 1] == "." and word not in "I":
@@ -87,6 +94,15 @@ class _NameStage:
             end = start + len(word)
             out.append(self._genitive(start, end, word))
         return out
+
+    def forced_at(self, start: int, end: int) -> int | None:
+        """The index of the name position holding this span, if any."""
+        for i, (s, e) in enumerate(self.forced):
+            if s <= start and end <= e:
+                return i
+            if s >= end:
+                break
+        return None
 
     def _genitive(self, start: int, end: int, word: str) -> _Token:
         if word[-2:] in ("'s", "’s"):
@@ -110,7 +126,8 @@ class _NameStage:
     # -- what a word is ------------------------------------------------------------------------
     def safe(self, t: _Token) -> bool:
         word, lower = t.base, t.base.casefold()
-        return lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES)
+        return (lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES)
+                or bool(_ORG_BEFORE.search(self.text, max(0, t.start - 30), t.start)))
 
     def strong(self, t: _Token) -> bool:
         word = t.base
@@ -149,11 +166,21 @@ class _NameStage:
             return True
         if word.lower() in ("fra", "hos") and not paren:
             pos = stop + after.start(3) if nxt else -1
-            return nxt[:1].isupper() or (pos >= 0 and not self.edits.free(pos, pos + 1))
+            noun = re.match(r"[ \t]*,?[ \t]*(?:fra|hos)[ \t]+([a-zæøå]+)", self.text[stop:stop + 40], re.IGNORECASE)
+            definite = bool(noun and noun.group(1).endswith(("en", "ens", "et", "ets", "erne", "ernes")))
+            return nxt[:1].isupper() or definite or (pos >= 0 and not self.edits.free(pos, pos + 1))
+        if word.lower() == "og" and not paren:     # "Vinter og Storm tager en runde"
+            pair = re.match(r"[ \t]*og[ \t]+([A-ZÆØÅ][a-zæøå]+)", self.text[stop:stop + 40])
+            return bool(pair and self.lex.is_listed_name(pair.group(1)))
         if not (paren and word):
             return False
         pos = stop + after.start(2)
         return word.isupper() or not self.edits.free(pos, pos + 1)   # "X (KAB)" or "X (bygherren)"
+
+    def pair_cue(self, stop: int) -> bool:
+        """"Vinter og Storm tager en runde": joined to a name, and the two do something."""
+        pair = re.match(r"[ \t]+og[ \t]+([A-ZÆØÅ][a-zæøå]+)[ \t]+([a-zæøå]+)", self.text[stop:stop + 50])
+        return bool(pair and self.lex.is_listed_name(pair.group(1)) and pair.group(2) in PERSON_VERBS)
 
     # -- decisions -----------------------------------------------------------------------------
     def mentions(self) -> list[_Mention]:
@@ -168,7 +195,21 @@ class _NameStage:
         if current:
             runs.append(current)
         mentions = []
-        for run in runs:
+        split_runs = []
+        for run in runs:     # a name position is a mention of its own
+            group: list[_Token] = []
+            for tok in run:
+                if group and self.forced_at(group[-1].start, group[-1].end) != self.forced_at(tok.start, tok.end):
+                    split_runs.append(group)
+                    group = []
+                group.append(tok)
+            if group:
+                split_runs.append(group)
+        for run in split_runs:
+            if self.forced_at(run[0].start, run[0].end) is not None:
+                if any(not t.initial for t in run):
+                    mentions.append(_Mention(run, "person"))
+                continue
             segment: list[_Token] = []
             for tok in run + [None]:
                 # A town after a first name is a surname ("Mette Jordan"); the allowlist always wins.
@@ -218,6 +259,8 @@ class _NameStage:
             listed = self.lex.is_listed_name(tok.base) or self.patronymic(tok.base)
             if tok.base.lower() in self.lex.name_words and self.cue(tok.start, tok.stop, speech_only=True):
                 return [_Mention(seg, "person")]              # "Sten skrev", not "Sten og grus"
+            if (listed and self.cue(tok.start, tok.stop)) or self.pair_cue(tok.stop):
+                return [_Mention(seg, "person")]              # "Storm fra driftsafdelingen", "Vinter og Storm tager"
             if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base, broad=True)):
                 decision = "person" if tok.base.casefold() in self.known else "keep"
                 return [_Mention(seg, decision)]
@@ -272,7 +315,8 @@ def _letters(mentions: list[_Mention]) -> dict[int, str]:
     for m in people:
         key = m.key()
         if len(key) == 1:
-            owners = {f for f in full if key[0] in f or key[0].rstrip("s") in f}
+            word = name_key(key[0])      # "Anne" of "Anne-Grethe Lindberg", "Soren" of "Søren"
+            owners = {f for f in full if word in _parts(f) or word.rstrip("s") in _parts(f)}
             initials = [t.base[0].casefold() for t in m.tokens if t.initial]
             if initials:
                 owners = {f for f in owners if f[0][0] == initials[0]} or owners
@@ -285,6 +329,10 @@ def _letters(mentions: list[_Mention]) -> dict[int, str]:
     return {id(m): order[identity[id(m)]] for m in people}
 
 
+def _parts(full: tuple[str, ...]) -> set[str]:
+    return {name_key(p) for w in full for p in (w, *w.split("-"))}
+
+
 def _letter(index: int) -> str:
     letters, index = "", index + 1
     while index:
@@ -294,40 +342,14 @@ def _letter(index: int) -> str:
 
 
 _LEADING_PARTICLES = re.compile(r"(?<=[a-zæøå,] )((?:(?:van|von|der|de|di|da|du|la|le|al|el|bin|ibn|ter|ten) ){1,2})$")
-_CAPS_PAIR = re.compile(r"(?<![\w&])([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)"
-                        r"(?:[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?))?(?![\w&])")
-_LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-zæøåé]{2,})(?=[ \t]+([a-zæøåé]{3,}(?:-[a-zæøåé]{3,})?)(?![\w@]))")
-
-
-def _shouted_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]:
-    """"SØREN BAKKEGAARD": a first name and a surname in capitals."""
-    found = []
-    for m in _CAPS_PAIR.finditer(scan.text):
-        words = ["-".join(p.capitalize() for p in w.split("-")) for w in m.groups() if w]
-        if (words[0] in lexicon.first_names and not lexicon.is_common(words[0], exact=True)
-                and any(lexicon.is_listed_name(w) or w.lower().endswith(SURNAME_ENDINGS) for w in words[1:])
-                and scan.free(m.start(), m.end())):
-            found.append((m.start(), m.end()))
-    return found
-
-
-def _lower_case_names(scan: Edits, lexicon: NameLexicon) -> list[int]:
-    """"søren bakkegaard" written in lower case: only flagged, never guessed at."""
-    found = []
-    for m in _LOWER_PAIR.finditer(scan.text):
-        first, last = m.group(1).capitalize(), "-".join(p.capitalize() for p in m.group(2).split("-"))
-        if (first in lexicon.first_names and not lexicon.is_common(first)
-                and (lexicon.is_listed_name(last) or last.lower().endswith(SURNAME_ENDINGS))
-                and not lexicon.is_common(last) and scan.free(m.start(), m.end(2))):
-            found.append(m.start())
-    return found
-
-
-def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> None:
-    shouted = _shouted_names(edits, lexicon)
+def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
+                  forced: list[tuple[int, int]] = (), people=None) -> None:
+    """Replace names not in the directory; each person found is registered in ``people`` (pseudonyms.People)."""
+    shouted = shouted_names(edits, lexicon)
     for start, end in shouted:
         edits.add(start, end, None, None)
-    mentions = _NameStage(edits, lexicon, allow).mentions()
+    forced = [*forced, *lower_case_names(edits, lexicon)]
+    mentions = _NameStage(edits, lexicon, allow, forced).mentions()
     letters = _letters(mentions)
     for start, end in shouted:   # unshield, then replace: each gets a letter of its own
         edits.taken[start:end] = bytes(end - start)
@@ -335,6 +357,13 @@ def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> 
     used = len(set(letters.values()))
     for i, (start, end) in enumerate(shouted):
         edits.add(start, end, f"Person {_letter(used + i)}", "name")
+        if people is not None:
+            people.register(edits.text[start:end].split(), f"Person {_letter(used + i)}",
+                            f"Person {_letter(used + i)}'s")
+    for m in sorted((m for m in mentions if m.decision == "person"), key=lambda m: -len(m.key())):
+        if people is not None:
+            people.register([edits.text[t.start:t.end] for t in m.tokens], f"Person {letters[id(m)]}",
+                            f"Person {letters[id(m)]}'s")
     for m in mentions:
         if m.decision == "person":
             placeholder = f"Person {letters[id(m)]}"
@@ -344,8 +373,8 @@ def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> 
 
 
 def detect_names(scan: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> list[tuple[str, int]]:
-    found = [("name", start) for start, _ in _shouted_names(scan, lexicon)]
-    found += [("name", start) for start in _lower_case_names(scan, lexicon)]
+    found = [("name", start) for start, _ in shouted_names(scan, lexicon)]
+    found += [("name", start) for start, _ in lower_case_names(scan, lexicon)]
     found += [("name", m.start()) for m in _HANDLE.finditer(scan.text) if scan.free(m.start(), m.end())]
     return found + [("name", m.start) for m in _NameStage(scan, lexicon, allow).mentions()
                     if m.decision != "keep"]

@@ -12,13 +12,23 @@ PLACEHOLDERS = {"email": "[e-mail]", "phone": "[telefonnummer]", "cpr": "[cpr-nu
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_LOOSE = re.compile(r"\w@\w|\w\s?(?:\(at\)|\[at\])\s?\w"
                           r"|\b[\w.-]+\s(?:at|snabel-a)\s[\w-]+\s(?:dot|punktum|prik)\s[a-z]{2,4}\b")
-_CPR = re.compile(r"(?<![\w.,/-])([0-3]\d)([01]\d)(\d\d)[ \-‐–]?\d{4}(?![\w]|[.,/-]\d)")
+# A CPR number: day, month, year and four digits, with the separators people type
+# ("010190-1234", "010190/1234", "01.01.90-1234", "0101 90 1234"); the text is normalised first.
+_CPR = re.compile(r"(?<![\w.,/\-–])(?<!\d[ ])([0-3]\d)[ .]?([01]\d)[ .]?(\d\d)[ ]?[\-–—/.]?[ ]?\d{4}"
+                  r"(?![\w]|[.,/\-–]\d|[ ]\d)")
+# After "cpr"/"personnummer" any ten digits are a CPR number, date or not.
+_CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![^\W\d_])[\w.:\-– ]{0,10}?"
+                      r"(?P<number>\d(?:[ .\-–—/]?\d){9})(?![\w]|[.,/\-–]\d)")
+# After "tlf", "mobil", "ring på" … any eight digits (with a +45) are a phone number.
+_PHONE_CUE = re.compile(r"(?i)(?<![\w])(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr)?|mob|tel|direkte|"
+                        r"vagttelefon|ring(?:e)?\s+(?:til|på)|sms)(?![^\W\d_])[.:\s]*(?:nr\.?\s*)?"
+                        r"(?P<number>(?:\(?(?:\+|00)\s?45\)?[ .\-]?)?\d(?:[ .\-–]?\d){7})(?![\w]|[.,/\-–]\d)")
 _PHONE = re.compile(
     r"(?<![\w+.,/-])(?<!\d[ ])"
     r"(?P<prefix>\(?(?:\+|00)[ ]?45\)?[ .\-]?)?"
     r"(?P<body>\d{2}(?P<sep>[  .\-]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
     r"|\d{4}(?P<sep4>[  .\-–]?)\d{4})"
-    r"(?![\w]|[.,/-]\d|[ ]\d)(?!\s?(?:kr\b|dkk\b|mio\b|mia\b|%))", re.IGNORECASE)
+    r"(?![\w]|[.,/\-–]\d|[ ]\d)(?!\s?(?:kr\b|dkk\b|mio\b|mia\b|%))", re.IGNORECASE)
 _PHONE_LOOSE = re.compile(r"(?<![\w.,/-])(?:\+|00)?\d[\d  .\-/()]{6,17}\d(?![\w]|[.,/-]\d)")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -57,9 +67,13 @@ def _phone_ok(match: re.Match) -> bool:
 def _pattern_matches(text: str):
     for m in _EMAIL.finditer(text):
         yield "email", m.start(), m.end()
+    for m in _CPR_CUE.finditer(text):
+        yield "cpr", m.start("number"), m.end("number")
     for m in _CPR.finditer(text):
         if _valid_cpr(m):
             yield "cpr", m.start(), m.end()
+    for m in _PHONE_CUE.finditer(text):
+        yield "phone", m.start("number"), m.end("number")
     for m in _PHONE.finditer(text):
         if _phone_ok(m):
             yield "phone", m.start(), m.end()

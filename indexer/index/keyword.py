@@ -64,9 +64,10 @@ class _Channel:
 
     counts: TermCounts | None = None    # set when built; a loaded one has none (see load_counts)
 
-    def __init__(self, retriever, n_docs: int):
+    def __init__(self, retriever, n_docs: int, n_counted: int | None = None):
         self.retriever = retriever
-        self.n_docs = n_docs
+        self.n_docs = n_docs                  # one score per passage of the build
+        self.n_counted = n_docs if n_counted is None else n_counted   # passages the statistics count
         self.vocabulary: dict[str, int] = retriever.vocab_dict
 
     @classmethod
@@ -75,6 +76,11 @@ class _Channel:
         channel = cls(bm25_retriever(counts, KEYWORD_PARAMS["k1"], KEYWORD_PARAMS["b"]), counts.rows)
         channel.counts = counts
         return channel
+
+    @classmethod
+    def visible_part(cls, counts: TermCounts, rows: np.ndarray) -> "_Channel":
+        """Statistics and vocabulary of the given passages only (see term_counts.bm25_retriever)."""
+        return cls(bm25_retriever(counts, KEYWORD_PARAMS["k1"], KEYWORD_PARAMS["b"], rows), counts.rows, len(rows))
 
     @classmethod
     def load(cls, folder: Path, n_docs: int) -> "_Channel":
@@ -113,7 +119,7 @@ class _Channel:
     def idf(self, term: str) -> float:
         """BM25's idf; a term the index has never seen gets the highest idf."""
         df = self.document_frequency.get(term, 0)
-        return float(np.log(1 + (self.n_docs - df + 0.5) / (df + 0.5)))
+        return float(np.log(1 + (self.n_counted - df + 0.5) / (df + 0.5)))
 
 
 class KeywordIndex:
@@ -149,6 +155,14 @@ class KeywordIndex:
             log.warning("index in %s has no character n-gram channel; rebuild it with: python -m indexer "
                         "build --full", folder)
         return cls(_Channel.load(folder, n_docs), grams, n_docs)
+
+    def visible_part(self, counts: tuple[TermCounts, TermCounts], rows: np.ndarray) -> "KeywordIndex":
+        """This index as seen by someone who may see only ``rows``: its BM25 statistics and its
+        vocabulary (what typo, compound and synonym expansion look words up in) come from those
+        passages alone, so a word found only in a hidden lesson changes nothing they get."""
+        words, grams = counts
+        return KeywordIndex(_Channel.visible_part(words, rows),
+                            _Channel.visible_part(grams, rows) if self.grams is not None else None, self.n_docs)
 
     def __contains__(self, term: str) -> bool:
         return term in self.vocabulary

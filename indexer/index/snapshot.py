@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import sqlite3
 import threading
@@ -14,7 +15,7 @@ from indexer.audience import Viewer
 from indexer.errors import CorruptIndex, ModelMismatch
 from indexer.index import manifest as mf
 from indexer.index.dense import DenseIndex
-from indexer.index.keyword import KeywordIndex
+from indexer.index.keyword import KeywordIndex, load_counts
 from indexer.knowledge.synonyms import Synonyms
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,8 @@ class IndexSnapshot:
         self._conn = conn
         self._lock = threading.Lock()
         self._allowed_cache: dict[str, np.ndarray | None] = {}
+        self._views: dict[frozenset[str], "IndexSnapshot"] = {}
+        self._base: "IndexSnapshot" = self
         rows = conn.execute("select row, doc_id, audience from passages order by row").fetchall()
         if [r[0] for r in rows] != list(range(len(rows))):
             raise CorruptIndex(index_dir, "passage rows are not contiguous")
@@ -99,6 +102,32 @@ class IndexSnapshot:
                 rows = np.flatnonzero(np.isin(self.row_audience, list(visible))).astype(np.int64)
             self._allowed_cache[key] = rows
         return self._allowed_cache[key]
+
+    def for_viewer(self, viewer: Viewer) -> "IndexSnapshot":
+        """This build as ``viewer`` may see it: the same passages, with keyword statistics and the
+        vocabulary for query expansion computed from the visible passages only (cached per level).
+
+        Search, confidence and answers read ``snapshot.keyword``; given this view, a document above the
+        viewer's audience cannot shape what they see through idf, BM25 lengths or a typo correction.
+        """
+        base = self._base
+        allowed = base.allowed_rows(viewer)
+        if allowed is None:
+            return base
+        key = frozenset(a for a in set(base.row_audience.tolist()) if viewer.allows(a))
+        with base._lock:
+            view = base._views.get(key)
+        if view is None:
+            counts = load_counts(base.build_dir / "keyword")
+            if counts is None:
+                log.warning("index build %s has no term counts; rebuild it (python -m indexer build --full) "
+                            "so hidden documents cannot shape keyword statistics", base.build_id)
+                return base
+            view = copy.copy(base)
+            view.keyword = base.keyword.visible_part(counts, allowed)
+            with base._lock:
+                view = base._views.setdefault(key, view)
+        return view
 
     def passages(self, rows: list[int]) -> dict[int, dict]:
         if not rows:

@@ -62,7 +62,9 @@ def document_row(doc, passages: int) -> dict:
     return {
         "doc_id": doc.doc_id, "kind": doc.kind, "title": doc.display_title if doc.kind == "lesson" else doc.title,
         "display_title": doc.display_title, "date": doc.date, "authors": json.dumps(doc.authors, ensure_ascii=False),
-        "tags": json.dumps(doc.tags, ensure_ascii=False), "url": doc.url, "audience": doc.audience,
+        "tags": json.dumps(doc.tags, ensure_ascii=False),
+        "url": None if doc.kind == "lesson" else doc.url,       # a lesson's link is never a citation
+        "audience": doc.audience,
         "summary": None if doc.kind == "lesson" else doc.summary, "meeting": doc.meeting,
         "partnership": doc.partnership, "path": None if doc.kind == "lesson" else doc.source_path,
         "content_hash": doc.content_hash, "passages": passages,

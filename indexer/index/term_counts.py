@@ -93,11 +93,22 @@ class TermCounts:
                        data["terms"].astype(np.int32), data["counts"].astype(np.int32))
 
 
-def bm25_retriever(counts: TermCounts, k1: float, b: float):
-    """A ``bm25s.BM25`` (Lucene variant) over compacted counts, without bm25s's tokenising loops."""
+def bm25_retriever(counts: TermCounts, k1: float, b: float, visible: np.ndarray | None = None):
+    """A ``bm25s.BM25`` (Lucene variant) over compacted counts, without bm25s's tokenising loops.
+
+    With ``visible`` (passage rows), the statistics – number of passages, document frequencies,
+    average length, vocabulary – come from those rows alone, score for score what an index of only
+    those passages gives, while the scores keep one slot per passage (the others score 0): a passage
+    a viewer may not see changes nothing they get.
+    """
     import bm25s
     from scipy import sparse
 
+    n_all = counts.rows
+    rows_of = None
+    if visible is not None:
+        rows_of = np.asarray(visible, np.int64)
+        counts = counts.take(rows_of).compacted()
     if len(counts.vocabulary) and not np.bincount(counts.terms, minlength=len(counts.vocabulary)).all():
         raise ValueError("bm25_retriever needs compacted counts")
     n_docs, n_vocab = counts.rows, len(counts.vocabulary)
@@ -109,14 +120,20 @@ def bm25_retriever(counts: TermCounts, k1: float, b: float):
     avg = doc_length.mean() if n_docs else 1.0
     norm = (k1 * ((1 - b) + b * doc_length[rows] / avg)).astype(np.float32)
     scores = idf[counts.terms] * (tf / (norm + tf))
+    indptr = counts.indptr
+    if rows_of is not None:        # back to one row per passage of the build; hidden rows stay empty
+        lengths = np.zeros(n_all, np.int64)
+        lengths[rows_of] = np.diff(counts.indptr)
+        indptr = np.zeros(n_all + 1, np.int64)
+        np.cumsum(lengths, out=indptr[1:])
     # Column-major (one slice of passages per term, passages ascending): bm25s's layout. scipy's
     # CSR → CSC is a counting sort in C, 0.5 s where a stable argsort took 1.3 s at 20 M entries.
-    matrix = sparse.csr_matrix((scores.astype(np.float32), counts.terms, counts.indptr),
-                               shape=(n_docs, n_vocab)).tocsc()
+    matrix = sparse.csr_matrix((scores.astype(np.float32), counts.terms, indptr),
+                               shape=(n_all, n_vocab)).tocsc()
     retriever = bm25s.BM25(k1=k1, b=b)
     retriever.scores = {"data": matrix.data.astype(np.float32, copy=False),
                         "indices": matrix.indices.astype(np.int32, copy=False),
-                        "indptr": matrix.indptr.astype(np.int64, copy=False), "num_docs": n_docs}
+                        "indptr": matrix.indptr.astype(np.int64, copy=False), "num_docs": n_all}
     vocab = {term: i for i, term in enumerate(counts.vocabulary)}
     vocab.setdefault("", n_vocab)   # bm25s's own empty token
     retriever.vocab_dict = vocab

@@ -24,6 +24,7 @@ from indexer.knowledge.documents import iter_source_files, parse_document
 from indexer.knowledge.events import TZ
 
 ARTICLES = "articles"
+LESSONS = "lessons"
 MAX_SLUG = 60
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 _KEPT_FIELDS = ("tags", "url", "summary")
@@ -44,10 +45,17 @@ class NewArticle:
     authors: list[str]
     audience: str = PUBLIC
     extra: dict = field(default_factory=dict)     # tags, url, summary from an uploaded .md
+    kind: str = "article"                         # or "lesson": anonymised before it is indexed
+
+    @property
+    def folder(self) -> str:
+        return LESSONS if self.kind == "lesson" else ARTICLES
 
     def text(self) -> str:
         meta = {"title": self.title, "date": dt.date.fromisoformat(self.date), "authors": self.authors,
                 **self.extra, "audience": self.audience}
+        if self.kind == "lesson":      # the uploader is no part of the minutes (and would be flagged)
+            del meta["authors"]
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None,
                                width=1000)
         return f"---\n{front}---\n\n{self.body.lstrip()}"
@@ -58,7 +66,8 @@ def today() -> dt.date:
 
 
 def prepare_article(converted: Converted, *, title: str | None = None, audience: str | None = None,
-                    authors: list[str] | None = None, date: dt.date | None = None) -> NewArticle:
+                    authors: list[str] | None = None, date: dt.date | None = None,
+                    kind: str = "article") -> NewArticle:
     """Front matter for a converted file: explicit values win, then the file's own, then defaults."""
     meta = converted.meta or {}
     chosen = " ".join((title or converted.title or fallback_title(converted.source_name)).split())
@@ -72,7 +81,7 @@ def prepare_article(converted: Converted, *, title: str | None = None, audience:
     extra = {k: meta[k] for k in _KEPT_FIELDS if meta.get(k)}
     return NewArticle(
         title=chosen, body=converted.body, date=(date or today()).isoformat(),
-        authors=[str(a) for a in (authors or file_authors or [])], audience=audience, extra=extra,
+        authors=[str(a) for a in (authors or file_authors or [])], audience=audience, extra=extra, kind=kind,
     )
 
 
@@ -114,7 +123,7 @@ def write_article(kb_dir: Path, article: NewArticle) -> Path:
     """Write atomically under a free name; never replaces an existing file. Returns the path."""
     kb_dir = Path(kb_dir)
     check_new_article(kb_dir, article)
-    folder = kb_dir / ARTICLES
+    folder = kb_dir / article.folder
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".upload-", suffix=".part", dir=folder)
     tmp = Path(tmp_name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ class Document:
     partnership: str | None = None
     source_path: str = ""
     body_line: int = 1          # 1-based line of the file where the body starts
+    field_lines: dict[str, int] = field(default_factory=dict)   # front-matter key → its line in the file
 
     @property
     def display_title(self) -> str:
@@ -104,10 +106,21 @@ def check_duplicates(documents: list[Document]) -> None:
         seen_titles[title] = doc.source_path
 
 
-def parse_document(path: Path, kb_dir: Path) -> Document | None:
-    data = path.read_bytes()
-    rel = path.relative_to(kb_dir).as_posix()
-    kind = KINDS[rel.split("/", 1)[0]]
+def parse_document(path: Path, kb_dir: Path | None, kind: str | None = None, draft: bool = False) -> Document | None:
+    """One article or lesson file. A file outside the knowledge base needs its ``kind`` given
+    (e.g. ``python -m indexer anonymise notes.md`` reads it as a lesson); its id is then its name.
+    A ``draft`` (such a file) may lack front matter and a lesson's audience."""
+    return parse_bytes(path.read_bytes(), path, kb_dir, kind, draft)
+
+
+def parse_bytes(data: bytes, path: Path, kb_dir: Path | None = None, kind: str | None = None,
+                draft: bool = False) -> Document | None:
+    """``parse_document`` of text that is not (yet) a file: ``path`` names it in errors and its id."""
+    if kind is None:
+        rel = path.relative_to(kb_dir).as_posix()
+        kind = KINDS[rel.split("/", 1)[0]]
+    else:
+        rel = f"{next(k for k, v in KINDS.items() if v == kind)}/{path.name}"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -117,6 +130,10 @@ def parse_document(path: Path, kb_dir: Path) -> Document | None:
     if not text.strip():
         return None
     lines = text.split("\n")
+    shift = 0      # lines added in front of a draft without front matter
+    if draft and lines[0].strip() != "---":
+        lines = ["---", f"title: {json.dumps(path.stem)}", "audience: network", "---", *lines]
+        shift = 4
     if lines[0].strip() != "---":
         raise InvalidDocument(
             path, "missing YAML front matter: the file must start with a line '---', then "
@@ -170,9 +187,13 @@ def parse_document(path: Path, kb_dir: Path) -> Document | None:
         if not isinstance(date, dt.date):
             raise InvalidDocument(path, "'date' must be YYYY-MM-DD", line_of("date"))
         date = date.isoformat()
-    default_audience = NETWORK if kind == "lesson" else PUBLIC
+    if draft and not meta.get("audience"):
+        meta["audience"] = NETWORK
+    if kind == "lesson" and not meta.get("audience"):
+        raise InvalidDocument(path, "a lesson must say who may see it: add 'audience: network' (or "
+                              "'partnership:<name>'; 'public' only if everyone may read it)", 2)
     try:
-        audience = validate_audience(str(meta.get("audience") or default_audience))
+        audience = validate_audience(str(meta.get("audience") or PUBLIC))
     except InvalidAudience as exc:
         raise InvalidDocument(path, str(exc), line_of("audience")) from None
     unknown = sorted(set(meta) - _KNOWN_FIELDS)
@@ -187,5 +208,6 @@ def parse_document(path: Path, kb_dir: Path) -> Document | None:
         summary=str(meta["summary"]) if meta.get("summary") else None,
         meeting=str(meta["meeting"]) if meta.get("meeting") else None,
         partnership=str(meta["partnership"]) if meta.get("partnership") else None,
-        source_path=str(path), body_line=end + 2,
+        source_path=str(path), body_line=end + 2 - shift,
+        field_lines={key: line_of(key) for key in meta if isinstance(key, str)},
     )

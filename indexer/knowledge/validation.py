@@ -7,6 +7,7 @@ from pathlib import Path
 from indexer.knowledge.directory import load_allowlist, load_directory
 from indexer.knowledge.documents import load_knowledge_base
 from indexer.knowledge.events import load_events
+from indexer.knowledge.review_decisions import REVIEW_FILE, load_decisions
 from indexer.knowledge.synonyms import load_synonyms
 
 
@@ -22,6 +23,8 @@ def validate_knowledge_base(kb_dir: Path) -> list[str]:
     load_allowlist(kb_dir / "allowlist.yaml")
     lines.append(f"directory.yaml OK ({len(directory.people)} people, "
                  f"{len(directory.organisations)} organisations).")
+    if (kb_dir / REVIEW_FILE).exists():
+        lines.append(f"{REVIEW_FILE} OK ({len(load_decisions(kb_dir))} review decisions).")
     if (kb_dir / "synonyms.yaml").exists():
         lines.append(f"synonyms.yaml OK ({len(load_synonyms(kb_dir).raw)} groups).")
     events_path = kb_dir / "events.yaml"

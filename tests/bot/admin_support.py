@@ -109,6 +109,37 @@ class AdminBot:
         assert self.http.send_interaction(payload).status == 200
         return name
 
+    def press(self, action_id: str, value: str, user: str = ADMIN, in_view: dict | None = None) -> None:
+        """A button in App Home, or (``in_view``) in an open modal: no channel, no response_url."""
+        container = {"type": "view", "view_id": "VFAKE"}
+        payload = {
+            "type": "block_actions", "team": {"id": TEAM_ID, "domain": "test"},
+            "user": {"id": user, "username": "someone", "team_id": TEAM_ID}, "api_app_id": "AVIDEN",
+            "token": "legacy", "trigger_id": f"t.{next(_counter)}", "container": container,
+            "view": {"id": "VFAKE", "type": "modal" if in_view else "home", **(in_view or {})},
+            "actions": [{"action_id": action_id, "block_id": "b", "value": value, "type": "button",
+                         "action_ts": "1700004000.000100"}],
+        }
+        assert self.http.send_interaction(payload).status == 200
+
+    def submit(self, view: dict, choices: dict[str, str], user: str = ADMIN) -> dict:
+        """Submit a modal with radio choices (block id → value); returns the ack's JSON (or {})."""
+        values = {block_id: {"decision": {"type": "radio_buttons", "selected_option": {"value": value}}}
+                  for block_id, value in choices.items()}
+        payload = {"type": "view_submission", "team": {"id": TEAM_ID}, "user": {"id": user, "team_id": TEAM_ID},
+                   "api_app_id": "AVIDEN", "token": "legacy", "trigger_id": f"t.{next(_counter)}",
+                   "view": {"id": "VFAKE", "type": "modal", **view, "state": {"values": values}}}
+        reply = self.http.send_interaction(payload)
+        assert reply.status == 200, reply.body
+        return reply.json() if reply.body.strip() else {}
+
+    def opened_views(self) -> list[dict]:
+        """Every modal the bot opened or pushed, in order."""
+        with self.fake._lock:
+            calls = [c for c in self.fake.calls if c.method in ("views.open", "views.push")]
+        return [c.params["view"] if isinstance(c.params["view"], dict) else json.loads(c.params["view"])
+                for c in calls]
+
     def wait_idle(self) -> None:
         self.http.wait_idle()
 

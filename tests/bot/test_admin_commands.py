@@ -36,11 +36,12 @@ def test_user_group_members_are_admins_and_the_group_is_cached(admin_bot):
 def test_reindex_shows_progress_in_one_message_and_ends_with_a_danish_summary(admin_bot, monkeypatch):
     monkeypatch.setattr("indexer.index.build.EMBED_CHUNK", 1)      # documents finish one at a time
     before = mf.current_build_dir(admin_bot.settings.index_dir).name
-    admin_bot.command("/kb-reindex", "fuld")
+    name = admin_bot.command("/kb-reindex", "fuld")
     admin_bot.fake.wait_for("chat.postMessage")
     admin_bot.wait_idle()
-    [post] = admin_bot.posts()
-    assert post.params["channel"] == "CADMIN" and "Genopbygger hele Vidensbanken" in post.params["text"]
+    [post] = admin_bot.posts()      # in the admin's DM: the summary names held-back lessons
+    assert post.params["channel"] == ADMIN and "Genopbygger hele Vidensbanken" in post.params["text"]
+    assert "min DM" in admin_bot.responses(name)[0]
     updates = admin_bot.fake.calls_to("chat.update")
     assert {u.params["ts"] for u in updates} == {post.params.get("ts") or updates[0].params["ts"]}
     texts = [u.params["text"] for u in updates]
@@ -93,9 +94,9 @@ def test_a_second_reindex_while_one_runs_links_to_the_running_one(admin_bot):
     admin_bot.service.embedder.gate.set()
     admin_bot.wait_idle()
     assert "allerede en genindeksering i gang" in text and f"<@{ADMIN}>" in text
-    assert "<https://vidensbanken-test.slack.com/archives/CADMIN/p" in text
-    assert permalink["channel"] == "CADMIN" and permalink["message_ts"].startswith("1700000000.")
-    assert len(admin_bot.posts()) == 1 and first_ts["channel"] == "CADMIN"
+    assert f"<https://vidensbanken-test.slack.com/archives/{ADMIN}/p" in text
+    assert permalink["channel"] == ADMIN and permalink["message_ts"].startswith("1700000000.")
+    assert len(admin_bot.posts()) == 1 and first_ts["channel"] == ADMIN
     assert admin_bot.updates()[-1].startswith("✅")
 
 
@@ -116,14 +117,20 @@ def test_a_failed_reindex_keeps_the_index_and_names_the_file(admin_bot):
     assert admin_bot.service.ask("hvordan udbyder man et strategisk partnerskab?").citations
 
 
-def test_reindex_status_falls_back_to_the_admins_dm(admin_bot):
-    admin_bot.fake.fail("chat.postMessage", "not_in_channel")
+def test_reindex_status_never_goes_to_the_channel_the_command_came_from(admin_bot):
     name = admin_bot.command("/kb-reindex", channel="CSECRET")
-    admin_bot.fake.wait_for("chat.postMessage", 2)
+    admin_bot.fake.wait_for("chat.postMessage")
     admin_bot.wait_idle()
-    assert [c.params["channel"] for c in admin_bot.posts()] == ["CSECRET", ADMIN]
+    assert [c.params["channel"] for c in admin_bot.posts()] == [ADMIN]
     assert "min DM" in admin_bot.responses(name)[0]
     assert admin_bot.updates()[-1].startswith("✅")
+
+
+def test_reindex_from_the_dm_with_the_bot_reports_there(admin_bot):
+    admin_bot.command("/kb-reindex", channel="DADMIN")
+    admin_bot.fake.wait_for("chat.postMessage")
+    admin_bot.wait_idle()
+    assert [c.params["channel"] for c in admin_bot.posts()] == ["DADMIN"]
 
 
 def test_kb_status_in_danish(admin_bot):

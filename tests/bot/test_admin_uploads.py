@@ -5,6 +5,7 @@ import yaml
 
 from bot.admin.upload_blocks import ACTION_ADD, ACTION_CANCEL
 from bot.admin.uploads import DownloadFailed, UploadFlow
+from indexer import Viewer
 from indexer.knowledge.articles import today
 from indexer.knowledge.convert import MAX_BYTES
 from tests.bot.admin_support import ADMIN, ADMIN_DM, MEMBER, preview_of
@@ -52,8 +53,8 @@ def test_markdown_upload_is_previewed_then_added_and_indexed(admin_bot):
     path = admin_bot.settings.kb_dir / "articles" / "tempo-i-renoveringssager.md"
     meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
     assert meta == {"title": "Tempo i renoveringssager", "date": today(), "authors": ["Rikke Testesen"],
-                    "audience": "public"}
-    answer = admin_bot.service.ask("hvordan planlægges genhusningen med afdelingsbestyrelsen?")
+                    "audience": "network"}                    # the network unless the admin chooses public
+    answer = admin_bot.service.ask("hvordan planlægges genhusningen med afdelingsbestyrelsen?", Viewer.parse("network"))
     assert "articles/tempo-i-renoveringssager.md" in [c.doc_id for c in answer.citations]
     again = admin_bot.click(ACTION_ADD, upload_id, "1700000000.000001")
     assert admin_bot.responses(again)[0] == "Filen er allerede tilføjet."

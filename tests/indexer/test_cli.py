@@ -81,15 +81,15 @@ def test_anonymise_prints_text_and_report_without_names(kb_dir):
 
 def test_review_lists_held_back_lessons_without_values(kb_dir, tmp_path):
     (kb_dir / "lessons" / "tvivl.md").write_text(
-        "---\ntitle: Tvivlsom\nmeeting: udviklingsmøde maj 2021\n---\n\n## Referat\n\n"
+        "---\ntitle: Tvivlsom\nmeeting: udviklingsmøde maj 2021\naudience: network\n---\n\n## Referat\n\n"
         "Vi talte med Qwertzuiop om tidsplanen.\n", encoding="utf-8")
     args = ["--kb", str(kb_dir), "--index", str(tmp_path / "ix"), "--model", "fake:hashing"]
     built = invoke("build", *args)
     assert "Lessons held back for review (not indexed): 1" in built.output
-    assert "lessons/tvivl.md:8:14 possible name" in built.output
+    assert "lessons/tvivl.md:9:14 possible name" in built.output
     result = invoke("review", *args)
     assert result.exit_code == 0
-    assert "lessons/tvivl.md:8:14 possible name" in result.output
+    assert "lessons/tvivl.md:9:14 possible name" in result.output
     assert "Qwertzuiop" not in built.output + result.output
     status = json.loads(invoke("status", *args, "--json").output)
     assert status["review_count"] == 1 and status["counts"]["lessons"] == 1

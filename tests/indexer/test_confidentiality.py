@@ -19,6 +19,12 @@ from indexer.service import KnowledgeService
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANTED_ADDRESSES = ["Blytækkervej 5", "Hørsholmsgade 14, 3. tv., 2200 København N"]
+# A lesson the anonymiser cannot make safe (an unknown word that may be a name, an odd phone format):
+# it must be held back, and nothing of it may reach the index or an answer.
+HELD_BACK = ("---\ntitle: \"Erfaring med Qorvexa Tindrup\"\nmeeting: \"udviklingsmøde maj 2021\"\n"
+             "audience: network\ntags: [Tindrup]\n---\n\n## Referat\n\nSagen om kvartersløftet blev fulgt af "
+             "Qorvexa i hele perioden. Kontakt beboerrådgiveren på 203 14 259 om tidsplanen.\n")
+HELD_WORDS = ["Qorvexa", "Tindrup", "kvartersløftet"]
 
 
 def planted_lesson(fake: Faker, i: int) -> tuple[str, list[str], list[str]]:
@@ -52,6 +58,9 @@ def planted(tmp_path_factory):
         words += w
         digits += d
     generated = (list(words), list(digits))
+    (kb / "lessons" / "holdes-tilbage.md").write_text(HELD_BACK, encoding="utf-8")
+    words += HELD_WORDS
+    digits += ["20314259"]
     directory = load_directory(kb / "directory.yaml")
     for person in directory.people:
         words += [person.name, *person.emails]
@@ -89,6 +98,12 @@ def test_no_planted_personal_data_in_any_index_file(planted):
             assert number not in flat, f"a planted number found in {path.name}"
 
 
+def test_a_lesson_that_must_be_held_back_is_held_back(planted):
+    _, summary, service, *_ = planted
+    assert "lessons/holdes-tilbage.md" in {h["doc_id"] for h in summary.held_back}
+    assert "lessons/holdes-tilbage.md" not in service.snapshot().documents
+
+
 def test_sample_lessons_are_indexed_not_all_held_back(planted):
     settings, summary, service, *_ = planted
     held = {h["doc_id"] for h in summary.held_back}
@@ -100,7 +115,8 @@ def test_sample_lessons_are_indexed_not_all_held_back(planted):
 QUESTIONS = ["hvem fortalte om tidsplanen?", "hvad er telefonnummeret?", "hvem kan jeg skrive til?",
              "hvor blev mødet holdt?", "cpr-nummer i referatet", "dialog i tilbudsfasen",
              "første afdeling som læringsprojekt", "porteføljeplan og helhedsplan", "kompetencer frem for pris",
-             "fælles mål og nøgletal", "åbent byggekontor", "kontakt projektlederen"]
+             "fælles mål og nøgletal", "åbent byggekontor", "kontakt projektlederen",
+             "kvartersløftet og tidsplanen", "hvem fulgte sagen om kvartersløftet?"]
 
 
 def test_no_planted_personal_data_in_any_answer(planted):

@@ -30,8 +30,17 @@ def test_sample_fixture_loads_with_defaults(kb_dir):
         "Erfaring fra udviklingsmøde oktober 2020 (anonymiseret)"
 
 
-def test_lesson_defaults_to_network(tmp_path):
+def test_a_lesson_without_an_audience_is_refused_with_file_line_and_what_to_add(tmp_path):
     write(tmp_path, "lessons/a.md", "---\ntitle: En erfaring\nmeeting: udviklingsmøde maj 2021\n---\nTekst.\n")
+    with pytest.raises(InvalidDocument) as caught:
+        load_knowledge_base(tmp_path)
+    message = str(caught.value)
+    assert "lessons/a.md" in message and "audience: network" in message
+
+
+def test_a_lesson_with_an_explicit_audience_keeps_it(tmp_path):
+    write(tmp_path, "lessons/a.md",
+          "---\ntitle: En erfaring\nmeeting: udviklingsmøde maj 2021\naudience: network\n---\nTekst.\n")
     (doc,) = load_knowledge_base(tmp_path).documents
     assert doc.audience == "network"
 

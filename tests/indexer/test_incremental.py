@@ -18,7 +18,7 @@ from indexer.search.query import analyse_query
 
 QUERIES = ["tildelingskriterier i udbud", "genhusning af beboere", "volumen og skala", "dialogmøder",
            "energirenovering", "partnerskabets læring", "beboerinddragelse"]
-HELD_BACK = ("---\ntitle: Tvivlsom\nmeeting: udviklingsmøde maj 2021\n---\n\n## Referat\n\n"
+HELD_BACK = ("---\ntitle: Tvivlsom\nmeeting: udviklingsmøde maj 2021\naudience: network\n---\n\n## Referat\n\n"
              "Vi talte med Qwertzuiop om tidsplanen.\n")
 
 

@@ -1,7 +1,7 @@
 """/kb-reindex [fuld]: rebuild the index in the background, with progress in one message (admins only).
 
-The status goes where the command was used (or, if the bot cannot post there, to the admin's DM
-with the bot). While it runs, members keep getting answers from the current index.
+The status and the summary (which names lessons held back for review) go to the admin's DM with
+the bot, never to a channel. While it runs, members keep getting answers from the current index.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ def handle_reindex(ack, command, respond, client, context, logger):
     flight = reindexer.claim(user, "full" if full else "incremental", title)
     if flight is None:
         return tell(reindexer.busy_message(client))
-    if not reindexer.post_status(client, flight, channel, user):
+    # The summary names held-back lessons: it goes to the admin's DM, never to a channel.
+    in_dm = bool(channel) and channel.startswith("D")
+    if not reindexer.post_status(client, flight, channel if in_dm else None, user):
         reindexer.release(flight)
         return tell(APOLOGY)
     if flight.channel != channel:

@@ -7,6 +7,7 @@ import logging
 
 from slack_bolt import App
 
+from bot.admin.review_blocks import home_blocks
 from bot.deps import deps_of
 from indexer import Viewer
 
@@ -78,4 +79,9 @@ def handle_app_home_opened(event, client, context, logger):
             extra += section(viewer)
         except Exception:
             logger.exception("an App Home section failed; showing the home tab without it")
+    if deps.reviews is not None and deps.admin is not None and deps.admin.is_admin(client, user):
+        try:      # admins only: held-back lessons wait for their review
+            extra += home_blocks(len(deps.reviews.held_lessons()))
+        except Exception:
+            logger.exception("the review section of App Home failed; showing the home tab without it")
     client.views_publish(user_id=user, view=build_home_view(viewer, extra))

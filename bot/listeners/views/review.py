@@ -1,0 +1,37 @@
+"""The submitted lesson modal: each flagged span's decision, stored with who and when, then a rebuild."""
+
+from __future__ import annotations
+
+import json
+
+from slack_bolt import App
+
+from bot.admin.review import REFUSED_TITLE
+from bot.answers.answering import APOLOGY
+from bot.admin.review_blocks import NO_DECISION, VIEW_LESSON, chosen_decisions, message_modal
+from bot.deps import deps_of
+
+
+def register(app: App) -> None:
+    app.view(VIEW_LESSON)(handle_decisions)
+
+
+def handle_decisions(ack, body, view, client, context, logger):
+    flow = deps_of(context).reviews
+    user = body["user"]["id"]
+    refused: list[str] = []
+    if not flow.allowed(client, user, VIEW_LESSON, refused.append):
+        return ack(response_action="update", view=message_modal(REFUSED_TITLE, refused[0]))
+    choices = chosen_decisions(view)
+    if not choices:
+        first = next((b["block_id"] for b in view.get("blocks", []) if b.get("block_id", "").startswith("span-")),
+                     None)
+        if first:
+            return ack(response_action="errors", errors={first: NO_DECISION})
+    meta = json.loads(view.get("private_metadata") or "{}")
+    try:
+        reply = flow.submit(client, user, meta.get("doc_id", ""), meta.get("content_hash", ""), choices)
+    except Exception:
+        logger.exception("review decisions for %s could not be stored", meta.get("doc_id"))
+        reply = {"response_action": "update", "view": message_modal("Gennemgå erfaring", APOLOGY)}
+    ack(**reply)

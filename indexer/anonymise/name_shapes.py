@@ -1,0 +1,36 @@
+"""Names in capitals ("SØREN BAKKEGAARD") and in lower case ("søren bakkegaard"): a first name and a surname."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.anonymise.edits import Edits
+from indexer.anonymise.name_lexicon import SURNAME_ENDINGS, NameLexicon
+
+_CAPS_PAIR = re.compile(r"(?<![\w&])([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)"
+                        r"(?:[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?))?(?![\w&])")
+_LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-zæøåé]{2,})(?=[ \t]+([a-zæøåé]{3,}(?:-[a-zæøåé]{3,})?)(?![\w@]))")
+
+
+def shouted_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]:
+    """"SØREN BAKKEGAARD": a first name and a surname in capitals."""
+    found = []
+    for m in _CAPS_PAIR.finditer(scan.text):
+        words = ["-".join(p.capitalize() for p in w.split("-")) for w in m.groups() if w]
+        if (words[0] in lexicon.first_names and not lexicon.is_common(words[0], exact=True)
+                and any(lexicon.is_listed_name(w) or w.lower().endswith(SURNAME_ENDINGS) for w in words[1:])
+                and scan.free(m.start(), m.end())):
+            found.append((m.start(), m.end()))
+    return found
+
+
+def lower_case_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]:
+    """"søren bakkegaard" written in lower case: a first name and a surname."""
+    found = []
+    for m in _LOWER_PAIR.finditer(scan.text):
+        first, last = m.group(1).capitalize(), "-".join(p.capitalize() for p in m.group(2).split("-"))
+        if (first in lexicon.first_names and not lexicon.is_common(first)
+                and (lexicon.is_listed_name(last) or last.lower().endswith(SURNAME_ENDINGS))
+                and not lexicon.is_common(last) and scan.free(m.start(), m.end(2))):
+            found.append((m.start(), m.end(2)))
+    return found

@@ -1,0 +1,193 @@
+"""Name positions: places in minutes where a word is a person whatever else it could be.
+
+Speaker labels ("Bo: Vi skal spare.", "Kim: enig."), attendee and role slots ("Deltagere: …",
+"Referent: …", "Mødeleder: …", "Afbud: …", "Fra:/Til:/Cc:" of a pasted e-mail), greetings and
+signatures ("Hej Martin", "Mvh" and the line after it, "/Christopher"), name columns of tables
+("Ansvarlig", "Navn", "Ejer"), contact lines (a name beside a phone number or an e-mail) and
+"spørg lotte", "ring til morten". A word in the name lists that stands here is a name even when it
+is also a Danish word ("Bo", "Kim", "Sten"); here a lower-case name is a name too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon
+
+_WORD = r"[^\W\d_][\w'’.\-]*"
+_LINE_START = r"(?m)^[ \t]*(?:>[ \t]*)*(?:[-*•+][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__)?"
+_SLOTS = (r"deltagere|deltager|deltog|til stede|tilstede|referent|referat ved|mødeleder|ordstyrer|"
+          r"afbud fra|afbud|fraværende|kontaktpersoner|kontaktperson|kontakt|ansvarlige?|ansv\.|tovholdere?|"
+          r"facilitator|gæster|gæst|oplægsholdere?|fra|til|cc|bcc|vagt|skrevet af|navn|deltagerliste")
+_SLOT = re.compile(_LINE_START + rf"(?i:{_SLOTS})(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?(?P<items>[^\n]+)")
+_VED = re.compile(r"(?i)(?<![\w])(?:indledning|oplæg|velkomst|introduktion|præsentation|referat|oplæg)[ \t]+"
+                  r"ved[ \t]+(?P<items>[^\n.:;]+)")
+_LABEL = re.compile(_LINE_START + rf"(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,3}})(?:\*\*|__)?[ \t]*:(?=[ \t]*\S)")
+_GREETING = re.compile(r"(?im)^[ \t>]*(?:hej|hejsa|kære|hi|hello|dear|goddag)[ \t]+(?P<items>[^\n,!.:]+)")
+_CLOSING = r"(?:med venlig hilsen|venlig hilsen|venlige hilsner|mange hilsner|de bedste hilsner|hilsen|mvh|vh|bh|kh|best regards|regards)"
+_SIGN_OFF = re.compile(rf"(?im)^[ \t>]*{_CLOSING}[ \t,.!]*\n[ \t>]*\n?[ \t>]*(?P<items>[^\n]+)")
+_SIGN_INLINE = re.compile(r"(?im)^[ \t>]*(?:mvh|vh|hilsen|kh|bh)[ \t,.]+(?P<items>[^\n]+)$")
+_SLASH = re.compile(r"(?m)(?:^|[ \t])/(?P<items>[A-ZÆØÅ][^\W\d_]+(?:[ \t]+[A-ZÆØÅ][^\W\d_]+)?)[ \t]*$")
+_CUE = re.compile(r"(?i)(?<![\w])(?:spørg|ring til|ringe til|skriv til|skrive til|tal med|snak med|kontakt|kontakte|"
+                  r"hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")
+_NAME_HEADERS = {"navn", "name", "ansvarlig", "ansv.", "ansvarlige", "ejer", "deltager", "deltagere", "hvem",
+                 "kontakt", "kontaktperson", "tovholder", "person", "initialer"}
+_ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|:|\||/|\bog\b|\band\b|&|\+)[ \t]*")
+_BRACKETED = re.compile(r"\(([^()\n]*)\)|<[^<>\n]*>|\[[^\[\]\n]*\]")
+_ITEM_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
+_LOWER_PAIR = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]{1,})[ \t]+og[ \t]+(?P<b>[a-zæøåéöü][a-zæøåéöü\-]{1,})"
+                         r"(?=[ \t]+(?P<verb>[a-zæøå]+))")
+_LINE_START_LOWER = re.compile(r"(?m)^[ \t]*(?:[-*•+][ \t]+)?(?P<a>[a-zæøåéöü][a-zæøåéöü\-]{1,})[ \t]+(?P<verb>[a-zæøå]+)")
+_CONTACT_LINE = re.compile(r"(?m)^[^\n]*(?:@[\w-]+\.|\d{2}[ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?\d{2})[^\n]*$")
+_VERBS = frozenset(
+    "mener mente siger sagde tager tog tjekker tjekkede kan skal vil har havde er var sender sendte ringer "
+    "ringede skriver skrev foreslår foreslog spørger spurgte undersøger undersøgte booker følger fulgte "
+    "melder laver lavede sørger kommer kom går gik tror troede ved vidste".split())
+
+
+@dataclass(frozen=True)
+class NamePosition:
+    start: int
+    end: int
+    certain: bool = True      # False: a capitalised word that may be a name here (the name stage decides)
+
+
+class _Finder:
+    def __init__(self, text: str, lexicon: NameLexicon):
+        self.text, self.lex = text, lexicon
+        self.found: list[NamePosition] = []
+
+    def listed(self, word: str) -> bool:
+        return self.lex.is_listed_name(_cap(word)) or self.lex.is_listed_name(_cap(word).rstrip("s"))
+
+    def first_name(self, word: str) -> bool:
+        return _cap(word) in self.lex.first_names or self.lex.folded_first(_cap(word))
+
+    def add(self, start: int, end: int, certain: bool = True) -> None:
+        if start < end:
+            self.found.append(NamePosition(start, end, certain))
+
+    # -- items of a slot: "Bo Sand (KAB), Kim, lotte og undertegnede (Torsten Bech)" ---------------
+    def items(self, start: int, items: str, need_listed: bool = False) -> None:
+        pieces: list[tuple[int, str]] = []
+        for m in _BRACKETED.finditer(items):
+            if m.group(1) is not None:
+                pieces.append((start + m.start(1), m.group(1)))
+        plain = _BRACKETED.sub(lambda m: " " * len(m.group()), items)
+        pos = 0
+        for part in _ITEM_SPLIT.split(plain):
+            at = plain.find(part, pos)
+            pos = at + len(part)
+            pieces.append((start + at, part))
+        for offset, piece in pieces:
+            self._item(offset, piece, need_listed)
+
+    def _item(self, start: int, item: str, need_listed: bool) -> None:
+        words = list(_ITEM_WORD.finditer(item))
+        run: list[re.Match] = []
+        for m in words:
+            word = m.group().rstrip(".") if len(m.group()) > 2 else m.group()
+            if self._name_word(word, bool(run)):
+                run.append(m)
+            elif run:
+                break
+            elif word[:1].isupper() and not self.listed(word) and self.lex.is_common(word):
+                continue          # a title before the name: "Beboerrådgiveren Marianne Juhl"
+            else:
+                break
+        if not run:
+            return
+        if need_listed and not any(self.listed(w) and (len(run) > 1 or not self.lex.is_common(w, exact=True))
+                                   for w in (m.group().rstrip(".") for m in run)):
+            return            # "Ring til mig på …" is no name beside a number; "Asger Holt, 28 39 …" is
+        self.add(start + run[0].start(), start + run[-1].end() - (1 if run[-1].group().endswith(".")
+                                                                    and len(run[-1].group()) > 2 else 0))
+
+    def _name_word(self, word: str, in_run: bool) -> bool:
+        if word.isupper() and len(word) > 1:      # "KAB", "AM": organisations and initials are not decided here
+            return False
+        if word.casefold() in MONTHS_WEEKDAYS:
+            return False
+        if word[:1].isupper():
+            return self.listed(word) or not self.lex.is_common(word) or (in_run and self.lex.is_dictionary_word(word))
+        return self.listed(word) and (not self.lex.is_dictionary_word(word) or self.first_name(word))
+
+    # -- the positions ---------------------------------------------------------------------------
+    def run(self) -> list[NamePosition]:
+        text = self.text
+        for pattern in (_SLOT, _VED, _GREETING, _SIGN_OFF, _SIGN_INLINE, _SLASH):
+            for m in pattern.finditer(text):
+                self.items(m.start("items"), m.group("items"))
+        for m in _CUE.finditer(text):
+            self.items(m.start("items"), m.group("items"), need_listed=True)
+        self.labels()
+        self.tables()
+        for m in _CONTACT_LINE.finditer(text):
+            line = m.group()
+            cut = re.search(r"[\w.+-]+@|\(?\+?\d{2}", line)
+            head = line[:cut.start()] if cut else line
+            self.items(m.start(), head, need_listed=True)
+        self.lower_case()
+        return self.found
+
+    def labels(self) -> None:
+        """"Bo: Vi skal spare.": a speaker label whose first word is a name."""
+        for m in _LABEL.finditer(self.text):
+            label = m.group("label")
+            words = label.split()
+            first = words[0].rstrip(".")
+            if re.fullmatch(rf"(?i:{_SLOTS})", label) or first.isupper():
+                continue
+            if not all(w[:1].isupper() for w in words):
+                if not (len(words) == 1 and self.first_name(first)):
+                    continue
+            common_surname = self.lex.is_dictionary_word(first) and not self.first_name(first)
+            if self.listed(first) and not common_surname:
+                self.add(m.start("label"), m.end("label"))
+
+    def tables(self) -> None:
+        """Cells of a name column: "| Ansvarlig |" … "| Helle Bruun |"."""
+        lines = self.text.split("\n")
+        offsets, pos = [], 0
+        for line in lines:
+            offsets.append(pos)
+            pos += len(line) + 1
+        columns: set[int] = set()
+        for i, line in enumerate(lines):
+            if not line.strip().startswith("|"):
+                columns = set()
+                continue
+            cells = line.strip().strip("|").split("|")
+            if i + 1 < len(lines) and re.fullmatch(r"\s*\|?(?:\s*:?-{2,}:?\s*\|?)+\s*", lines[i + 1]):
+                columns = {k for k, c in enumerate(cells) if c.strip().lower().rstrip(":") in _NAME_HEADERS}
+                continue
+            if not columns or re.fullmatch(r"[\s|:\-]+", line):
+                continue
+            cell_start = offsets[i] + line.index("|") + 1
+            for k, cell in enumerate(cells):
+                if k in columns:
+                    self.items(cell_start, cell)
+                cell_start += len(cell) + 1
+
+    def lower_case(self) -> None:
+        """"lotte og jesper tager den", "- jesper mener …": lower-case first names doing something."""
+        for m in _LOWER_PAIR.finditer(self.text):
+            a, b = m.group("a"), m.group("b")
+            if self.first_name(a) and self.first_name(b) and (
+                    not self.lex.is_dictionary_word(a) or not self.lex.is_dictionary_word(b)):
+                self.add(m.start("a"), m.end("a"))
+                self.add(m.start("b"), m.end("b"))
+        for m in _LINE_START_LOWER.finditer(self.text):
+            a = m.group("a")
+            if self.first_name(a) and not self.lex.is_dictionary_word(a) and m.group("verb") in _VERBS:
+                self.add(m.start("a"), m.end("a"))
+
+
+def _cap(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:] for p in word.split("-"))
+
+
+def name_positions(text: str, lexicon: NameLexicon) -> list[NamePosition]:
+    """Spans of ``text`` that are names by where they stand, in text order."""
+    return sorted(set(_Finder(text, lexicon).run()), key=lambda p: (p.start, p.end))

@@ -1,0 +1,123 @@
+"""One person, one pseudonym, all forms.
+
+Once a person is found in a lesson (from the directory, a name position or the name stage), every
+later form of any part of their name gets the same replacement: the surname alone ("Lindbergs
+vurdering"), the first name alone, a hyphen part ("Grethes"), a genitive, capitals or lower case,
+the name written without its accents ("Yilmaz" for "Yılmaz"), and initials ("AGL", "ZY"). A part
+that is also a Danish word ("Storm", "Sand", "Bo") is replaced only where it reads as a name:
+capitalised inside a sentence, in capitals, in a name position, or first in a sentence with a
+person's verb after it ("Storm mente"); "efter stormen" and "Storm og regn" stay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.anonymise.edits import Edits, sentence_start
+from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, name_key
+
+_TOKEN = re.compile(r"(?<![\w@])[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s?)?")
+PERSON_VERBS = frozenset(
+    "sagde siger mente mener fortalte fortæller spurgte spørger foreslog foreslår påpegede påpeger nævnte "
+    "nævner svarede svarer understregede bemærkede forklarede tilføjede oplyste fremhævede pointerede "
+    "supplerede præsenterede gennemgik beskrev erkendte anbefalede anbefaler opfordrede synes syntes tror "
+    "troede vurderede vurderer mødte ringede skrev havde har var er blev bliver skal skulle vil ville kan "
+    "kunne må måtte fik får gik går tog tager kom kommer gav giver lavede laver stod står holdt holder "
+    "deltog deltager ledede arbejder arbejdede sendte sender kender kendte undersøger undersøgte tjekker "
+    "tjekkede sørger sørgede booker bookede følger fulgte melder meldte indkalder indkaldte opdaterer "
+    "afsluttede afslutter indledte indleder lovede lover redegjorde noterede noterer viste viser bad beder "
+    "slog sluttede startede starter".split())
+
+
+@dataclass
+class Pseudonym:
+    nominative: str           # "Person A", "projektlederen hos bygherren"
+    genitive: str             # "Person A's", "projektlederen hos bygherrens"
+    keys: set[str] = field(default_factory=set)
+    initials: set[str] = field(default_factory=set)
+
+
+class People:
+    """The people found in one lesson, by the keys of their name parts."""
+
+    def __init__(self, lexicon: NameLexicon):
+        self.lex = lexicon
+        self.by_key: dict[str, Pseudonym] = {}
+        self.by_initials: dict[str, Pseudonym] = {}
+
+    def register(self, words: list[str], nominative: str, genitive: str) -> None:
+        parts = [w.strip(".") for w in words if len(w.strip(".")) > 1 and not w.isupper()]
+        if not parts:
+            return
+        person = Pseudonym(nominative, genitive)
+        for word in parts:
+            pieces = [word, *word.split("-")] if "-" in word else [word]
+            person.keys.update(name_key(p) for p in pieces if len(p) > 1)
+        letters = [p[0] for w in words for p in w.strip(".").split("-") if p]
+        if len(letters) >= 2:
+            person.initials.add("".join(letters).upper())
+            person.initials.add((letters[0] + letters[-1]).upper())
+        for key in person.keys:
+            self.by_key.setdefault(key, person)
+        for initials in person.initials:
+            self.by_initials.setdefault(initials, person)
+
+    def word_like(self, word: str) -> bool:
+        """A part that is also an ordinary word: only replaced where it reads as a name."""
+        return self.lex.is_dictionary_word(word) or word.casefold() in MONTHS_WEEKDAYS
+
+    def replace_forms(self, edits: Edits, certain: list[tuple[int, int]]) -> None:
+        """Every free form of a registered name part in ``edits.text`` gets that person's replacement."""
+        if not self.by_key:
+            return
+        text = edits.text
+        for m in _TOKEN.finditer(text):
+            start, token = m.start(), m.group()
+            base, genitive = _split_genitive(token)
+            stop = start + len(token)
+            person = self._person_of(base)
+            if person is None and genitive is False and token.endswith("s") and len(token) > 3:
+                person, base, genitive = self._person_of(token[:-1]), token[:-1], True
+            if person is None:
+                person = self.by_initials.get(base) if base.isupper() and 2 <= len(base) <= 4 else None
+                if person is None:
+                    continue
+            elif not self._reads_as_name(text, start, start + len(base), base, certain):
+                continue
+            if edits.free(start, stop):
+                edits.add(start, stop, person.genitive if genitive else person.nominative, "name")
+
+    def _person_of(self, word: str) -> Pseudonym | None:
+        if len(word) < 2 or (word.isupper() and len(word) <= 4 and name_key(word) not in self.by_key):
+            return None
+        person = self.by_key.get(name_key(word))
+        if person is None and "-" in word:
+            keys = [name_key(p) for p in word.split("-")]
+            owners = {id(self.by_key[k]): self.by_key[k] for k in keys if k in self.by_key}
+            if len(owners) == 1 and all(k in self.by_key for k in keys):
+                person = next(iter(owners.values()))
+        return person
+
+    def _reads_as_name(self, text: str, start: int, end: int, word: str, certain: list[tuple[int, int]]) -> bool:
+        if not self.word_like(word):
+            return True
+        if any(s <= start and end <= e for s, e in certain) or (word.isupper() and len(word) > 1):
+            return True
+        if not word[:1].isupper():
+            return False
+        if not sentence_start(text, start):
+            return True
+        after = re.match(r"(?:['’]?s)?[ \t]*([,:]|[^\W\d_]+)", text[end:end + 30])
+        if not after:
+            return False
+        nxt = after.group(1)
+        return nxt in (",", ":") or nxt.lower() in PERSON_VERBS or text[end:end + 1] in ("s", "'", "’")
+
+
+def _split_genitive(token: str) -> tuple[str, bool]:
+    if token[-2:] in ("'s", "’s"):
+        return token[:-2], True
+    if token[-1:] in ("'", "’"):
+        return token[:-1], True
+    return token, False
