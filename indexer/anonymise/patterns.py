@@ -18,11 +18,12 @@ _CPR = re.compile(r"(?<![\w.,/\-–])(?<!\d[ ])([0-3]\d)[ .]?([01]\d)[ .]?(\d\d)
                   r"(?![\w]|[.,/\-–]\d|[ ]\d)")
 # After "cpr"/"personnummer" any ten digits are a CPR number, date or not.
 _CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![^\W\d_])[\w.:\-– ]{0,10}?"
-                      r"(?P<number>\d(?:[ .\-–—/]?\d){9})(?![\w]|[.,/\-–]\d)")
+                      r"(?P<number>\d(?:(?:[ .]|[ ]?[\-–—/][ ]?)?\d){9})(?![\w]|[.,/\-–]\d)")
 # After "tlf", "mobil", "ring på" … any eight digits (with a +45) are a phone number.
 _PHONE_CUE = re.compile(r"(?i)(?<![\w])(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr)?|mob|tel|direkte|"
                         r"vagttelefon|ring(?:e)?\s+(?:til|på)|sms)(?![^\W\d_])[.:\s]*(?:nr\.?\s*)?"
-                        r"(?P<number>(?:\(?(?:\+|00)\s?45\)?[ .\-]?)?\d(?:[ .\-–]?\d){7})(?![\w]|[.,/\-–]\d)")
+                        r"(?P<number>(?:\(?(?:\+|00)\s?45\)?[ .\-]?)?\d(?:(?:[ .]|[ ]?[\-–][ ]?)?\d){7})"
+                        r"(?![\w]|[.,/\-–]\d)")
 _PHONE = re.compile(
     r"(?<![\w+.,/-])(?<!\d[ ])"
     r"(?P<prefix>\(?(?:\+|00)[ ]?45\)?[ .\-]?)?"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from indexer.anonymise.anonymiser import anonymise
@@ -71,6 +71,7 @@ def phone_numbers(draw) -> tuple[str, str]:
 
 @FAST
 @given(cpr=cpr_numbers(), sentence=st.sampled_from(SENTENCES))
+@example(cpr=("cpr.nr.010100 - 0000", "0101000000"), sentence="{v}")      # spaces around the dash
 def test_property_cpr_numbers_in_every_shape_are_replaced(cpr, sentence):
     written, digits = cpr
     result = anonymise(sentence.format(v=written))
@@ -80,6 +81,7 @@ def test_property_cpr_numbers_in_every_shape_are_replaced(cpr, sentence):
 
 @FAST
 @given(phone=phone_numbers(), sentence=st.sampled_from(SENTENCES))
+@example(phone=("tlf. 22 - 33 - 44 - 55", "22334455"), sentence="{v}")
 def test_property_phone_numbers_in_every_shape_are_replaced_or_hold_the_lesson_back(phone, sentence):
     written, digits = phone
     result = anonymise(sentence.format(v=written))
