@@ -66,7 +66,8 @@ class ConfidenceModel:
         "coverage": 5.0, "coverage_doc": 1.0, "bm25": 1.0, "grams": 0.5, "dense": 2.0, "agree": 0.3,
         "margin": 0.5})
     bias: float = -6.0
-    threshold: float = 0.5
+    threshold: float = 0.5               # at or above: a confident answer
+    partial_threshold: float | None = None   # at or above (and below threshold): a partial answer; else none
 
     @classmethod
     def load(cls, path: Path = CONFIDENCE_FILE) -> "ConfidenceModel":
@@ -79,13 +80,18 @@ class ConfidenceModel:
     def from_dict(cls, data: dict) -> "ConfidenceModel":
         try:
             weights = {str(k): float(v) for k, v in data["weights"].items()}
-            return cls(weights=weights, bias=float(data["bias"]), threshold=float(data.get("threshold", 0.5)))
+            partial = data.get("partial_threshold")
+            return cls(weights=weights, bias=float(data["bias"]), threshold=float(data.get("threshold", 0.5)),
+                       partial_threshold=None if partial is None else float(partial))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InvalidConfidenceParams(
                 f"confidence parameters need 'weights' (name → number) and 'bias': {exc}") from None
 
     def as_dict(self) -> dict:
-        return {"weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold}
+        data = {"weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold}
+        if self.partial_threshold is not None:
+            data["partial_threshold"] = self.partial_threshold
+        return data
 
     def save(self, path: Path = CONFIDENCE_FILE, extra: dict | None = None) -> None:
         data = dict(self.as_dict(), **(extra or {}))
@@ -97,3 +103,12 @@ class ConfidenceModel:
 
     def confident(self, signals: dict[str, float]) -> bool:
         return self.probability(signals) >= self.threshold
+
+    def level(self, signals: dict[str, float]) -> str:
+        """"confident", "partial" or "none" (the levels of indexer.search.contract.Answer)."""
+        p = self.probability(signals)
+        if p >= self.threshold:
+            return "confident"
+        if self.partial_threshold is not None and p >= self.partial_threshold:
+            return "partial"
+        return "none"

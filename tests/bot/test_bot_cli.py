@@ -55,7 +55,9 @@ def test_ask_json_prints_exactly_the_answer_contract():
     result, _ = _run(["ask", "hvad er et strategisk partnerskab?", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["question", "answer", "confident", "citations"]
+    # The original four keys keep their order; "level" was added last.
+    assert list(data) == ["question", "answer", "confident", "citations", "level"]
+    assert data["confident"] is True and data["level"] == "confident"
     assert list(data["citations"][0]) == ["n", "doc_id", "title", "section", "url", "path",
                                           "passage_id", "score", "text"]
     assert data == make_answer("hvad er et strategisk partnerskab?").to_json()
