@@ -199,3 +199,15 @@ def test_http_mode_serves_healthz_and_verifies_signatures(fake_slack, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_console_shows_a_partial_answer_with_its_caveat_and_sources():
+    service = FakeService()
+    service.default = make_answer(confident=False, level="partial",
+                                  text="Jeg er ikke sikker, men det nærmeste i vidensbanken siger:\n"
+                                       "Et partnerskab kræver en portefølje af en vis størrelse. [1]")
+    result, _ = _run(["console"], service=service, input="hvor stor skal porteføljen være?\n")
+    assert "Jeg er ikke sikker, men det nærmeste i vidensbanken siger:" in result.stdout
+    assert "[1] Hvad er et strategisk partnerskab? — Definition" in result.stdout
+    assert "«Spørg netværket»" in result.stdout
+    assert "Jeg fandt ikke et sikkert svar" not in result.stdout
