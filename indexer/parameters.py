@@ -31,6 +31,10 @@ class FusionParams:
     compounds: bool = True
     typos: bool = True
     folding: bool = True
+    related: bool = True        # an unknown word finds the compounds and derivations built on it
+    feedback_passages: int = 0  # pseudo-relevance feedback from the best passages (0: off)
+    feedback_terms: int = 10
+    w_feedback: float = 0.3
     w_context: float = 0.7
 
     def weights(self) -> dict[str, float]:
