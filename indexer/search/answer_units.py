@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.language.sentences import Unit, passage_units
+from indexer.language.words import analyse
 from indexer.search.question_kind import HOW, LIST, WHO, answers_type
 from indexer.search.sentence_scoring import ANSWER_KIND_BONUS
 
@@ -74,11 +75,12 @@ def choose(text: str, section: str, scorer, lead: bool, budget: int) -> Chosen |
     units = passage_units(text)
     if not units:
         return None
-    shares = [scorer.share(u.text) for u in units]
+    heading = _heading(section)
+    context = set(analyse(section.replace(SECTION_SEPARATOR, " "))) if section else None
+    shares = [scorer.share(u.text, context) for u in units]
     scores = [scorer.score(u.text, u.item, share) for u, share in zip(units, shares)]
     best = max(range(len(units)), key=lambda j: (scores[j], -j))
     best_score = scores[best]
-    heading = _heading(section)
 
     answer_list = units[best].list_id
     if scorer.prefer in LIST_QUESTIONS:
@@ -107,7 +109,7 @@ def choose(text: str, section: str, scorer, lead: bool, budget: int) -> Chosen |
     if scores[best] <= 0 and answer_list is None and not lead:
         return None
     chosen = Chosen([units[j] for j in order], score=best_score)
-    if order[0] == 0 and opens_with_anaphor(units[0].text):
+    if opens_with_anaphor(units[order[0]].text):   # nothing before it to lean on: the heading says what it is about
         chosen.heading = heading
     for j in sorted(secondary):
         if chosen.words + len(units[j].text.split()) <= budget:

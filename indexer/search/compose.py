@@ -24,7 +24,9 @@ from indexer.search.question_kind import question_type
 from indexer.search.sentence_scoring import SentenceScorer
 
 MAX_SOURCES = 3
-LEAD_PASSAGES = 3     # passages of the best document considered for the answer's lead
+LEAD_PASSAGES = 6     # passages of the best documents considered for the answer's lead
+CLOSE_DOCUMENT = 0.9  # a second document this close to the best one may lead the answer too
+RETRIEVAL_SHARE = 0.2   # how much a passage's search score counts beside how well its sentences answer
 MAX_ANSWER_WORDS = 120
 # A lower-ranked source joins the answer only when one of its sentences carries this share of
 # the question's weight (idf-weighted words) and its passage scores near the best one: a single
@@ -42,8 +44,10 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
     if not result.hits:
         return Answer(question, NOTHING_FOUND, False, [], [], answer_id, NONE)
     hits = result.hits[:max(k, 1)]
-    # The best document may answer in another of its passages than its best one ("Partnerne bag …").
-    lead_rows = [h.row for h in result.passage_hits if h.doc_id == hits[0].doc_id][:LEAD_PASSAGES]
+    # The best document may answer in another of its passages than its best one ("Partnerne bag …"),
+    # and a document scoring almost as well may answer better.
+    close = {h.doc_id for h in hits[:2] if h.score >= CLOSE_DOCUMENT * hits[0].score}
+    lead_rows = [h.row for h in result.passage_hits if h.doc_id in close][:LEAD_PASSAGES]
     passages = snapshot.passages(list(dict.fromkeys([h.row for h in hits] + lead_rows)))
     level = model.level(signals(result, snapshot)) if result.analysed is not None else NONE
 
@@ -64,8 +68,8 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
     scorer = SentenceScorer(result.analysed, snapshot.keyword, prefer=question_type(question))
     used: list[tuple[int, Chosen]] = []
     words = 0
-    sources = list(hits[:MAX_SOURCES])
-    sources[0] = _lead_passage(hits[0], lead_rows, passages, scorer, result)
+    lead = _lead_passage(hits[0], lead_rows, passages, scorer, result)
+    sources = [lead] + [h for h in hits if h.doc_id != lead.doc_id][:MAX_SOURCES - 1]
     for i, hit in enumerate(sources):
         passage = passages[hit.row]
         chosen = choose(passage["text"], passage["section"], scorer, lead=(i == 0),
@@ -84,12 +88,13 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
 
 
 def _lead_passage(best, rows: list[int], passages: dict, scorer: SentenceScorer, result: SearchResult):
-    """The passage of the best document whose sentences answer best (its best passage on a tie)."""
+    """The passage whose sentences answer best, its search score counting a little (the best one on a tie)."""
     by_row = {h.row: h for h in result.passage_hits}
     scored = []
     for rank, row in enumerate(rows):
         chosen = choose(passages[row]["text"], passages[row]["section"], scorer, lead=True, budget=MAX_ANSWER_WORDS)
-        scored.append((chosen.score if chosen else -1.0, -rank, row))
+        retrieval = by_row[row].score / best.score if best.score > 0 else 0.0
+        scored.append(((chosen.score if chosen else -1.0) + RETRIEVAL_SHARE * retrieval, -rank, row))
     if not scored:
         return best
     _, _, row = max(scored)

@@ -63,6 +63,11 @@ _RULE_WORDS = re.compile(r"\b(må|kan|skal|ikke|kun|aldrig|altid|kræver|krav|ti
 # "En målpris er …", "Transaktionsomkostninger er …", "Åbne bøger betyder …"
 _DEFINES = re.compile(r"^\s*(?:(?:en|et)\s+)?(?:[\w&'-]+\s+){1,2}(?:er|betyder|kaldes|dækker over)\b", re.IGNORECASE)
 _POINTS_BACK = {"det", "der", "her", "de", "den", "dette", "denne", "disse", "han", "hun"}
+# Who does something, without a name: "vedtages af afdelingsmødet", "udføres af en kølemontør",
+# "Driftschefen har ansvaret" – an agent after "af", or a role or body of the sector.
+_AGENT = re.compile(r"\b(?:af|hos) (?:en |et |den |det |de )?(?:\w+ )?\w*(?:en|et|erne|er|ør|ent|ant|chef|leder)\b"
+                    r"|\b\w*(?:bestyrelse|møde|kontor|chef|leder|rådgiver|konsulent|montør|funktionær|selskab|"
+                    r"organisation|kommune|fond|myndighed|sekretariat)\w*\b", re.IGNORECASE)
 # A name: a capitalised word that does not start the sentence ("NCC", "Smith Innovation", "&os").
 _NAME = re.compile(r"(?<=[\s(,–-])(&?[A-ZÆØÅ][\w&]+)")
 
@@ -84,7 +89,7 @@ def answers_type(kind: str | None, text: str, item: bool = False) -> bool:
     if kind in (NUMBER, TIME):
         return contains_answer(kind, text)
     if kind == WHO:   # a sentence's first word is capitalised anyway; an item's may be a name
-        return bool(_NAME.search(" " + text if item else text))
+        return bool(_NAME.search(" " + text if item else text) or _AGENT.search(text))
     if kind == YES_NO:
         return bool(_RULE_WORDS.search(text))
     if kind in (HOW, LIST):

@@ -9,6 +9,11 @@ from indexer.search.question_kind import answers_type
 
 LONG_SENTENCE_WORDS = 40
 ANSWER_KIND_BONUS = 0.25
+HEADING_SHARE = 0.5
+
+
+def _holds(stems: set[str], concept) -> bool:
+    return concept.stem in stems or any(alt and set(alt) <= stems for alt in concept.alternatives)
 
 
 class SentenceScorer:
@@ -25,12 +30,16 @@ class SentenceScorer:
         self.total = sum(w for w, _ in self.concepts) or 1.0
         self.prefer = prefer
 
-    def share(self, sentence: str) -> float:
+    def share(self, sentence: str, context: set[str] | None = None) -> float:
+        """Weighted share of the question found in the sentence; words found only in ``context`` (the
+        stems of its section heading, which says what the sentence is about) count half."""
         stems = set(analyse(sentence))
         found = 0.0
         for weight, concept in self.concepts:
-            if concept.stem in stems or any(alt and set(alt) <= stems for alt in concept.alternatives):
+            if _holds(stems, concept):
                 found += weight
+            elif context and _holds(context, concept):
+                found += HEADING_SHARE * weight
         return found / self.total
 
     def score(self, sentence: str, item: bool = False, share: float | None = None) -> float:
