@@ -1,4 +1,5 @@
-"""Danish sentence splitting that respects common abbreviations ("mio.", "f.eks.", "kr.")."""
+"""Danish sentence splitting that respects common abbreviations ("mio.", "f.eks.", "kr."), and a
+passage's text as its sentences and list items (``passage_units``)."""
 
 from __future__ import annotations
 
