@@ -98,7 +98,7 @@ def _lead_passage(best, rows: list[int], passages: dict, scorer: SentenceScorer,
     if not scored:
         return best
     _, _, row = max(scored)
-    return by_row.get(row, best) if row != best.row else best
+    return best if row == best.row else by_row[row]
 
 
 def _relevant_enough(hit, best, chosen: Chosen, scorer: SentenceScorer) -> bool:

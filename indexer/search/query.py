@@ -53,7 +53,7 @@ class QueryOptions:
     def of(cls, params) -> "QueryOptions":
         """The query handling a build's fusion parameters switch on (indexer.parameters.FusionParams)."""
         return cls(synonyms=params.synonyms, compounds=params.compounds, typos=params.typos,
-                   folding=params.folding, related=getattr(params, "related", True), w_context=params.w_context)
+                   folding=params.folding, related=params.related, w_context=params.w_context)
 
 
 @dataclass
