@@ -27,6 +27,7 @@ MAX_CONTEXT_BACK = 2
 LIST_QUESTIONS = (WHO, LIST, HOW)
 MAX_LIST_WORDS = 140       # a whole list may run a little past the answer's word budget
 LIST_BONUS = 0.1
+LIST_FIT = 0.5             # share of a list's items that must hold the kind of answer asked for
 LIST_PREFERENCE = 0.8      # for who/which/how questions a list wins over a sentence scoring at most 1/0.8 of it
 SECTION_SEPARATOR = " › "
 INTRO_SECTION = "Indledning"
@@ -87,10 +88,11 @@ def choose(text: str, section: str, scorer, lead: bool, budget: int) -> Chosen |
         # "hvem er med i fsb HJEM?": the names are in the list, the question's words in its heading.
         for list_id in sorted({u.list_id for u in units if u.list_id is not None}):
             members = _list_members(units, list_id)
-            items = " ".join(units[j].text for j in members if units[j].item)
-            # The heading says what the list is about; the items must hold the kind of answer.
+            items = [units[j].text for j in members if units[j].item]
+            # The heading says what the list is about; most of its items must hold the kind of answer.
             share = scorer.share(" ".join([heading or ""] + [units[j].text for j in members]))
-            block_score = share + (ANSWER_KIND_BONUS if share > 0 and answers_type(scorer.prefer, items, True) else 0)
+            fitting = sum(answers_type(scorer.prefer, item, True) for item in items) >= LIST_FIT * len(items)
+            block_score = share + (ANSWER_KIND_BONUS if share > 0 and items and fitting else 0)
             if block_score > LIST_PREFERENCE * scores[best]:
                 # A fitting list is the better answer to a list question, also among passages.
                 answer_list, best_score = list_id, max(best_score, block_score) + LIST_BONUS
