@@ -118,6 +118,7 @@ class Lexicon:
         """Build the typo and word-part indexes now rather than on the first question that needs them."""
         self._delete_index()
         self._part_index()
+        danish_stems()
 
     def _delete_index(self) -> dict[str, list[str]]:
         if self._deletes is None:
@@ -157,7 +158,6 @@ class Lexicon:
                     if best_key is None or key > best_key:
                         best, best_key = (head_stem, tail_stem), key
         return best
-
 
     def _part_index(self) -> tuple[list[str], list[str]]:
         if self._starts is None:
