@@ -19,12 +19,15 @@ WELCOME = ("Vidensbanken – skriv et spørgsmål og tryk Enter. "
 
 def render_answer_for_terminal(answer: Answer) -> str:
     lines: list[str] = []
-    if answer.confident:
+    if answer.confident or answer.level == "partial":
         lines.append(answer.answer)
         if answer.citations:
             lines += ["", "Kilder:"]
             for c in answer.citations:
                 lines.append(f"  [{c.n}] {citation_label(c)}" + (f" <{c.url}>" if c.url else ""))
+        if not answer.confident:
+            lines += ["", "Er det ikke svar nok? I Slack kan du trykke «Spørg netværket» for at sende "
+                          "spørgsmålet videre."]
     else:
         lines.append(f"{NOT_CONFIDENT}.")
         nearest = answer.nearest or []

@@ -31,6 +31,10 @@ class FusionParams:
     compounds: bool = True
     typos: bool = True
     folding: bool = True
+    related: bool = True        # an unknown word finds the compounds and derivations built on it
+    feedback_passages: int = 0  # pseudo-relevance feedback from the best passages (0: off)
+    feedback_terms: int = 10
+    w_feedback: float = 0.3
     w_context: float = 0.7
 
     def weights(self) -> dict[str, float]:
@@ -66,7 +70,8 @@ class ConfidenceModel:
         "coverage": 5.0, "coverage_doc": 1.0, "bm25": 1.0, "grams": 0.5, "dense": 2.0, "agree": 0.3,
         "margin": 0.5})
     bias: float = -6.0
-    threshold: float = 0.5
+    threshold: float = 0.5               # at or above: a confident answer
+    partial_threshold: float | None = None   # at or above (and below threshold): a partial answer; else none
 
     @classmethod
     def load(cls, path: Path = CONFIDENCE_FILE) -> "ConfidenceModel":
@@ -79,13 +84,18 @@ class ConfidenceModel:
     def from_dict(cls, data: dict) -> "ConfidenceModel":
         try:
             weights = {str(k): float(v) for k, v in data["weights"].items()}
-            return cls(weights=weights, bias=float(data["bias"]), threshold=float(data.get("threshold", 0.5)))
+            partial = data.get("partial_threshold")
+            return cls(weights=weights, bias=float(data["bias"]), threshold=float(data.get("threshold", 0.5)),
+                       partial_threshold=None if partial is None else float(partial))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InvalidConfidenceParams(
                 f"confidence parameters need 'weights' (name → number) and 'bias': {exc}") from None
 
     def as_dict(self) -> dict:
-        return {"weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold}
+        data = {"weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold}
+        if self.partial_threshold is not None:
+            data["partial_threshold"] = self.partial_threshold
+        return data
 
     def save(self, path: Path = CONFIDENCE_FILE, extra: dict | None = None) -> None:
         data = dict(self.as_dict(), **(extra or {}))
@@ -97,3 +107,12 @@ class ConfidenceModel:
 
     def confident(self, signals: dict[str, float]) -> bool:
         return self.probability(signals) >= self.threshold
+
+    def level(self, signals: dict[str, float]) -> str:
+        """"confident", "partial" or "none" (the levels of indexer.search.contract.Answer)."""
+        p = self.probability(signals)
+        if p >= self.threshold:
+            return "confident"
+        if self.partial_threshold is not None and p >= self.partial_threshold:
+            return "partial"
+        return "none"

@@ -22,6 +22,7 @@ from indexer.knowledge.events import events_path
 from indexer.parameters import ConfidenceModel, FusionParams
 from indexer.search.compose import compose_answer
 from indexer.search.contract import Answer
+from indexer.search.feedback import with_feedback
 from indexer.search.hybrid import SearchResult, search
 from indexer.search.query import Lexicon, QueryOptions, analyse_query
 
@@ -144,7 +145,14 @@ class KnowledgeService:
         vector = None
         if params.weights().get("dense", 0) > 0:
             vector = self._query_vector(f"{context} {question}" if context else question)
-        return search(snap, vector, query, viewer, k=k, params=params, text=question)
+        result = search(snap, vector, query, viewer, k=k, params=params, text=question)
+        if params.feedback_passages and result.passage_hits:
+            rows = [h.row for h in result.passage_hits[:params.feedback_passages]]
+            texts = [p["text"] for p in snap.passages(rows).values()]
+            expanded = with_feedback(query, texts, snap.keyword, params.feedback_terms, params.w_feedback)
+            result = search(snap, vector, expanded, viewer, k=k, params=params, text=question)
+            result.analysed = query
+        return result
 
     def ask(self, question: str, viewer: Viewer | None = None, k: int = 5,
             context: str | None = None) -> Answer:

@@ -51,8 +51,16 @@ def test_sample_questions_cite_the_right_article(real_service, question, expecte
 
 def test_unanswerable_question_is_declared_not_confident(real_service):
     answer = real_service.ask("må man holde hund i en almen bolig?", Viewer.parse("network"))
-    assert not answer.confident
-    assert answer.answer.startswith("Jeg fandt ikke et sikkert svar")
+    assert not answer.confident and answer.level in ("partial", "none")
+    assert answer.answer.startswith(("Jeg fandt ikke et sikkert svar", "Jeg er ikke sikker, men det nærmeste"))
+
+
+def test_who_is_in_fsb_hjem_lists_the_members(real_service):
+    answer = real_service.ask("hvem er med i fsb HJEM?", Viewer.parse("network"))
+    bullets = [line for line in answer.answer.split("\n") if line.startswith("• ")]
+    for member in ("fsb", "NCC", "COWI", "RUBOW arkitekter", "Smith Innovation"):
+        assert any(b.startswith(f"• {member} – ") and b.endswith("[1]") for b in bullets), member
+    assert answer.citations[0].section == "Partnerne bag fsb HJEM"
 
 
 def test_ask_cli_prints_the_json_contract(real_index):
@@ -61,7 +69,7 @@ def test_ask_cli_prints_the_json_contract(real_index):
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert list(data) == ["question", "answer", "confident", "citations"]
+    assert list(data) == ["question", "answer", "confident", "citations", "level"]
     assert data["citations"][0]["doc_id"] == "articles/strategisk-partnerskab.md"
     assert list(data["citations"][0]) == ["n", "doc_id", "title", "section", "url", "path", "passage_id",
                                           "score", "text"]

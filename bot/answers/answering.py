@@ -64,7 +64,7 @@ class Answerer:
                 response = client.chat_postMessage(channel=q.channel, thread_ts=q.thread_ts,
                                                    unfurl_links=False, unfurl_media=False, **message)
                 posted.append(response.get("ts"))
-            log.info("answered %s in %s (confident=%s)", answer.answer_id, q.channel, answer.confident)
+            log.info("answered %s in %s (level=%s)", answer.answer_id, q.channel, answer.level)
             self._remember(answer, q, posted)
         except Exception:
             log.exception("could not answer a question in %s", q.channel)

@@ -1,5 +1,8 @@
 """Block Kit for answers: the answer text, numbered sources, 👍/👎 and, when unsure, a way on.
 
+Three levels (``Answer.level``): a confident answer; a partial one – the nearest passages under the
+indexer's Danish caveat, with "Spørg netværket" offered first; none – the nearest articles only.
+
 Every piece of text that comes from a question or the knowledge base goes through
 :func:`bot.slack.text.safe` (mentions neutralised, ``&<>`` escaped). Slack's limits are kept
 here: no section text over 3,000 characters, no message over 50 blocks.
@@ -19,6 +22,8 @@ ACTION_HANDOFF = "handoff"
 ACTION_SHARE = "share_answer"
 
 NOT_CONFIDENT = "Jeg fandt ikke et sikkert svar"
+PARTIAL_HANDOFF = ("*Er det ikke svar nok?* Send spørgsmålet videre til netværket, "
+                   "så en af de andre medlemmer kan svare.")
 
 
 def citation_label(citation: Citation) -> str:
@@ -81,6 +86,13 @@ def render_answer_blocks(answer: Answer, *, show_question: bool = False, shareab
         blocks += _sections(safe(answer.answer) or "(tomt svar)")
         if answer.citations:
             blocks += _sources(answer.citations)
+    elif answer.level == "partial":
+        blocks += _sections(f":thinking_face: {safe(answer.answer)}")
+        if answer.citations:
+            blocks += _sources(answer.citations)
+        if handoff:
+            blocks += _sections(PARTIAL_HANDOFF)
+            buttons.insert(0, _button("Spørg netværket", ACTION_HANDOFF, answer_id, style="primary"))
     else:
         blocks += _sections(f":mag: *{NOT_CONFIDENT}* på dit spørgsmål i Vidensbanken.")
         nearest = answer.nearest or _nearest_from_citations(answer.citations)
@@ -99,6 +111,8 @@ def render_answer_blocks(answer: Answer, *, show_question: bool = False, shareab
 
 def answer_fallback_text(answer: Answer) -> str:
     """The notification text: short, plain, safe."""
+    if answer.level == "partial":
+        return truncate(safe(answer.answer.replace("\n", " ")), FALLBACK_LIMIT)
     if not answer.confident:
         return truncate(f"{NOT_CONFIDENT}: {safe(answer.question)}", FALLBACK_LIMIT)
     return truncate(safe(answer.answer), FALLBACK_LIMIT) or "Svar fra Vidensbanken"

@@ -45,6 +45,7 @@ def answer_from_dict(data: dict) -> Answer:
         citations=[Citation(**c) for c in data.get("citations", [])],
         nearest=[NearestDocument(**d) for d in data.get("nearest", [])],
         answer_id=data.get("answer_id", ""),
+        level=data.get("level", ""),    # answers stored before levels existed: from "confident"
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.language.sentences import split_sentences
+from indexer.language.sentences import LIST_ITEM, split_sentences
 
 MIN_WORDS = 80
 MAX_WORDS = 250
@@ -14,7 +14,7 @@ SECTION_SEPARATOR = " › "
 INTRO_SECTION = "Indledning"
 # Recorded in the index manifest. A build reuses the passages of unchanged documents only when these
 # match, so bump "version" whenever a change to this module changes the passages it makes.
-CHUNKING_PARAMS = {"version": 1, "min_words": MIN_WORDS, "max_words": MAX_WORDS,
+CHUNKING_PARAMS = {"version": 2, "min_words": MIN_WORDS, "max_words": MAX_WORDS,
                    "flush_at_paragraph": FLUSH_AT_PARAGRAPH, "separator": SECTION_SEPARATOR}
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -76,11 +76,12 @@ def _sections(body: str):
             close_paragraph()
         elif _LIST_ITEM.match(line):
             close_paragraph()
-            item = _LIST_ITEM.sub("", line).strip().rstrip(",;")
-            # Each list item becomes its own sentence, so an answer can quote one item alone.
-            item = item[:1].upper() + item[1:]
-            current.append(item if item.endswith((".", "!", "?", ":")) else item + ".")
-            close_paragraph()
+            # A list item stays an item, on its own line and as written, so an answer can show the
+            # whole list as a list (or quote one item) instead of a run-on sentence after a colon.
+            number = re.match(r"\s*(\d+)[.)]\s", line)
+            item = plain(_LIST_ITEM.sub("", line).strip().rstrip(",;").rstrip())
+            if item:   # a numbered step keeps its number: "1. Åbn appen"
+                paragraphs.append(LIST_ITEM + (f"{number.group(1)}. " if number else "") + item)
         else:
             current.append(line.strip())
     close_paragraph()
@@ -88,23 +89,39 @@ def _sections(body: str):
         yield section_name(), list(paragraphs)
 
 
+def _atoms(paragraphs: list[str]) -> list[tuple[list[str], bool]]:
+    """(units that stay together, ends a paragraph): a sentence alone, or a list with the sentence leading into it."""
+    atoms: list[tuple[list[str], bool]] = []
+    for paragraph in paragraphs:
+        if paragraph.startswith(LIST_ITEM):
+            previous = atoms[-1][0] if atoms else None
+            in_list = previous is not None and (previous[-1].startswith(LIST_ITEM) or previous[-1].endswith(":"))
+            if in_list and sum(len(u.split()) for u in previous) + len(paragraph.split()) <= MAX_WORDS:
+                previous.append(paragraph)
+                atoms[-1] = (previous, True)
+            else:
+                atoms.append(([paragraph], True))
+            continue
+        sentences = split_sentences(paragraph)
+        atoms.extend(([s], i == len(sentences) - 1) for i, s in enumerate(sentences))
+    return atoms
+
+
 def _pack(paragraphs: list[str]) -> list[list[str]]:
-    """Greedy packing of whole sentences into chunks; never splits a sentence."""
+    """Greedy packing of whole sentences (and whole lists, when they fit) into chunks; never splits a sentence."""
     chunks: list[list[str]] = []
     current: list[str] = []
     words = 0
-    for paragraph in paragraphs:
-        sentences = split_sentences(paragraph)
-        for i, sentence in enumerate(sentences):
-            n = len(sentence.split())
-            if current and words + n > MAX_WORDS:
-                chunks.append(current)
-                current, words = [], 0
-            current.append(sentence)
-            words += n
-            if i == len(sentences) - 1 and words >= FLUSH_AT_PARAGRAPH:
-                chunks.append(current)
-                current, words = [], 0
+    for units, paragraph_end in _atoms(paragraphs):
+        n = sum(len(u.split()) for u in units)
+        if current and words + n > MAX_WORDS:
+            chunks.append(current)
+            current, words = [], 0
+        current.extend(units)
+        words += n
+        if paragraph_end and words >= FLUSH_AT_PARAGRAPH:
+            chunks.append(current)
+            current, words = [], 0
     if current:
         if chunks and words < MIN_WORDS and sum(len(s.split()) for s in chunks[-1]) + words <= MAX_WORDS + 50:
             chunks[-1].extend(current)
@@ -113,11 +130,24 @@ def _pack(paragraphs: list[str]) -> list[list[str]]:
     return chunks
 
 
+def _join(units: list[str]) -> str:
+    """Sentences run on; each list item, and the text after a list, starts a new line."""
+    text = ""
+    for i, unit in enumerate(units):
+        if i == 0:
+            text = unit
+        elif unit.startswith(LIST_ITEM) or units[i - 1].startswith(LIST_ITEM):
+            text += "\n" + unit
+        else:
+            text += " " + unit
+    return text
+
+
 def chunk_document(doc_id: str, title: str, body: str) -> list[Passage]:
     passages: list[Passage] = []
     for section, paragraphs in _sections(body):
         for sentences in _pack(paragraphs):
-            text = " ".join(sentences)
+            text = _join(sentences)
             ordinal = len(passages)
             passages.append(Passage(
                 passage_id=f"{doc_id}#{ordinal}", doc_id=doc_id, ordinal=ordinal, section=section,

@@ -1,8 +1,10 @@
-"""Danish sentence splitting that respects common abbreviations ("mio.", "f.eks.", "kr.")."""
+"""Danish sentence splitting that respects common abbreviations ("mio.", "f.eks.", "kr."), and a
+passage's text as its sentences and list items (``passage_units``)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = {
@@ -41,3 +43,34 @@ def split_sentences(text: str) -> list[str]:
 def _next_is_lower_or_month(text: str, pos: int) -> bool:
     nxt = text[pos:pos + 1]
     return bool(nxt) and nxt.islower()
+
+
+LIST_ITEM = "- "     # how a passage's text marks a list item: on its own line (indexer.index.chunking)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence of a passage, or one item of a list in it (an item may hold more than one sentence)."""
+
+    text: str
+    item: bool = False
+    list_id: int | None = None    # units of the same list (its lead-in sentence and its items) share one id
+
+
+def passage_units(text: str) -> list[Unit]:
+    """A passage's text as sentences and list items, in order; a sentence ending in ":" before a list leads it in."""
+    units: list[Unit] = []
+    lists = 0
+    for line in text.split("\n"):
+        if line.startswith(LIST_ITEM):
+            item = " ".join(line[len(LIST_ITEM):].split())
+            if not item:
+                continue
+            if not units or not units[-1].item:
+                lists += 1
+                if units and units[-1].text.endswith(":") and units[-1].list_id is None:
+                    units[-1] = Unit(units[-1].text, False, lists)
+            units.append(Unit(item, True, lists))
+        else:
+            units.extend(Unit(s) for s in split_sentences(line))
+    return units

@@ -1,7 +1,8 @@
 """From a question to an answer with numbered citations, over one loaded index snapshot.
 
 ``query`` (Danish question handling), ``hybrid`` (the three channels, filtered by audience and
-fused), ``confidence`` (is the best passage really an answer?), ``question_kind`` and
-``sentence_scoring`` (which sentences answer it), ``compose`` (the extractive answer) and
-``contract`` (Answer and Citation: the shape of ``ask --json``).
+fused), ``feedback`` (optional pseudo-relevance feedback), ``confidence`` (is the best passage really
+an answer?), ``question_kind`` and ``sentence_scoring`` (which sentences answer it), ``compose`` and
+``answer_units`` (the extractive answer and its three levels) and ``contract`` (Answer and Citation:
+the shape of ``ask --json``).
 """

@@ -1,4 +1,14 @@
-"""Extractive answers: the sentences that best answer the question, each with its citation number."""
+"""Extractive answers: the sentences that answer the question, first, each with its citation number.
+
+The question's type (indexer.search.question_kind: who, when, how much, may I, how, which …) decides
+which sentence leads: the one that holds that kind of answer. Around it the answer keeps what that
+sentence needs to be understood (indexer.search.answer_units): the sentence before one that opens
+with "Det", "Der", "Her" …, the heading when there is no sentence before it, and a whole list when
+the answer is a list. Nothing is reworded: every sentence is the knowledge base's own, with [n].
+
+Three levels (indexer.parameters.ConfidenceModel.level): *confident* answers; *partial* shows the
+nearest passages the same way under a Danish caveat; *none* says nothing related was found.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +16,18 @@ import uuid
 
 from indexer.index.snapshot import IndexSnapshot
 from indexer.parameters import ConfidenceModel
-from indexer.search.confidence import ANSWER_SENTENCES, signals
-from indexer.search.contract import Answer, Citation, NearestDocument
+from indexer.search.answer_units import Chosen, choose, render
+from indexer.search.confidence import signals
+from indexer.search.contract import CONFIDENT, NONE, PARTIAL, Answer, Citation, NearestDocument
 from indexer.search.hybrid import SearchResult
-from indexer.search.question_kind import expected_answer
-from indexer.search.sentence_scoring import SentenceScorer, best_sentences
+from indexer.search.question_kind import question_type
+from indexer.search.sentence_scoring import SentenceScorer
 
 MAX_SOURCES = 3
-MAX_ANSWER_WORDS = 110
+LEAD_PASSAGES = 6     # passages of the best documents considered for the answer's lead
+CLOSE_DOCUMENT = 0.9  # a second document this close to the best one may lead the answer too
+RETRIEVAL_SHARE = 0.2   # how much a passage's search score counts beside how well its sentences answer
+MAX_ANSWER_WORDS = 120
 # A lower-ranked source joins the answer only when one of its sentences carries this share of
 # the question's weight (idf-weighted words) and its passage scores near the best one: a single
 # shared everyday word ("åbne") is not enough.
@@ -21,16 +35,21 @@ JOIN_MIN_SHARE = 0.6
 JOIN_MIN_SCORE = 0.6
 NOT_CONFIDENT = "Jeg fandt ikke et sikkert svar på dit spørgsmål i vidensbanken."
 NOTHING_FOUND = "Jeg fandt ikke et sikkert svar – vidensbanken har ingen tekster, der ligner dit spørgsmål."
+PARTIAL_CAVEAT = "Jeg er ikke sikker, men det nærmeste i vidensbanken siger:"
 
 
 def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
                    model: ConfidenceModel, k: int = 5) -> Answer:
     answer_id = uuid.uuid4().hex[:12]
     if not result.hits:
-        return Answer(question, NOTHING_FOUND, False, [], [], answer_id)
+        return Answer(question, NOTHING_FOUND, False, [], [], answer_id, NONE)
     hits = result.hits[:max(k, 1)]
-    passages = snapshot.passages([h.row for h in hits])
-    confident = model.confident(signals(result, snapshot))
+    # The best document may answer in another of its passages than its best one ("Partnerne bag …"),
+    # and a document scoring almost as well may answer better.
+    close = {h.doc_id for h in hits[:2] if h.score >= CLOSE_DOCUMENT * hits[0].score}
+    lead_rows = [h.row for h in result.passage_hits if h.doc_id in close][:LEAD_PASSAGES]
+    passages = snapshot.passages(list(dict.fromkeys([h.row for h in hits] + lead_rows)))
+    level = model.level(signals(result, snapshot)) if result.analysed is not None else NONE
 
     def citation(n: int, hit) -> Citation:
         p = passages[hit.row]
@@ -40,32 +59,49 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
 
     nearest = [NearestDocument(h.doc_id, snapshot.documents[h.doc_id]["title"],
                                snapshot.documents[h.doc_id]["url"]) for h in hits]
-    if not confident or result.analysed is None:
+    if level == NONE:
         citations = [citation(n, h) for n, h in enumerate(hits, start=1)]
         lines = [NOT_CONFIDENT, "Det nærmeste, jeg fandt:"]
         lines += [f"[{c.n}] {c.title} — {c.section}" for c in citations]
-        return Answer(question, "\n".join(lines), False, citations, nearest, answer_id)
+        return Answer(question, "\n".join(lines), False, citations, nearest, answer_id, NONE)
 
-    scorer = SentenceScorer(result.analysed, snapshot.keyword, prefer=expected_answer(question))
-    used: list[tuple[int, list[str]]] = []
+    scorer = SentenceScorer(result.analysed, snapshot.keyword, prefer=question_type(question))
+    used: list[tuple[int, Chosen]] = []
     words = 0
-    for i, hit in enumerate(hits[:MAX_SOURCES]):
-        text = passages[hit.row]["text"]
-        sentences = best_sentences(text, scorer, ANSWER_SENTENCES if i == 0 else 1)
-        if i > 0 and not _relevant_enough(hit, hits[0], sentences, scorer):
+    lead = _lead_passage(hits[0], lead_rows, passages, scorer, result)
+    sources = [lead] + [h for h in hits if h.doc_id != lead.doc_id][:MAX_SOURCES - 1]
+    for i, hit in enumerate(sources):
+        passage = passages[hit.row]
+        chosen = choose(passage["text"], passage["section"], scorer, lead=(i == 0),
+                        budget=MAX_ANSWER_WORDS - words)
+        if chosen is None or (i > 0 and not _relevant_enough(hit, hits[0], chosen, scorer)):
             continue
-        n_words = sum(len(s.split()) for s in sentences)
-        if i > 0 and words + n_words > MAX_ANSWER_WORDS:
+        if i > 0 and words + chosen.words > MAX_ANSWER_WORDS:
             break
-        used.append((i, sentences))
-        words += n_words
-    citations = [citation(n, hits[i]) for n, (i, _) in enumerate(used, start=1)]
-    text = " ".join(f"{sentence} [{n}]" for n, (_, sentences) in enumerate(used, start=1)
-                    for sentence in sentences)
-    return Answer(question, text, True, citations, nearest, answer_id)
+        used.append((i, chosen))
+        words += chosen.words
+    citations = [citation(n, sources[i]) for n, (i, _) in enumerate(used, start=1)]
+    text = render([(n, chosen) for n, (_, chosen) in enumerate(used, start=1)])
+    if level == PARTIAL:
+        text = f"{PARTIAL_CAVEAT}\n{text}"
+    return Answer(question, text, level == CONFIDENT, citations, nearest, answer_id, level)
 
 
-def _relevant_enough(hit, best, sentences: list[str], scorer: SentenceScorer) -> bool:
+def _lead_passage(best, rows: list[int], passages: dict, scorer: SentenceScorer, result: SearchResult):
+    """The passage whose sentences answer best, its search score counting a little (the best one on a tie)."""
+    by_row = {h.row: h for h in result.passage_hits}
+    scored = []
+    for rank, row in enumerate(rows):
+        chosen = choose(passages[row]["text"], passages[row]["section"], scorer, lead=True, budget=MAX_ANSWER_WORDS)
+        retrieval = by_row[row].score / best.score if best.score > 0 else 0.0
+        scored.append(((chosen.score if chosen else -1.0) + RETRIEVAL_SHARE * retrieval, -rank, row))
+    if not scored:
+        return best
+    _, _, row = max(scored)
+    return best if row == best.row else by_row[row]
+
+
+def _relevant_enough(hit, best, chosen: Chosen, scorer: SentenceScorer) -> bool:
     if best.score <= 0 or hit.score < JOIN_MIN_SCORE * best.score:
         return False
-    return any(scorer.share(s) >= JOIN_MIN_SHARE for s in sentences)
+    return any(scorer.share(u.text) >= JOIN_MIN_SHARE for u in chosen.units)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+CONFIDENT, PARTIAL, NONE = "confident", "partial", "none"
+LEVELS = (CONFIDENT, PARTIAL, NONE)
+
 
 @dataclass
 class Citation:
@@ -33,9 +36,18 @@ class Answer:
     citations: list[Citation]
     nearest: list[NearestDocument] = field(default_factory=list)  # shown when not confident
     answer_id: str = ""
+    # "confident": the answer; "partial": the nearest passages under a Danish caveat, the question
+    # is worth passing on to the network; "none": nothing related was found. Defaults from ``confident``.
+    level: str = ""
+
+    def __post_init__(self):
+        if not self.level:
+            self.level = CONFIDENT if self.confident else NONE
+        if self.level not in LEVELS:
+            raise ValueError(f"answer level must be one of {', '.join(LEVELS)}, got {self.level!r}")
 
     def to_json(self) -> dict:
-        """The `ask --json` contract: keys and order are stable."""
+        """The `ask --json` contract: keys and order are stable; ``level`` was added last."""
         return {
             "question": self.question,
             "answer": self.answer,
@@ -48,6 +60,7 @@ class Answer:
                 }
                 for c in self.citations
             ],
+            "level": self.level,
         }
 
     def as_dict(self) -> dict:

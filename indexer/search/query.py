@@ -9,6 +9,9 @@ alternatives), with the index's own vocabulary as the dictionary:
 - words typed apart that the knowledge base writes as one are joined ("nøgle tal" → nøgletal,
   "renovering af energi" → energirenovering), and an unknown compound is split into known parts
   ("fsbhjem" → fsb + hjem);
+- an unknown word finds the known words built on it: compounds it starts or ends ("skimmel" →
+  skimmelsvamp, "aconto" → acontobeløb) and derivations ("efterses" → eftersyn), where the rest is a
+  Danish word (wordfreq's list or the index's vocabulary) or a derivational ending;
 - an abbreviation or loanword the knowledge base does not use is expanded with its group in
   knowledge_base/synonyms.yaml ("SP" → strategisk partnerskab).
 
@@ -17,16 +20,22 @@ Corrections and expansions weigh less than words that are found as typed.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from indexer.index.keyword import KeywordIndex
 from indexer.knowledge.synonyms import Synonyms
+from indexer.language.wordlist import danish_stems
 from indexer.language.words import char_grams, content_words, fold, stem
 
 MIN_TYPO_LENGTH = 5      # shorter words have too many neighbours one edit away
 MIN_PART_LENGTH = 3
 LINKING = ("s", "e")     # Danish compound joints: "udvikling-s-møde", "bygg-e-sag"
 JOINED_WEIGHT = 2.0
+MIN_RELATED_LENGTH = 5   # "bor" would find every "bor…"
+MAX_RELATED = 3
+# Endings that make a Danish noun or adjective of a verb stem: "efters-yn", "renover-ing", "inddrag-else".
+DERIVATIONAL = ("e", "er", "else", "en", "hed", "ing", "ning", "isk", "lig", "yn", "ende")
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,7 @@ class QueryOptions:
     compounds: bool = True
     typos: bool = True
     folding: bool = True
+    related: bool = True
     w_synonym: float = 0.5
     w_typo: float = 0.8
     w_context: float = 0.7
@@ -43,7 +53,7 @@ class QueryOptions:
     def of(cls, params) -> "QueryOptions":
         """The query handling a build's fusion parameters switch on (indexer.parameters.FusionParams)."""
         return cls(synonyms=params.synonyms, compounds=params.compounds, typos=params.typos,
-                   folding=params.folding, w_context=params.w_context)
+                   folding=params.folding, related=params.related, w_context=params.w_context)
 
 
 @dataclass
@@ -86,6 +96,8 @@ class Lexicon:
         for term, _ in sorted(self.df.items(), key=lambda kv: (-kv[1], kv[0])):
             self.by_fold.setdefault(fold(term), term)
         self._deletes: dict[str, list[str]] | None = None
+        self._starts: list[str] | None = None
+        self._ends: list[str] | None = None
 
     @classmethod
     def of(cls, index: KeywordIndex) -> "Lexicon":
@@ -103,8 +115,10 @@ class Lexicon:
         return found if found != term else None
 
     def prepare(self) -> None:
-        """Build the typo index now rather than on the first misspelt question."""
+        """Build the typo and word-part indexes now rather than on the first question that needs them."""
         self._delete_index()
+        self._part_index()
+        danish_stems()
 
     def _delete_index(self) -> dict[str, list[str]]:
         if self._deletes is None:
@@ -145,6 +159,39 @@ class Lexicon:
                         best, best_key = (head_stem, tail_stem), key
         return best
 
+    def _part_index(self) -> tuple[list[str], list[str]]:
+        if self._starts is None:
+            self._ends = sorted(t[::-1] for t in self.df)
+            self._starts = sorted(self.df)
+        return self._starts, self._ends
+
+    def _is_word(self, part: str) -> bool:
+        if len(part) < MIN_PART_LENGTH:
+            return False
+        words = danish_stems()
+        return any(p in self.df or p in words for p in (part, *(part[1:] for j in LINKING if part.startswith(j))))
+
+    def related(self, term: str) -> list[str]:
+        """Known words built on an unknown ``term``: compounds it starts or ends, and its derivations."""
+        if len(term) < MIN_RELATED_LENGTH or not term.isalpha():
+            return []
+        starts, ends = self._part_index()
+        found = set()
+        for t in starts[bisect_left(starts, term):]:
+            if not t.startswith(term):
+                break
+            rest = t[len(term):]
+            if rest and (rest in DERIVATIONAL or self._is_word(rest)):
+                found.add(t)
+        reversed_term = term[::-1]
+        for r in ends[bisect_left(ends, reversed_term):]:
+            if not r.startswith(reversed_term):
+                break
+            head = r[len(reversed_term):][::-1]
+            if head and any(self._is_word(h) for h in (head, *(head[:-1] for j in LINKING if head.endswith(j)))):
+                found.add(r[::-1])
+        return sorted(found, key=lambda t: (-self.df[t], t))[:MAX_RELATED]
+
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
@@ -179,10 +226,13 @@ def _concepts(text: str, lexicon: Lexicon, options: QueryOptions) -> list[Concep
                 fixed = lexicon.nearest(s)
             if fixed:
                 concept.alternatives.append((fixed,))
-            elif options.compounds:
-                parts = lexicon.split(word)
-                if parts:
-                    concept.alternatives.append(parts)
+            else:
+                if options.related:
+                    concept.alternatives.extend((t,) for t in lexicon.related(s))
+                if options.compounds:
+                    parts = lexicon.split(word)
+                    if parts:
+                        concept.alternatives.append(parts)
         concepts.append(concept)
     if options.compounds:
         for a, b, ca, cb in zip(cwords, cwords[1:], concepts, concepts[1:]):

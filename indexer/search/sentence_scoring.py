@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from indexer.language.sentences import split_sentences
+from indexer.language.sentences import passage_units
 from indexer.language.words import analyse
 from indexer.search.query import Query
-from indexer.search.question_kind import contains_answer
+from indexer.search.question_kind import answers_type
 
 LONG_SENTENCE_WORDS = 40
-
-
 ANSWER_KIND_BONUS = 0.25
+HEADING_SHARE = 0.5
+
+
+def _holds(stems: set[str], concept) -> bool:
+    return concept.stem in stems or any(alt and set(alt) <= stems for alt in concept.alternatives)
 
 
 class SentenceScorer:
     """How much of the question a sentence answers: its found words weighted by rarity (idf).
 
-    With ``prefer`` (an answer kind from indexer.search.question_kind), a relevant sentence holding that
-    kind of answer – a number for "hvor mange", a date for "hvornår" – ranks higher.
+    With ``prefer`` (a question type from indexer.search.question_kind), a relevant sentence holding that
+    kind of answer – a number for "hvor mange", a date for "hvornår", names for "hvem", a rule for
+    "må man" – ranks higher.
     """
 
     def __init__(self, query: Query, keyword, prefer: str | None = None):
@@ -26,28 +30,32 @@ class SentenceScorer:
         self.total = sum(w for w, _ in self.concepts) or 1.0
         self.prefer = prefer
 
-    def share(self, sentence: str) -> float:
+    def share(self, sentence: str, context: set[str] | None = None) -> float:
+        """Weighted share of the question found in the sentence; words found only in ``context`` (the
+        stems of its section heading, which says what the sentence is about) count half."""
         stems = set(analyse(sentence))
         found = 0.0
         for weight, concept in self.concepts:
-            if concept.stem in stems or any(alt and set(alt) <= stems for alt in concept.alternatives):
+            if _holds(stems, concept):
                 found += weight
+            elif context and _holds(context, concept):
+                found += HEADING_SHARE * weight
         return found / self.total
 
-    def score(self, sentence: str) -> float:
-        share = self.share(sentence)
-        if share > 0 and self.prefer and contains_answer(self.prefer, sentence):
+    def score(self, sentence: str, item: bool = False, share: float | None = None) -> float:
+        share = self.share(sentence) if share is None else share
+        if share > 0 and self.prefer and answers_type(self.prefer, sentence, item):
             share += ANSWER_KIND_BONUS
         # Long sentences find more words by chance; a small penalty keeps answers readable.
         return share - 0.005 * max(0, len(sentence.split()) - LONG_SENTENCE_WORDS)
 
 
 def best_sentences(text: str, scorer: SentenceScorer, limit: int) -> list[str]:
-    """The passage's sentences that answer most of the question, in passage order."""
-    sentences = split_sentences(text)
-    if not sentences:
+    """The passage's sentences (or list items) that answer most of the question, in passage order."""
+    units = passage_units(text)
+    if not units:
         return []
-    scores = [scorer.score(s) for s in sentences]
-    ranked = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    scores = [scorer.score(u.text, u.item) for u in units]
+    ranked = sorted(range(len(units)), key=lambda i: (-scores[i], i))
     chosen = [i for i in ranked[:limit] if scores[i] > 0] or ranked[:1]
-    return [sentences[i] for i in sorted(chosen)]
+    return [units[i].text for i in sorted(chosen)]

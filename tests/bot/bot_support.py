@@ -35,7 +35,7 @@ def make_answer(question: str = "hvad er et strategisk partnerskab?", confident:
                 text: str = "Et strategisk partnerskab er et langvarigt samarbejde om flere projekter [1]. "
                             "Det erstatter ét udbud pr. projekt [2].",
                 citations: list[Citation] | None = None, nearest: list[NearestDocument] | None = None,
-                answer_id: str = "") -> Answer:
+                answer_id: str = "", level: str = "") -> Answer:
     if citations is None:
         citations = [citation(1), citation(2, title="Udbudsfasen", section="Tildelingskriterier",
                                            doc_id="articles/udbud.md",
@@ -44,7 +44,7 @@ def make_answer(question: str = "hvad er et strategisk partnerskab?", confident:
         nearest = [NearestDocument("articles/skala.md", "Partnerskabets skala",
                                    "https://almennet.example.dk/artikler/skala")]
     return Answer(question=question, answer=text, confident=confident, citations=citations,
-                  nearest=nearest or [], answer_id=answer_id)
+                  nearest=nearest or [], answer_id=answer_id, level=level)
 
 
 class FakeService:

@@ -114,3 +114,34 @@ def test_handoff_message_quotes_the_question_links_the_thread_and_pings_no_one_e
     assert "&gt; hvem kender noget\\n&gt; om skala?" in raw
     assert "<https://x.slack.com/archives/C1/p1|Se spørgsmålet og Vidensbankens svar>" in raw
     assert "<!channel>" not in raw
+
+
+PARTIAL_TEXT = ("Jeg er ikke sikker, men det nærmeste i vidensbanken siger:\n"
+                "Et partnerskab kræver en portefølje af en vis størrelse. [1]")
+
+
+def test_partial_answer_shows_the_caveat_the_passages_and_offers_the_network_first():
+    blocks = render_answer_blocks(make_answer(confident=False, level="partial", text=PARTIAL_TEXT,
+                                              answer_id="a3"))
+    text = _texts(blocks)
+    assert "Jeg er ikke sikker, men det nærmeste i vidensbanken siger:" in text
+    assert "portefølje af en vis størrelse. [1]" in text
+    assert "1. <https://almennet.example.dk/artikler/strategisk-partnerskab|" in text
+    assert "Send spørgsmålet videre til netværket" in text
+    ids = _action_ids(blocks)
+    assert ids[0] == ACTION_HANDOFF and ids[1:] == [ACTION_VOTE_UP, ACTION_VOTE_DOWN]
+    handoff = next(e for b in blocks if b["type"] == "actions" for e in b["elements"])
+    assert handoff["style"] == "primary" and handoff["value"] == "a3"
+    assert NOT_CONFIDENT not in text
+
+
+def test_partial_answer_without_handoff_channel_has_no_handoff_button():
+    blocks = render_answer_blocks(make_answer(confident=False, level="partial", text=PARTIAL_TEXT),
+                                  handoff=False)
+    assert ACTION_HANDOFF not in _action_ids(blocks)
+    assert "Send spørgsmålet videre" not in _texts(blocks)
+
+
+def test_partial_fallback_text_carries_the_caveat():
+    text = answer_fallback_text(make_answer(confident=False, level="partial", text=PARTIAL_TEXT))
+    assert text.startswith("Jeg er ikke sikker, men det nærmeste i vidensbanken siger:")

@@ -55,7 +55,9 @@ def test_ask_json_prints_exactly_the_answer_contract():
     result, _ = _run(["ask", "hvad er et strategisk partnerskab?", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["question", "answer", "confident", "citations"]
+    # The original four keys keep their order; "level" was added last.
+    assert list(data) == ["question", "answer", "confident", "citations", "level"]
+    assert data["confident"] is True and data["level"] == "confident"
     assert list(data["citations"][0]) == ["n", "doc_id", "title", "section", "url", "path",
                                           "passage_id", "score", "text"]
     assert data == make_answer("hvad er et strategisk partnerskab?").to_json()
@@ -197,3 +199,15 @@ def test_http_mode_serves_healthz_and_verifies_signatures(fake_slack, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_console_shows_a_partial_answer_with_its_caveat_and_sources():
+    service = FakeService()
+    service.default = make_answer(confident=False, level="partial",
+                                  text="Jeg er ikke sikker, men det nærmeste i vidensbanken siger:\n"
+                                       "Et partnerskab kræver en portefølje af en vis størrelse. [1]")
+    result, _ = _run(["console"], service=service, input="hvor stor skal porteføljen være?\n")
+    assert "Jeg er ikke sikker, men det nærmeste i vidensbanken siger:" in result.stdout
+    assert "[1] Hvad er et strategisk partnerskab? — Definition" in result.stdout
+    assert "«Spørg netværket»" in result.stdout
+    assert "Jeg fandt ikke et sikkert svar" not in result.stdout

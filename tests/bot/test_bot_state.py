@@ -68,6 +68,20 @@ def test_answer_is_stored_with_cited_passages_and_can_be_read_back(tmp_path):
     assert store.get_answer("missing") is None
 
 
+def test_a_partial_answer_keeps_its_level_when_read_back(tmp_path):
+    store = FeedbackStore(StateDB(tmp_path / "s.db"))
+    store.record_answer(make_answer(answer_id="p1", confident=False, level="partial"), channel_kind="dm")
+    assert store.get_answer("p1").answer.level == "partial"
+
+
+def test_an_answer_stored_before_levels_existed_gets_its_level_from_confident(tmp_path):
+    from bot.answers.feedback import answer_from_dict
+
+    old = {"question": "q", "answer": "a", "confident": False, "citations": [], "nearest": [], "answer_id": "x"}
+    assert answer_from_dict(old).level == "none"
+    assert answer_from_dict(dict(old, confident=True)).level == "confident"
+
+
 def test_votes_keep_the_last_per_person_and_never_store_the_raw_user_id(tmp_path):
     path = tmp_path / "s.db"
     store = FeedbackStore(StateDB(path))

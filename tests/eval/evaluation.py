@@ -1,4 +1,15 @@
-"""Retrieval quality on tests/eval/questions.jsonl: shared by `make eval` and calibration."""
+"""Retrieval quality over the evaluation corpora: shared by `make eval`, calibration and latency.
+
+Two corpora, each a knowledge base with its own questions:
+
+- ``main``: the sample knowledge base (``knowledge_base/``) and ``tests/eval/questions.jsonl``;
+- ``operations``: a second, invented knowledge base on energy renovation, operations and tenant
+  services (``tests/eval/operations/``), written to check that what is tuned on ``main`` carries
+  over to articles and questions nobody tuned on.
+
+Every question carries its ``split`` in the file: ``tune`` (parameters may be fitted on it) or
+``sealed`` (never read by calibration; only reported). The split was drawn once by a hash of the id.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +22,25 @@ from indexer.audience import Viewer
 from indexer.parameters import ConfidenceModel, FusionParams
 from indexer.search.confidence import signals
 
-QUESTIONS = Path(__file__).parent / "questions.jsonl"
+HERE = Path(__file__).parent
+QUESTIONS = HERE / "questions.jsonl"
 EVENTS_DOC = "events.yaml"
+TUNE, SEALED = "tune", "sealed"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    kb_dir: Path
+    questions: Path
+    index_name: str | None     # None: the index in VIDENSBANK_INDEX_DIR; else a folder beside it
+
+
+CORPORA = {
+    "main": Corpus("main", Path("knowledge_base"), QUESTIONS, None),
+    "operations": Corpus("operations", HERE / "operations" / "knowledge_base",
+                         HERE / "operations" / "questions.jsonl", "operations"),
+}
 
 
 @dataclass
@@ -24,11 +52,12 @@ class Question:
     answerable: bool
     context: str | None = None
     audience: str | None = None
+    nuggets: list[str] = field(default_factory=list)
+    split: str = ""
 
-    @property
-    def split(self) -> str:
-        """Stable half/half split: 'tune' for fitting parameters, 'test' for reporting."""
-        return "tune" if int(hashlib.sha256(self.id.encode()).hexdigest(), 16) % 2 == 0 else "test"
+    def __post_init__(self):
+        if not self.split:     # the rule the files were split by
+            self.split = TUNE if int(hashlib.sha256(self.id.encode()).hexdigest(), 16) % 2 == 0 else SEALED
 
     @property
     def is_event(self) -> bool:
@@ -42,8 +71,23 @@ def load_questions(path: Path = QUESTIONS) -> list[Question]:
             d = json.loads(line)
             out.append(Question(d["id"], d["question"], d.get("expected", []), d.get("kind", "factoid"),
                                 bool(d.get("answerable", bool(d.get("expected")))), d.get("context"),
-                                d.get("audience")))
+                                d.get("audience"), list(d.get("nuggets", [])), d.get("split", "")))
     return out
+
+
+def open_service(corpus: Corpus, settings, build: bool = True):
+    """A KnowledgeService over the corpus's index; other corpora are built (if stale) beside the main index."""
+    from indexer.config import IndexSettings
+    from indexer.index.build import build_index
+    from indexer.service import KnowledgeService
+
+    if corpus.index_name is None:
+        return KnowledgeService(settings)
+    index_dir = Path(f"{settings.index_dir}-eval") / corpus.index_name
+    own = IndexSettings(kb_dir=corpus.kb_dir, index_dir=index_dir, model=settings.model)
+    if build:
+        build_index(own, if_stale=True)
+    return KnowledgeService(own)
 
 
 def viewer_for(q: Question) -> Viewer:
@@ -56,7 +100,11 @@ class Outcome:
     question: Question
     ranked: list[str]
     signals: dict
-    confident: bool = False
+    level: str = "none"
+
+    @property
+    def confident(self) -> bool:
+        return self.level == "confident"
 
     @property
     def rank(self) -> int | None:
@@ -73,8 +121,10 @@ class Metrics:
     recall1: float = 0.0
     recall5: float = 0.0
     mrr10: float = 0.0
-    abstain_unanswerable: float = 0.0     # share of unanswerable declared not confident
-    wrongly_abstained: float = 0.0        # share of answerable declared not confident
+    abstain_unanswerable: float = 0.0     # share of unanswerable not answered confidently (partial or none)
+    wrongly_abstained: float = 0.0        # share of answerable not answered confidently
+    answerable_none: float = 0.0          # share of answerable answered "none"
+    answerable_partial: float = 0.0       # share of answerable answered "partial"
     abstention_accuracy: float = 0.0
     abstention_precision: float = 0.0     # share of the not-confident questions that are unanswerable
     by_kind: dict = field(default_factory=dict)
@@ -91,18 +141,27 @@ def run_method(service, questions: list[Question], params: FusionParams) -> list
     return outcomes
 
 
+def level_of(model: ConfidenceModel, outcome: Outcome) -> str:
+    if not outcome.ranked:
+        return "none"
+    return model.level(outcome.signals) if hasattr(model, "level") else (
+        "confident" if model.confident(outcome.signals) else "none")
+
+
 def score(outcomes: list[Outcome], model: ConfidenceModel) -> Metrics:
     m = Metrics()
     answerable = [o for o in outcomes if o.question.answerable]
     unanswerable = [o for o in outcomes if not o.question.answerable]
     for o in outcomes:
-        o.confident = model.confident(o.signals)
+        o.level = level_of(model, o)
     m.n_answerable, m.n_unanswerable = len(answerable), len(unanswerable)
     if answerable:
         m.recall1 = sum(o.rank == 1 for o in answerable) / len(answerable)
         m.recall5 = sum(o.rank is not None and o.rank <= 5 for o in answerable) / len(answerable)
         m.mrr10 = sum(1 / o.rank for o in answerable if o.rank and o.rank <= 10) / len(answerable)
         m.wrongly_abstained = sum(not o.confident for o in answerable) / len(answerable)
+        m.answerable_none = sum(o.level == "none" for o in answerable) / len(answerable)
+        m.answerable_partial = sum(o.level == "partial" for o in answerable) / len(answerable)
     if unanswerable:
         m.abstain_unanswerable = sum(not o.confident for o in unanswerable) / len(unanswerable)
     abstained = [o for o in outcomes if not o.confident]

@@ -1,8 +1,10 @@
-"""`make eval`: retrieval quality and the confident decision, every variant side by side.
+"""`make eval`: answer and retrieval quality on both corpora, every variant side by side.
 
 Reads the index in VIDENSBANK_INDEX_DIR (default .index; `make eval` builds it with the real
-model first) and writes tests/eval/results.md. Figures are given for all questions and for the
-held-back half that `python -m tests.eval.calibrate` never sees.
+model first), builds the second corpus's index beside it (``<index>-eval/operations``) when stale,
+and writes tests/eval/results.md: first every headline figure for the tuning and sealed parts of
+both corpora, then the channel and Danish-text tables for the main corpus (all questions and its
+sealed part, which `python -m tests.eval.calibrate` never reads) and the second corpus.
 """
 
 from __future__ import annotations
@@ -16,14 +18,15 @@ from indexer.config import IndexSettings
 from indexer.parameters import FusionParams
 from indexer.service import KnowledgeService
 from tests.eval.calibrate import fusion_grid, retrieval_objective
-from tests.eval.evaluation import event_accuracy, load_questions, run_method, score
+from tests.eval.evaluation import CORPORA, SEALED, TUNE, event_accuracy, load_questions, open_service, run_method, score
+from tests.eval.side_by_side import side_by_side
 
 RESULTS = Path(__file__).parent / "results.md"
 
 
 def best_rrf(service, questions) -> FusionParams:
     """The weighted RRF variant of the calibration grid that scores best on the tune half."""
-    tune = [q for q in questions if q.split == "tune"]
+    tune = [q for q in questions if q.split == TUNE]
     grid = [p for p in fusion_grid() if p.fusion == "rrf"]
     return max(grid, key=lambda p: retrieval_objective(run_method(service, tune, p)))
 
@@ -48,8 +51,12 @@ def ablations(chosen: FusionParams) -> dict[str, FusionParams]:
         "− compounds (join/split)": replace(chosen, compounds=False),
         "− typo tolerance": replace(chosen, typos=False),
         "− æ/ø/å folding": replace(chosen, folding=False),
+        "− words built on an unknown word (compounds, derivations)": replace(chosen, related=False),
+        "+ pseudo-relevance feedback (3 passages; off: hurt MRR on the main tuning part)":
+            replace(chosen, feedback_passages=3),
         "− character 4-gram channel": replace(chosen, w_grams=0.0),
-        "− all query handling": replace(chosen, synonyms=False, compounds=False, typos=False, folding=False),
+        "− all query handling": replace(chosen, synonyms=False, compounds=False, typos=False, folding=False,
+                                        related=False),
     }
 
 
@@ -59,15 +66,16 @@ def _channels(params: FusionParams) -> set[str]:
 
 def _table(service, subset, variants, model, chosen) -> tuple[list[str], list[tuple[str, dict]]]:
     """Abstention is judged only where the confidence model's signals exist (the chosen channels)."""
-    lines = ["| method | recall@1 | recall@5 | MRR@10 | unanswerable → not confident | "
-             "answerable wrongly not confident | abstention accuracy |", "|---|---|---|---|---|---|---|"]
+    lines = ["| method | recall@1 | recall@5 | MRR@10 | unanswerable declined | answerable none | "
+             "answerable partial | abstention accuracy |", "|---|---|---|---|---|---|---|---|"]
     kinds = []
     for name, params in variants.items():
         m = score(run_method(service, subset, params), model)
         if _channels(params) == _channels(chosen):
-            abstention = f"{m.abstain_unanswerable:.2f} | {m.wrongly_abstained:.2f} | {m.abstention_accuracy:.3f}"
+            abstention = (f"{m.abstain_unanswerable:.2f} | {m.answerable_none:.2f} | {m.answerable_partial:.2f} | "
+                          f"{m.abstention_accuracy:.3f}")
         else:
-            abstention = "– | – | –"
+            abstention = "– | – | – | –"
         lines.append(f"| {name} | {m.recall1:.3f} | {m.recall5:.3f} | {m.mrr10:.3f} | {abstention} |")
         kinds.append((name, m.by_kind))
     return lines, kinds
@@ -82,10 +90,11 @@ def _kind_table(kinds) -> list[str]:
 
 def _abstention(service, subset, chosen, model) -> list[str]:
     m = score(run_method(service, subset, chosen), model)
-    return [f"Abstention at the operating point (threshold {model.threshold:.3f}): precision "
-            f"{m.abstention_precision:.2f} (of the questions declared not confident, the share that are "
-            f"unanswerable), recall {m.abstain_unanswerable:.2f} (of the unanswerable, the share declared "
-            f"not confident); answerable wrongly declared not confident: {m.wrongly_abstained:.2f}."]
+    partial = "none" if model.partial_threshold is None else f"{model.partial_threshold:.3f}"
+    return [f"Levels at the operating point (confident ≥ {model.threshold:.3f}, partial ≥ {partial}): of the "
+            f"questions not answered confidently, {m.abstention_precision:.2f} are unanswerable; of the unanswerable, "
+            f"{m.abstain_unanswerable:.2f} are declined (partial or none); of the answerable, "
+            f"{m.answerable_partial:.2f} are answered partial and {m.answerable_none:.2f} none."]
 
 
 def _latency(service, questions, chosen) -> list[str]:
@@ -104,29 +113,40 @@ def _latency(service, questions, chosen) -> list[str]:
             f"p95 {p95:.1f} ms."]
 
 
+def _corpus_tables(service, subset, chosen, rrf, model, title: str) -> list[str]:
+    searchable = [q for q in subset if not q.is_event]
+    lines = [f"## {title}", "", f"({sum(q.answerable for q in searchable)} answerable, "
+             f"{sum(not q.answerable for q in searchable)} unanswerable)", ""]
+    table, kinds = _table(service, subset, methods(chosen, rrf), model, chosen)
+    lines += table + ["", "recall@5 by kind:", ""] + _kind_table(kinds) + [""]
+    table, kinds = _table(service, subset, ablations(chosen), model, chosen)
+    lines += ["Danish text handling, one feature removed (or added) at a time:", ""] + table
+    lines += ["", "recall@5 by kind:", ""] + _kind_table(kinds) + [""]
+    return lines + _abstention(service, subset, chosen, model) + [""]
+
+
 def main() -> int:
     settings = IndexSettings.from_env()
-    service = KnowledgeService(settings)
-    service.warm_up()
+    services = {name: open_service(corpus, settings) for name, corpus in CORPORA.items()}
+    for service in services.values():
+        service.warm_up()
+    service = services["main"]
     questions = load_questions()
     model = service.confidence
     chosen = service.fusion
     rrf = best_rrf(service, questions)
-    lines = [f"# Retrieval evaluation ({len(questions)} questions, model {settings.model})", "",
-             "Parameters: `indexer/data/fusion.json` and `confidence.json`, fitted on the tune half by "
-             "`python -m tests.eval.calibrate`.", ""]
-    for split in ("all", "test"):
-        subset = questions if split == "all" else [q for q in questions if q.split == "test"]
-        searchable = [q for q in subset if not q.is_event]
-        lines += [f"## {'All questions' if split == 'all' else 'Held-back half (not used for tuning)'}", "",
-                  f"({sum(q.answerable for q in searchable)} answerable, "
-                  f"{sum(not q.answerable for q in searchable)} unanswerable)", ""]
-        table, kinds = _table(service, subset, methods(chosen, rrf), model, chosen)
-        lines += table + ["", "recall@5 by kind:", ""] + _kind_table(kinds) + [""]
-        table, kinds = _table(service, subset, ablations(chosen), model, chosen)
-        lines += ["Danish text handling, one feature removed at a time:", ""] + table
-        lines += ["", "recall@5 by kind:", ""] + _kind_table(kinds) + [""]
-        lines += _abstention(service, subset, chosen, model) + [""]
+    lines = [f"# Evaluation (model {settings.model})", "",
+             "Parameters: `indexer/data/fusion.json` and `confidence.json`, fitted on the tuning parts of both "
+             "corpora (pooled) by `python -m tests.eval.calibrate`; the sealed parts are never read there.", "",
+             "## Every figure side by side", ""]
+    lines += side_by_side(services) + [""]
+    lines += _corpus_tables(service, questions, chosen, rrf, model, "Main corpus: all questions")
+    lines += _corpus_tables(service, [q for q in questions if q.split == SEALED], chosen, rrf, model,
+                            "Main corpus: sealed part (never used for tuning)")
+    ops = services["operations"]
+    ops_questions = load_questions(CORPORA["operations"].questions)
+    lines += _corpus_tables(ops, ops_questions, ops.fusion, rrf, ops.confidence,
+                            "Second corpus (operations, energy renovation, tenant services): all questions")
     lines += ["(– : the confidence model is calibrated on the chosen channels; other channel sets are not judged.)",
               ""]
     lines += _latency(service, [q for q in questions if not q.is_event], chosen)

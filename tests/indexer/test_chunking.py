@@ -1,7 +1,7 @@
 """Chunks follow headings, keep the section path and never split a sentence."""
 
 from indexer.index.chunking import MAX_WORDS, chunk_document
-from indexer.language.sentences import split_sentences
+from indexer.language.sentences import passage_units, split_sentences
 
 
 def test_section_path_follows_headings():
@@ -41,7 +41,23 @@ def test_markdown_links_and_emphasis_become_plain_text():
     assert p.text == "Læs mere i vejledningen."
 
 
-def test_list_items_become_sentences_without_dangling_separators():
-    (p,) = chunk_document("a.md", "T", "## S\n\nTre ting:\n\n- tid;\n- penge,\n- tillid\n")
-    assert p.text == "Tre ting: Tid. Penge. Tillid."
-    assert split_sentences(p.text) == ["Tre ting: Tid.", "Penge.", "Tillid."]
+def test_list_items_stay_items_on_their_own_lines_as_written():
+    (p,) = chunk_document("a.md", "T", "## S\n\nTre ting:\n\n- tid;\n- penge,\n- tillid\n\nDet var det.\n")
+    assert p.text == "Tre ting:\n- tid\n- penge\n- tillid\nDet var det."
+    units = passage_units(p.text)
+    assert [(u.text, u.item) for u in units] == [("Tre ting:", False), ("tid", True), ("penge", True),
+                                                 ("tillid", True), ("Det var det.", False)]
+    assert units[0].list_id == units[1].list_id == units[3].list_id and units[4].list_id is None
+
+
+def test_numbered_steps_keep_their_numbers():
+    (p,) = chunk_document("a.md", "T", "## S\n\nSådan gør du:\n\n1. Åbn **appen**.\n2. Skriv fejlen.\n")
+    assert p.text == "Sådan gør du:\n- 1. Åbn appen.\n- 2. Skriv fejlen."
+
+
+def test_a_list_is_not_split_between_passages_when_it_fits_in_one():
+    filler = " ".join(f"Sætning nummer {i} handler om noget helt andet end listen." for i in range(19))
+    items = "\n".join(f"- punkt {i} med et par flere ord her" for i in range(10))
+    passages = chunk_document("a.md", "T", f"## S\n\n{filler}\n\nListen:\n\n{items}\n")
+    holding = [p for p in passages if "Listen:" in p.text]
+    assert len(holding) == 1 and all(f"punkt {i} " in holding[0].text for i in range(10))

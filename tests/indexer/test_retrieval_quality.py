@@ -148,6 +148,13 @@ def test_unknown_compound_is_split_into_known_words(small_kb):
     assert first_doc(small_kb, "fsbhjem", params=PLAIN) is None
 
 
+def test_unknown_word_finds_the_compounds_built_on_it(small_kb):
+    # The knowledge base writes "forbrug" only as part of "varmeforbruget".
+    assert first_doc(small_kb, "hvor meget faldt forbruget?") == "articles/energi.md"
+    assert first_doc(small_kb, "hvor meget faldt forbruget?", params=replace(BM25, related=False)) is None
+    assert "varmeforbrug" in analyse_query("forbruget", small_kb.snapshot().keyword).terms
+
+
 def test_character_grams_match_compounds_and_typos_without_word_rules(small_kb):
     assert first_doc(small_kb, "energi renovering", params=GRAMS) == "articles/energi.md"
     assert first_doc(small_kb, "genhusnings koordinater", params=GRAMS) == "articles/genhusning.md"
@@ -278,3 +285,15 @@ def test_index_records_the_prefixes_it_was_built_with(tmp_path, fake_embedder):
     build_index(settings, embedder=fake_embedder)
     manifest = IndexSnapshot.load(settings.index_dir).manifest
     assert (manifest["query_prefix"], manifest["passage_prefix"]) == ("query: ", "passage: ")
+
+
+def test_feedback_adds_the_best_passages_shared_words_but_judges_the_question_alone(small_kb):
+    from indexer.search.feedback import with_feedback
+
+    keyword = small_kb.snapshot().keyword
+    query = analyse_query("hvor meget faldt forbruget?", keyword)
+    texts = ["Facaderne blev efterisoleret i blokkene.", "Blokkene fik efterisoleret facader og nye vinduer."]
+    expanded = with_feedback(query, texts, keyword, n_terms=3, weight=0.3)
+    added = set(expanded.terms) - set(query.terms)
+    assert added == {"facad", "efterisol", "blok"} and max(expanded.terms[t] for t in added) == 0.3
+    assert expanded.concepts == query.concepts

@@ -1,0 +1,150 @@
+"""Answers that answer: the right sentence first, with the context it needs, lists as lists, three levels.
+
+A small invented knowledge base and the fake embedder; the confidence model is pinned so each test
+decides the level it looks at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from indexer.config import IndexSettings
+from indexer.index.build import build_index
+from indexer.parameters import ConfidenceModel
+from indexer.search.compose import NOT_CONFIDENT, PARTIAL_CAVEAT
+from indexer.service import KnowledgeService
+
+ARTICLES = {
+    "nord.md": ("Boligpartnerskabet Nord", """
+Boligpartnerskabet Nord blev etableret i 2022 af tre boligselskaber i Aalborg.
+
+## Hvem er med i Boligpartnerskabet Nord?
+
+Partnerskabet består af fire virksomheder:
+
+- **Nordbo** – bygherre og ejer af afdelingerne
+- **Hansen Byg** – entreprenør
+- **Fjord Arkitekter** – arkitekt
+- **Lindqvist Rådgivning** – ingeniør
+
+Kredsen er lille og smidig.
+
+## Tidsplan
+
+Projekterne følger en fælles plan for hele porteføljen. Første renovering afsluttes i marts 2025.
+"""),
+    "husorden.md": ("Husorden", """
+## Husdyr
+
+Afdelingerne er forskellige. Der må holdes én hund pr. lejemål. Det kræver dog en skriftlig tilladelse
+fra ejendomskontoret. Katte må ikke gå frit på trapperne.
+"""),
+    "fejl.md": ("Fejl i boligen", """
+## Sådan melder du en fejl
+
+Sådan melder man en fejl i boligen:
+
+1. Åbn beboerappen.
+2. Beskriv fejlen med et billede.
+3. Vent på kvitteringen med sagsnummeret.
+"""),
+    "varme.md": ("Varmeregningen", """
+## Lavere varmeregning efter efterisolering
+
+Det betyder, at varmeregningen for en familie falder med en tredjedel, når facaden er efterisoleret.
+"""),
+}
+CONFIDENT = replace(ConfidenceModel(), threshold=0.0)
+PARTIAL = replace(ConfidenceModel(), threshold=1.01, partial_threshold=0.0)
+
+
+@pytest.fixture
+def service(tmp_path, fake_embedder):
+    kb = tmp_path / "kb"
+    (kb / "articles").mkdir(parents=True)
+    for name, (title, body) in ARTICLES.items():
+        (kb / "articles" / name).write_text(f"---\ntitle: \"{title}\"\n---\n{body}", encoding="utf-8")
+    settings = IndexSettings(kb_dir=kb, index_dir=tmp_path / "index", model="fake:hashing")
+    build_index(settings, embedder=fake_embedder)
+    return KnowledgeService(settings, embedder=fake_embedder, confidence=CONFIDENT)
+
+
+def _quoted(answer) -> list[tuple[str, int]]:
+    """(quoted text, citation number) for every cited sentence or item of the answer."""
+    out = []
+    for line in answer.answer.split("\n"):
+        for text, n in re.findall(r"(.+?)\s\[(\d+)\]", line):
+            out.append((text.strip().lstrip("• ").removeprefix(" "), int(n)))
+    return out
+
+
+def test_who_question_lists_every_member_as_a_cited_bullet(service):
+    answer = service.ask("hvem er med i Boligpartnerskabet Nord?")
+    assert answer.level == "confident"
+    bullets = [line for line in answer.answer.split("\n") if line.startswith("• ")]
+    assert [b.split(" – ")[0] for b in bullets] == ["• Nordbo", "• Hansen Byg", "• Fjord Arkitekter",
+                                                     "• Lindqvist Rådgivning"]
+    assert all(b.endswith("[1]") for b in bullets)
+    assert answer.answer.startswith("Partnerskabet består af fire virksomheder:")
+
+
+def test_numbered_steps_stay_numbered_and_in_order(service):
+    answer = service.ask("hvordan melder jeg en fejl?")
+    lines = answer.answer.split("\n")
+    steps = [line for line in lines if re.match(r"\d\. ", line)]
+    assert steps == ["1. Åbn beboerappen. [1]", "2. Beskriv fejlen med et billede. [1]",
+                     "3. Vent på kvitteringen med sagsnummeret. [1]"]
+
+
+def test_when_question_leads_with_the_date(service):
+    answer = service.ask("hvornår er den første renovering færdig?")
+    assert answer.answer.startswith("Første renovering afsluttes i marts 2025. [1]")
+
+
+def test_a_sentence_that_points_back_keeps_the_sentence_before_it(service):
+    answer = service.ask("kræver det tilladelse at have en hund?")
+    assert "Der må holdes én hund pr. lejemål. [1] Det kræver dog en skriftlig tilladelse" in answer.answer
+    assert not answer.answer.startswith("Det ")
+
+
+def test_a_sentence_with_nothing_before_it_gets_its_heading(service):
+    answer = service.ask("hvor meget falder varmeregningen?")
+    assert answer.answer.startswith("_Lavere varmeregning efter efterisolering_ — Det betyder, at varmeregningen")
+
+
+def test_every_quote_is_the_knowledge_bases_own_text_and_cited(service):
+    for question in ("hvem er med i Boligpartnerskabet Nord?", "må man have hund?", "hvordan melder jeg en fejl?"):
+        answer = service.ask(question)
+        texts = {c.n: c.text for c in answer.citations}
+        quoted = _quoted(answer)
+        assert quoted
+        for text, n in quoted:
+            text = re.sub(r"^_[^_]+_ — ", "", text)
+            assert n in texts and text in texts[n], (question, text)
+        assert len(re.findall(r"\w+", answer.answer)) <= 160
+
+
+def test_partial_answer_shows_the_nearest_passage_under_a_danish_caveat(service):
+    service._confidence = PARTIAL
+    answer = service.ask("må man have hund?")
+    assert answer.level == "partial" and answer.confident is False
+    assert answer.answer.startswith(PARTIAL_CAVEAT + "\n")
+    assert "én hund pr. lejemål" in answer.answer and answer.citations
+    data = answer.to_json()
+    assert data["confident"] is False and data["level"] == "partial"
+
+
+def test_none_answer_says_so_and_lists_the_nearest(service):
+    service._confidence = replace(ConfidenceModel(), threshold=1.01, partial_threshold=1.01)
+    answer = service.ask("må man have hund?")
+    assert answer.level == "none" and not answer.confident
+    assert answer.answer.startswith(NOT_CONFIDENT)
+
+
+def test_nothing_related_is_level_none_with_the_calibrated_model(service):
+    service._confidence = ConfidenceModel.load()
+    answer = service.ask("hvad koster en parkeringsplads i kælderen?")
+    assert answer.level == "none" and answer.to_json()["level"] == "none"
