@@ -21,7 +21,15 @@ from bot.events.cli import events
 from bot.http_server import make_http_server
 from bot.state.db import connect
 from bot.state.usage import usage_stats
-from indexer import IndexSettings, InvalidAudience, KnowledgeService, Viewer, friendly_errors, index_options
+from indexer import (
+    IndexSettings,
+    InvalidAudience,
+    KnowledgeService,
+    Viewer,
+    friendly_errors,
+    index_options,
+    load_env_file,
+)
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +264,7 @@ cli.add_command(events)
 
 
 def main() -> None:
+    load_env_file()
     cli(obj={})
 
 

