@@ -44,7 +44,9 @@ from indexer.knowledge.convert import (
     EMPTY,
     MAX_BYTES,
     NO_TEXT,
+    TOO_COMPLEX,
     TOO_LARGE,
+    TOO_LONG,
     UNREADABLE,
     WRONG_TYPE,
     ConversionError,
@@ -67,6 +69,7 @@ from indexer.knowledge.events import (
     search_events,
     upcoming_events,
 )
+from indexer.knowledge.sandbox import convert_isolated
 from indexer.knowledge.validation import validate_knowledge_base
 from indexer.operations import AddResult, add_article
 from indexer.search.contract import Answer, Citation, NearestDocument
@@ -81,8 +84,8 @@ __all__ = [
     "validate_knowledge_base", "add_article", "AddResult", "NewArticle", "ArticleError",
     "prepare_article", "check_new_article",
     # converting uploaded files (reasons a conversion fails are the constants)
-    "convert_file", "check_size", "file_kind", "Converted", "ConversionError", "MAX_BYTES",
-    "EMPTY", "NO_TEXT", "TOO_LARGE", "UNREADABLE", "WRONG_TYPE",
+    "convert_file", "convert_isolated", "check_size", "file_kind", "Converted", "ConversionError",
+    "MAX_BYTES", "EMPTY", "NO_TEXT", "TOO_LARGE", "TOO_LONG", "TOO_COMPLEX", "UNREADABLE", "WRONG_TYPE",
     # people and organisations
     "Directory", "load_directory", "InvalidDirectory",
     # events and their Danish text

@@ -18,7 +18,7 @@ from indexer.errors import VidensbankError
 from indexer.index.build import build_index
 from indexer.index.status import index_status, review_list
 from indexer.knowledge.articles import check_new_article, prepare_article, slugify
-from indexer.knowledge.convert import convert_file
+from indexer.knowledge.sandbox import convert_isolated
 from indexer.knowledge.documents import parse_document
 from indexer.knowledge.validation import validate_knowledge_base
 from indexer.operations import add_article
@@ -212,7 +212,7 @@ def add(settings: IndexSettings, file: Path, title: str | None, audience: str | 
     Example: python -m indexer add referat.docx --audience network --yes
     """
 
-    converted = convert_file(file.name, file.read_bytes())
+    converted = convert_isolated(file.name, file.read_bytes())
     article = prepare_article(converted, title=title, audience=audience, authors=list(authors) or None)
     check_new_article(settings.kb_dir, article)
     click.echo(f"Title:    {article.title}")

@@ -19,6 +19,7 @@ _REASONS = [
     ("not valid UTF-8", "den ikke er gemt som UTF-8"),
     ("missing YAML front matter", "den mangler front matter øverst (`---`, `title: …`, `---`)"),
     ("front matter is not closed", "front matter ikke er afsluttet med en linje `---`"),
+    ("anchors and aliases", "front matter bruger YAML-ankre eller -aliaser (`&amp;navn`, `*navn`) – skriv værdien ud"),
     ("invalid YAML", "front matter ikke er gyldig YAML"),
     ("key: value pairs", "front matter ikke er gyldig YAML"),
     ("has no 'title'", "den mangler en titel (`title:`) i front matter"),

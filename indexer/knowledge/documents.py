@@ -12,12 +12,11 @@ import yaml
 
 from indexer.audience import NETWORK, PUBLIC, InvalidAudience, validate_audience
 from indexer.errors import DuplicateDocument, InvalidDocument
+from indexer.knowledge.front_matter import AliasInFrontMatter, load_front_matter
 
 log = logging.getLogger(__name__)
 
 KINDS = {"articles": "article", "lessons": "lesson"}
-# libyaml when PyYAML has it: the pure-Python loader took a third of an incremental reindex (make bench).
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LIST_FIELDS = ("authors", "tags")
 _TEXT_FIELDS = ("title", "url", "summary", "meeting", "partnership", "id")
 _KNOWN_FIELDS = set(_LIST_FIELDS) | set(_TEXT_FIELDS) | {"date", "audience"}
@@ -127,7 +126,9 @@ def parse_document(path: Path, kb_dir: Path) -> Document | None:
         raise InvalidDocument(path, "front matter is not closed: add a line '---' after it", 1) from None
     raw_meta = "\n".join(lines[1:end])
     try:
-        meta = yaml.load(raw_meta, Loader=YAML_LOADER) or {}
+        meta = load_front_matter(raw_meta) or {}
+    except AliasInFrontMatter as exc:
+        raise InvalidDocument(path, str(exc), exc.line + 2) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
