@@ -147,10 +147,12 @@ def failure_text(exc: Exception, kb_dir: Path | None, heading: str = "Genindekse
 
 
 # -- /kb-status -------------------------------------------------------------------------------------
-def status_text(info: dict, last_run: dict | None, review_docs: list[str]) -> str:
+def status_text(info: dict, last_run: dict | None, review_docs: list[str], model_problem: str | None = None) -> str:
     counts = info.get("counts", {})
     lines = [
         "📚 *Vidensbankens status*",
+        *([f"⚠️ *Sprogmodellen kunne ikke indlæses* – svarene bygger kun på nøgleordssøgning, og jeg prøver "
+           f"igen i baggrunden. Detaljer: {code(model_problem)}"] if model_problem else []),
         f"Indeks: build `{safe(info['build_id'])}` (format {info['format_version']}), "
         f"bygget {local_time(info.get('built_at'))}",
         f"Model: `{safe(str(info['model']))}` ({info.get('dimension')} dimensioner)",
