@@ -31,6 +31,7 @@ from bot.events.reminders import ReminderScheduler, ReminderStore
 from bot.listeners import register_listeners
 from bot.slack.dedupe import RecentKeys
 from bot.state.db import StateDB
+from bot.state.pseudonyms import load_or_create_key
 from bot.state.retention import RetentionJob
 from bot.worker import TrackingExecutor
 from indexer import TZ, Event, cached_events, events_path
@@ -99,7 +100,7 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
     def events() -> list[Event]:
         return cached_events(events_file)
 
-    state = state or StateDB(settings.state_db)
+    state = state or StateDB(settings.state_db, key=load_or_create_key(settings.hash_key, settings.key_file))
     feedback, threads = FeedbackStore(state), ThreadMemory(state)
     answers = answers or TrackingExecutor(settings.workers, "answer")
     listener_executor = listener_executor or TrackingExecutor(10, "listener")

@@ -23,9 +23,9 @@ def _store(path, when=NOW):
     return FeedbackStore(StateDB(path), clock=lambda: clock["now"]), clock
 
 
-def _ask(store, question, confident, answer_id, kind="dm", channel="DSECRET"):
+def _ask(store, question, confident, answer_id, kind="dm"):
     store.record_answer(make_answer(question=question, confident=confident, answer_id=answer_id),
-                        channel_kind=kind, channel_id=channel)
+                        channel_kind=kind)
 
 
 def test_normalise_question():
