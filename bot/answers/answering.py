@@ -37,6 +37,7 @@ class Question:
     channel_kind: str            # "dm" | "channel"
     viewer: Viewer
     context_thread: str | None = None   # a thread whose earlier questions are context
+    delivery: tuple[str, ...] = ()      # the Slack delivery's keys, marked done once it is answered
 
 
 def with_answer_id(answer: Answer) -> Answer:
@@ -45,8 +46,9 @@ def with_answer_id(answer: Answer) -> Answer:
 
 class Answerer:
     def __init__(self, service, feedback: FeedbackStore, threads: ThreadMemory, *, k: int = 5,
-                 handoff_enabled: bool = False):
+                 handoff_enabled: bool = False, deliveries=None):
         self.service = service
+        self.deliveries = deliveries            # bot.state.deliveries.Deliveries
         self.feedback = feedback
         self.threads = threads
         self.k = k
@@ -57,6 +59,13 @@ class Answerer:
 
     # -- messages in channels, threads and DMs ---------------------------------------------------
     def answer_message(self, client, q: Question) -> None:
+        try:
+            self._answer_message(client, q)
+        finally:                            # answered or apologised for: a retry must not answer again
+            if self.deliveries is not None and q.delivery:
+                self.deliveries.done(list(q.delivery))
+
+    def _answer_message(self, client, q: Question) -> None:
         reply = quick_reply(q.text)
         if reply is not None:               # small talk or too long: a word back, nothing searched or logged
             self._say(client, q, reply)

@@ -45,12 +45,13 @@ def handle_message(body, event, client, context, logger):
         kind, viewer = "channel", deps.audiences.for_channel(channel)
     else:           # group DMs and anything new: only mentions (app_mention) get answers
         return
-    if not deps.recent.first_time(message_keys(body, event)):
+    keys = message_keys(body, event)
+    if not deps.deliveries.first_time(keys):
         logger.info("ignoring a repeated delivery of %s", body.get("event_id"))
         return
     text = clean_question(event.get("text"))
     if not text:
         return
     question = Question(text=text, channel=channel, user=user, ts=ts, thread_ts=thread_ts,
-                        channel_kind=kind, viewer=viewer, context_thread=thread_ts)
+                        channel_kind=kind, viewer=viewer, context_thread=thread_ts, delivery=tuple(keys))
     deps.answers.submit(deps.answerer.answer_message, client, question)
