@@ -21,6 +21,7 @@ from indexer.errors import (
     CorruptIndex,
     DuplicateDocument,
     IndexNotFound,
+    IndexNotWritable,
     InvalidDocument,
     ModelMismatch,
     ModelUnavailable,
@@ -94,7 +95,7 @@ __all__ = [
     "format_event_summary", "format_event_text", "format_place", "format_signup_deadline", "format_title",
     "format_when", "status_marker",
     # domain errors (each message says what to do next)
-    "VidensbankError", "IndexNotFound", "ModelMismatch", "CorruptIndex", "InvalidDocument",
+    "VidensbankError", "IndexNotFound", "IndexNotWritable", "ModelMismatch", "CorruptIndex", "InvalidDocument",
     "DuplicateDocument", "ModelUnavailable",
     # the command-line options other CLIs share
     "index_options", "friendly_errors",

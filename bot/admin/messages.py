@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from bot.slack.text import safe
-from indexer import TZ, BuildInProgress
+from indexer import TZ, BuildInProgress, IndexNotWritable
 
 BAR_WIDTH = 12
 # Why a knowledge-base file could not be indexed, in Danish, matched on indexer's English messages.
@@ -132,6 +132,11 @@ def failure_text(exc: Exception, kb_dir: Path | None, heading: str = "Genindekse
         return ("⏳ Indekset bliver allerede bygget et andet sted (fx fra kommandolinjen). "
                 "Prøv igen om lidt – den nuværende vidensbank bruges stadig.")
     lines = [f"❌ *{heading}* Vidensbanken svarer stadig ud fra den hidtidige version."]
+    if isinstance(exc, IndexNotWritable):
+        lines.append("Indeksmappen er fuld eller skrivebeskyttet, så det nye indeks kunne ikke gemmes. "
+                     "Frigør plads, eller giv botten skriveadgang til mappen, og kør `/kb-reindex` igen.")
+        lines.append(f"Detaljer: {code(_detail(exc, kb_dir))}")
+        return "\n".join(lines)
     where = failed_file(exc, kb_dir)
     if where:
         place = f"`{safe(where[0])}`" + (f" (linje {where[1]})" if where[1] else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import hashlib
 import logging
@@ -18,7 +19,7 @@ import numpy as np
 
 from indexer.anonymise.gate import LessonGate
 from indexer.config import IndexSettings
-from indexer.errors import VidensbankError
+from indexer.errors import IndexNotWritable, VidensbankError
 from indexer.index import manifest as mf
 from indexer.index.chunking import CHUNKING_PARAMS, Passage, chunk_document
 from indexer.index.dense import DenseIndex
@@ -128,11 +129,28 @@ def retrieval_params(kb_dir) -> dict:
 def build_index(settings: IndexSettings, embedder=None, full: bool = False, if_stale: bool = False,
                 dense_kind: str | None = None, progress: Progress = _noop, wait: bool = True) -> BuildSummary:
     start = time.perf_counter()
-    with build_lock(settings.index_dir, wait=wait):
-        summary = _build(settings, embedder, full, if_stale, dense_kind or settings.dense_kind, progress)
+    try:
+        with build_lock(settings.index_dir, wait=wait):
+            summary = _build(settings, embedder, full, if_stale, dense_kind or settings.dense_kind, progress)
+    except OSError as exc:
+        if exc.errno in _NOT_WRITABLE and not _in_folder(exc, settings.kb_dir):
+            raise IndexNotWritable(settings.index_dir, exc.strerror or str(exc)) from None
+        raise
     summary.seconds = time.perf_counter() - start
     log.info("build finished: %s", " ".join(summary.lines()))
     return summary
+
+
+_NOT_WRITABLE = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}
+
+
+def _in_folder(exc: OSError, folder: Path) -> bool:
+    """Is the file the error is about inside ``folder`` (the knowledge base, not the index)?"""
+    name = exc.filename
+    try:
+        return bool(name) and Path(name).resolve().is_relative_to(Path(folder).resolve())
+    except (OSError, ValueError):
+        return False
 
 
 def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSummary:

@@ -45,3 +45,21 @@ def test_the_rebuild_is_released_even_when_its_failure_handler_fails(tmp_path):
     assert reindexer.claim("UADMIN", "incremental", "Genindekserer") is not None
     assert reindexer.last_run()["error"] == "No space left on device"
     reindexer.shutdown()
+
+
+def test_a_full_index_folder_is_explained_in_danish_and_members_keep_their_answers(admin_bot, monkeypatch):
+    import errno
+
+    from indexer.index.keyword import KeywordIndex
+
+    def disk_full(self, folder):
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder))
+
+    monkeypatch.setattr(KeywordIndex, "save", disk_full)
+    admin_bot.command("/kb-reindex", "fuld")
+    final = admin_bot.wait_for_outcome()
+    assert final.startswith("❌ *Genindekseringen mislykkedes.* Vidensbanken svarer stadig")
+    assert "Indeksmappen er fuld eller skrivebeskyttet" in final and "No space left on device" in final
+    admin_bot.http.send_event(mention("hvordan udbyder man et strategisk partnerskab?", ts="1700009000.000100"))
+    answer = [p for p in admin_bot.fake.wait_for("chat.postMessage", 2) if p.params.get("thread_ts")][0]
+    assert "Udbud af et strategisk partnerskab" in str(answer.params)
