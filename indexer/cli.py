@@ -129,14 +129,20 @@ def status(settings: IndexSettings, as_json: bool):
 @index_options
 @friendly_errors
 def validate(settings: IndexSettings):
-    """Check every article, lesson, events.yaml and directory.yaml without building.
+    """Check every article, lesson, events.yaml, directory.yaml, allowlist.yaml and synonyms.yaml
+    without building; every problem is listed (file and line or entry), then it exits with 1.
 
     Example: python -m indexer validate --kb knowledge_base
     """
 
     report = validate_knowledge_base(settings.kb_dir)
-    for line in report:
+    for line in report.lines:
         click.echo(line)
+    if report.problems:
+        click.echo(f"{len(report.problems)} problem(s) found:", err=True)
+        for problem in report.problems:
+            click.echo(f"Error: {problem}", err=True)
+        raise SystemExit(1)
 
 
 @cli.command()

@@ -86,21 +86,29 @@ def load_knowledge_base(kb_dir: Path) -> LoadResult:
 
 
 def check_duplicates(documents: list[Document]) -> None:
+    """Raise the first duplicate title or document id."""
+    problems = duplicate_problems(documents)
+    if problems:
+        raise DuplicateDocument(problems[0])
+
+
+def duplicate_problems(documents: list[Document]) -> list[str]:
+    """Every document whose id or title another document already uses."""
+    problems: list[str] = []
     seen_titles: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
     for doc in documents:
         key = doc.doc_id.lower()
         if key in seen_ids:
-            raise DuplicateDocument(
-                f"{doc.source_path}: document id {doc.doc_id!r} is also used by {seen_ids[key]}; "
-                "rename one of the files")
-        seen_ids[key] = doc.source_path
+            problems.append(f"{doc.source_path}: document id {doc.doc_id!r} is also used by {seen_ids[key]}; "
+                            "rename one of the files")
+        seen_ids.setdefault(key, doc.source_path)
         title = " ".join(doc.title.lower().split())
         if title in seen_titles:
-            raise DuplicateDocument(
-                f"{doc.source_path}: title {doc.title!r} is also used by {seen_titles[title]}; "
-                "give each document its own title")
-        seen_titles[title] = doc.source_path
+            problems.append(f"{doc.source_path}: title {doc.title!r} is also used by {seen_titles[title]}; "
+                            "give each document its own title")
+        seen_titles.setdefault(title, doc.source_path)
+    return problems
 
 
 def parse_document(path: Path, kb_dir: Path) -> Document | None:
