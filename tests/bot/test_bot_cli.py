@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -189,10 +190,21 @@ def test_http_mode_serves_healthz_and_verifies_signatures(fake_slack, tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
             assert json.loads(response.read()) == {"ok": True, "ready": False}   # no index: not ready
         body = json.dumps({"token": "t", "challenge": "c-42", "type": "url_verification"})
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body.encode(),
-                                         headers=signed_headers(body), method="POST")
-        with urllib.request.urlopen(request, timeout=5) as response:
-            assert "c-42" in response.read().decode()
+
+        def post(headers):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body.encode(),
+                                             headers=headers, method="POST")
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    return response.status, response.read().decode()
+            except urllib.error.HTTPError as exc:
+                return exc.code, exc.read().decode()
+
+        assert post(signed_headers(body, secret="not-the-secret")) == (401, '{"error": "invalid request"}')
+        assert post({"Content-Type": "application/json"})[0] == 401                      # unsigned
+        assert post(signed_headers(body, timestamp=int(time.time()) - 600))[0] == 401    # replayed
+        status, text = post(signed_headers(body))
+        assert status == 200 and "c-42" in text
         assert fake_slack.calls_to("auth.test")
     finally:
         process.terminate()

@@ -126,6 +126,7 @@ def test_cli_add_converts_writes_and_builds(built_index, tmp_path):
 
 def test_cli_add_errors_are_one_line_and_write_nothing(built_index, tmp_path):
     before = sorted(p.name for p in (built_index.kb_dir / "articles").iterdir())
+    index_before = sorted(p.relative_to(built_index.index_dir) for p in built_index.index_dir.rglob("*"))
     bad = tmp_path / "notat.txt"
     bad.write_text("tekst", encoding="utf-8")
     common = ["--kb", str(built_index.kb_dir), "--index", str(built_index.index_dir), "--yes"]
@@ -142,4 +143,4 @@ def test_cli_add_errors_are_one_line_and_write_nothing(built_index, tmp_path):
                                         str(built_index.index_dir)], input="n\n")
     assert declined.exit_code == 1 and "nothing was added" in declined.output
     assert sorted(p.name for p in (built_index.kb_dir / "articles").iterdir()) == before
-    assert sqlite3  # the CLI never needed the bot's state database for this
+    assert sorted(p.relative_to(built_index.index_dir) for p in built_index.index_dir.rglob("*")) == index_before
