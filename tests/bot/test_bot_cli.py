@@ -209,3 +209,27 @@ def test_http_mode_serves_healthz_and_verifies_signatures(fake_slack, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_run_hands_kb_and_index_flags_to_everything_the_bot_does(fake_slack, tmp_path, monkeypatch):
+    """--kb and --index mean what VIDENSBANK_KB_DIR and VIDENSBANK_INDEX_DIR mean: /salon, the App
+    Home and reminders read events.yaml from the bot's kb_dir, DM audiences its directory.yaml."""
+    built = {}
+
+    class Stop(Exception):
+        pass
+
+    def capture(settings, service, client):
+        built["settings"], built["service"] = settings, service
+        raise Stop
+
+    monkeypatch.setattr("bot.cli.build_bot", capture)
+    kb, index = tmp_path / "andet-kb", tmp_path / "andet-indeks"
+    result, services = _run(["run", "--http", "--kb", str(kb), "--index", str(index)], env={
+        "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": fake_slack.api_url,
+        "VIDENSBANK_KB_DIR": "knowledge_base", "VIDENSBANK_INDEX_DIR": ".index"})
+    assert isinstance(result.exception, Stop)
+    settings = built["settings"]
+    assert (settings.kb_dir, settings.directory_path, settings.state_db) == (
+        kb, kb / "directory.yaml", index / "state.db")
+    assert (services[0].kb_dir, services[0].index_dir) == (kb, index)
