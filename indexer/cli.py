@@ -18,8 +18,8 @@ from indexer.errors import VidensbankError
 from indexer.index.build import build_index
 from indexer.index.status import index_status, review_list
 from indexer.knowledge.articles import check_new_article, prepare_article, slugify
-from indexer.knowledge.sandbox import convert_isolated
 from indexer.knowledge.documents import parse_document
+from indexer.knowledge.sandbox import convert_isolated
 from indexer.knowledge.validation import validate_knowledge_base
 from indexer.operations import add_article
 

@@ -13,8 +13,8 @@ import numpy as np
 
 from indexer.audience import Viewer
 from indexer.config import IndexSettings
-from indexer.events.answers import answer_event_question_from_file
 from indexer.errors import ModelUnavailable
+from indexer.events.answers import answer_event_question_from_file
 from indexer.index.current import CurrentIndex
 from indexer.index.embedding import embedder_for
 from indexer.index.snapshot import IndexSnapshot

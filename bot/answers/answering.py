@@ -14,7 +14,7 @@ from typing import Callable
 
 from slack_sdk.errors import SlackApiError
 
-from bot.answers.blocks import text_blocks, render_answer_messages
+from bot.answers.blocks import render_answer_messages, text_blocks
 from bot.answers.conversation import quick_reply
 from bot.answers.feedback import FeedbackStore
 from bot.answers.threads import ThreadMemory, context_from

@@ -12,8 +12,8 @@ import threading
 import time
 
 from bot.answers.answering import APOLOGY
-from bot.app import build_bot, make_web_client
 from bot.answers.feedback import UP
+from bot.app import build_bot, make_web_client
 from tests.bot.bot_support import FakeService, event_body, mention, signed_request
 from tests.fake_slack import FakeSlack
 

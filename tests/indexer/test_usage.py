@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-import sqlite3
 
 from click.testing import CliRunner
 
