@@ -140,7 +140,7 @@ def _pseudonyms(db: sqlite_utils.Database) -> Pseudonyms:
 
 @migrations()
 def m1601_keyed_user_hashes(db: sqlite_utils.Database) -> None:
-    """Votes, 👎 reasons and hand-offs: the salted hash (salt in this file) becomes a keyed one."""
+    """Votes, 👎 reasons and hand-offs: the salted hash (its salt is in state.db) becomes a keyed one."""
     pseudonyms = _pseudonyms(db)
     for table in ("votes", "reasons", "handoffs"):
         rows = db.execute(f"select rowid, user_hash from {table} where user_hash is not null").fetchall()
