@@ -155,14 +155,19 @@ class KnowledgeService:
 
     # -- questions -------------------------------------------------------------------------------
     def search(self, question: str, viewer: Viewer | None = None, k: int = 10, context: str | None = None,
-               params: FusionParams | None = None, snapshot: IndexSnapshot | None = None) -> SearchResult:
+               params: FusionParams | None = None, snapshot: IndexSnapshot | None = None,
+               use_model: bool = True) -> SearchResult:
+        """Hybrid search; ``use_model=False`` searches as the bot does while the model is missing."""
         snap = snapshot or self.snapshot()
         params = params or self._fusion_of(snap)
         query = analyse_query(question, snap.keyword, snap.synonyms, QueryOptions.of(params), context)
         vector = None
-        if params.weights().get("dense", 0) > 0:
+        wants_dense = params.weights().get("dense", 0) > 0
+        if wants_dense and use_model:
             vector = self._query_vector(f"{context} {question}" if context else question)
-        return search(snap, vector, query, viewer or Viewer.public(), k=k, params=params, text=question)
+        result = search(snap, vector, query, viewer or Viewer.public(), k=k, params=params, text=question)
+        result.dense_unavailable = wants_dense and vector is None
+        return result
 
     def ask(self, question: str, viewer: Viewer | None = None, k: int = 5,
             context: str | None = None) -> Answer:

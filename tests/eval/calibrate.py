@@ -26,13 +26,14 @@ from pathlib import Path
 import numpy as np
 
 from indexer.parameters import CONFIDENCE_FILE, FUSION_FILE, ConfidenceModel, FusionParams
-from indexer.search.confidence import FEATURES
-from tests.eval.evaluation import Outcome, load_questions, run_method, score
+from indexer.search.confidence import FEATURES, signals
+from tests.eval.evaluation import Outcome, load_questions, run_method, score, viewer_for
 
 MAX_WRONGLY_ABSTAINED = 0.08     # the goal is ≤ 10 %; keep a margin for questions not seen here
 L2 = 1.0
 L2_CHOICES = (0.3, 1.0, 3.0, 10.0)
 FOLDS = 10
+KEYWORD_QUANTILES = (10, 25, 40, 50)
 REPEATS = 5
 
 
@@ -136,14 +137,47 @@ def calibrate(service, questions) -> tuple[FusionParams, ConfidenceModel, dict]:
     wrong, caught = abstention(cv, y, threshold)
     model = ConfidenceModel(weights={n: round(float(w), 4) for n, w in zip(FEATURES, weights)},
                             bias=round(bias, 4), threshold=round(threshold, 4))
+    model.dense_when_missing, keyword_only = dense_when_missing(service, tune, fusion, model, outcomes)
     report = {
         "fusion_objective_tune": round(best_objective, 4), "l2": l2,
         "tune_questions": len(tune), "answerable": int(y.sum()), "unanswerable": int(len(y) - y.sum()),
         "operating_point": {"threshold": model.threshold, "max_wrongly_abstained": MAX_WRONGLY_ABSTAINED,
                             "cv_answerable_wrongly_abstained": round(wrong, 3),
                             "cv_unanswerable_abstained": round(caught, 3)},
+        "keyword_only": keyword_only,
     }
     return fusion, model, report
+
+
+def _abstentions(outcomes: list[Outcome], model: ConfidenceModel) -> tuple[float, float]:
+    """(answerable answered confidently, unanswerable abstained) with this model."""
+    answerable = [o for o in outcomes if o.question.answerable]
+    unanswerable = [o for o in outcomes if not o.question.answerable]
+    confident = sum(model.confident(o.signals) for o in answerable) / max(1, len(answerable))
+    abstained = sum(not model.confident(o.signals) for o in unanswerable) / max(1, len(unanswerable))
+    return confident, abstained
+
+
+def dense_when_missing(service, tune, fusion: FusionParams, model: ConfidenceModel,
+                       outcomes: list[Outcome]) -> tuple[float, dict]:
+    """The dense signal to assume while the model cannot load: the highest of a few quantiles of the
+    tune half's dense signals that abstains on unanswerable questions at least as often as the full
+    model does (keyword-only answers must not be more recklessly confident than normal ones)."""
+    snap = service.snapshot()
+    keyword = [Outcome(q, [], signals(service.search(q.question, viewer_for(q), k=10, context=q.context,
+                                                         params=fusion, snapshot=snap, use_model=False), snap))
+               for q in tune]
+    _, full_abstained = _abstentions(outcomes, model)
+    dense = np.array([o.signals["dense"] for o in outcomes])
+    chosen, tried = 0.0, {}
+    for pct in KEYWORD_QUANTILES:
+        value = round(float(np.quantile(dense, pct / 100)), 4)
+        confident, abstained = _abstentions(keyword, replace(model, dense_when_missing=value))
+        tried[f"p{pct}"] = {"dense": value, "answerable_confident": round(confident, 3),
+                            "unanswerable_abstained": round(abstained, 3)}
+        if abstained >= full_abstained:
+            chosen = value
+    return chosen, {"chosen": chosen, "full_model_unanswerable_abstained": round(full_abstained, 3), **tried}
 
 
 def main() -> int:

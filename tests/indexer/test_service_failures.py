@@ -142,7 +142,7 @@ def test_without_the_model_questions_get_keyword_answers_and_the_model_is_retrie
     with caplog.at_level(logging.WARNING):
         service.warm_up()
         answer = service.ask(QUESTION)
-    assert answer.citations[0].doc_id == "articles/beboere.md"          # found by keyword search
+    assert answer.confident and answer.citations[0].doc_id == "articles/beboere.md"   # keyword search
     assert service.model_problem.startswith("cannot load embedding model 'x'")
     assert service.ready
     assert "answering with keyword search only" in caplog.text
@@ -154,3 +154,15 @@ def test_without_the_model_questions_get_keyword_answers_and_the_model_is_retrie
     model.fixed.set()
     eventually(lambda: service.model_problem is None)
     assert service.search("beboerinddragelse og genhusning").top_doc.get("dense")
+
+
+def test_a_missing_dense_score_is_assumed_not_zero_while_the_model_is_away():
+    from indexer.parameters import ConfidenceModel
+
+    model = ConfidenceModel(weights={"coverage": 4.0, "dense": 4.0}, bias=-5.0, threshold=0.5,
+                            dense_when_missing=0.55)
+    keyword_only = {"coverage": 0.8, "dense": 0.0, "dense_missing": 1.0}
+    assert model.confident(keyword_only)
+    assert not model.confident({**keyword_only, "dense_missing": 0.0})     # a real dense score of 0
+    assert not ConfidenceModel.from_dict({**model.as_dict(), "dense_when_missing": None}).confident(keyword_only)
+    assert ConfidenceModel.from_dict(model.as_dict()) == model
