@@ -87,6 +87,17 @@ def table_rows(results: dict) -> list[dict]:
         add(f"Incremental reindex, 1 changed document of {number(i['documents'])}",
             f"{_size(i['passages'])} (synthetic vectors, {i['dense_kind']})",
             f"{i['seconds']} s (max {i['max_seconds']} s), {i['embedded_per_run']} passages embedded", "", None)
+    if "soak" in r:
+        k = r["soak"]
+        add(f"Soak: {k['events']} events in {k['seconds']:.0f} s with a /kb-reindex midway (HTTP → fake Slack API)",
+            "sample KB",
+            f"answered once: {k['answered_once']} ({k['answered']}/{k['events']}, {k['duplicates_sent']} retries "
+            f"ignored), acked {k['acked_200']}/{k['deliveries']}, apologies {k['apologies']}, log errors "
+            f"{k['log_errors']}, reindex ok: {k['reindex_ok']}; answer p50 {k['answer_p50_s']} s, p95 "
+            f"{k['answer_p95_s']} s; **RSS +{k['rss_growth_mb']} MB** ({k['rss_start_mb']} → {k['rss_end_mb']} MB)",
+            f"every event answered once, 0 errors, RSS growth < {k['rss_limit_mb']} MB",
+            k["answered_once"] and k["apologies"] == 0 and k["log_errors"] == 0 and k["reindex_ok"]
+            and k["acked_200"] == k["deliveries"] and k["rss_growth_mb"] < k["rss_limit_mb"])
     for section, error in results.get("errors", {}).items():
         rows.append({"measure": f"`{section}` measurements", "size": "", "value": f"failed: {error}",
                      "target": "", "status": "failed"})

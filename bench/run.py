@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import build_speed, incremental, latency, report, slack, startup, synthetic
+from bench import build_speed, incremental, latency, report, slack, soak, startup, synthetic
 from bench.measure import PROJECT_ROOT, git_commit, machine_info, now_iso
 from indexer.audience import Viewer
 from indexer.config import DEFAULT_MODEL, IndexSettings
@@ -27,10 +27,10 @@ from indexer.index.build import build_index
 
 log = logging.getLogger("bench")
 
-SECTIONS = ("startup", "slack", "build", "latency", "memory", "incremental")   # cheap ones first
+SECTIONS = ("startup", "slack", "build", "latency", "memory", "incremental", "soak")   # cheap ones first
 RESULT_KEYS = {"startup": ["startup"], "slack": ["slack"], "build": ["build_throughput"],
                "latency": ["query_latency", "dense_recall", "large_build_seconds"], "memory": ["memory"],
-               "incremental": ["incremental", "incremental_large"]}
+               "incremental": ["incremental", "incremental_large"], "soak": ["soak"]}
 EVAL_QUESTIONS = PROJECT_ROOT / "tests" / "eval" / "questions.jsonl"
 
 
@@ -53,11 +53,13 @@ class Plan:
     slack_runs: int = 2
     burst: int = 50
     incremental_runs: int = 3
+    soak_events: int = 200
+    soak_seconds: float = 60.0
 
 
 QUICK = Plan(model="fake:hashing", sections=4, small_docs=5, big_docs=20, large_docs=40, runs=2, big_runs=1,
              raw_sample=20, question_rounds=2, questions_per_round=5, recall_queries=5, memory_questions=2,
-             slack_runs=1, burst=4, incremental_runs=2)
+             slack_runs=1, burst=4, incremental_runs=2, soak_events=20, soak_seconds=4.0)
 
 CLOSING_NOTE = ("Each figure is the median of the runs shown; build and raw-encode runs alternate in one process, "
                 "so a busy machine slows both sides of a ratio alike. The load average is recorded because "
@@ -205,6 +207,16 @@ class Bench:
     def slack(self) -> None:
         questions = eval_questions(self.plan.burst)
         self.results["slack"] = slack.measure_slack(self.sample(), questions, self.plan.slack_runs, self.work)
+
+    def soak(self) -> None:
+        """200 events in a minute with a /kb-reindex in the middle, on a copy of the sample KB and index."""
+        sample = self.sample()
+        settings = self.settings("soak", self.work / "soak-kb")
+        if not settings.kb_dir.exists():
+            shutil.copytree(sample.kb_dir, settings.kb_dir)
+            shutil.copytree(sample.index_dir, settings.index_dir)
+        self.results["soak"] = soak.measure_soak(settings, eval_questions(40), self.work,
+                                                 self.plan.soak_events, self.plan.soak_seconds)
 
     def incremental(self) -> None:
         kb, settings = self.big()

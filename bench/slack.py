@@ -54,14 +54,15 @@ def http(url: str, body: str | None = None, headers: dict | None = None, timeout
 class BotProcess:
     """`python -m bot run --http` on a free local port, talking to the fake Slack API."""
 
-    def __init__(self, settings: IndexSettings, fake: FakeSlack, workdir: Path, name: str):
+    def __init__(self, settings: IndexSettings, fake: FakeSlack, workdir: Path, name: str, **extra_env: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = workdir / f"{name}.log"
         env = child_env(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
                         SLACK_API_URL=fake.api_url, VIDENSBANK_KB_DIR=str(settings.kb_dir),
                         VIDENSBANK_INDEX_DIR=str(settings.index_dir), VIDENSBANK_MODEL=settings.model,
-                        VIDENSBANK_STATE_DB=str(workdir / f"{name}-state.db"))
+                        VIDENSBANK_STATE_DB=str(workdir / f"{name}-state.db"), VIDENSBANK_ENV_FILE="/dev/null",
+                        **extra_env)
         env.pop("SLACK_APP_TOKEN", None)
         self.started = time.monotonic()
         with open(self.log, "w") as log:
@@ -114,7 +115,7 @@ def ack_while_loading(bot: BotProcess, fake: FakeSlack, run: int, timeout: float
         sent.append(name)
         time.sleep(SEND_EVERY_S)
     ready = time.monotonic() - bot.started
-    answered = _wait(lambda: {c.path.rsplit("/", 1)[-1] for c in fake.calls_to("response_url")} >= set(sent), 60)
+    answered = wait_until(lambda: {c.path.rsplit("/", 1)[-1] for c in fake.calls_to("response_url")} >= set(sent), 60)
     return {
         "listening_s": round(listening, 2),
         "ready_s": round(ready, 2),
@@ -160,7 +161,7 @@ def burst(bot: BotProcess, fake: FakeSlack, questions: list[str], run: int, time
     def finished() -> bool:   # the 👀 comes off after the answer is posted (or the apology)
         return wanted <= {c.params.get("timestamp") for c in fake.calls_to("reactions.remove")}
 
-    complete = _wait(finished, timeout)
+    complete = wait_until(finished, timeout)
     posts = [c for c in fake.calls_to("chat.postMessage") if c.params.get("thread_ts") in wanted]
     firsts = {}
     per_thread: dict[str, int] = {}
@@ -189,13 +190,16 @@ def burst(bot: BotProcess, fake: FakeSlack, questions: list[str], run: int, time
     }
 
 
-def _wait(condition, timeout: float) -> bool:
+def wait_until(condition, timeout: float) -> bool:
+    """Poll ``condition`` until it holds (True) or ``timeout`` seconds pass (False)."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
     return True
+
+
 
 
 def measure_slack(settings: IndexSettings, questions: list[str], runs: int, workdir: Path) -> dict:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Callable
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 
 from bot.admin.gate import AdminGate
 from bot.admin.reindex import Reindexer
@@ -30,8 +31,10 @@ from bot.deps import CONTEXT_KEY, BotDeps
 from bot.events.blocks import home_event_blocks
 from bot.events.reminders import ReminderScheduler, ReminderStore
 from bot.listeners import register_listeners
-from bot.slack.dedupe import RecentKeys
+from bot.slack.retry import PatientRetryHandler
 from bot.state.db import StateDB
+from bot.state.deliveries import Deliveries
+from bot.state.pseudonyms import load_or_create_key
 from bot.state.retention import RetentionJob
 from bot.worker import TrackingExecutor
 from indexer import TZ, Event, cached_events, events_path
@@ -49,12 +52,13 @@ bolt_logger = logging.getLogger("bot.bolt")
 bolt_logger.addFilter(_SkipClientTokenWarning())
 
 
-def make_web_client(settings: BotSettings) -> WebClient:
-    """A WebClient that waits out rate limits (429 + Retry-After) and retries dropped connections."""
+def make_web_client(settings: BotSettings, sleep: Callable[[float], object] = time.sleep) -> WebClient:
+    """A WebClient that waits out rate limits and server errors (up to two minutes per call) and
+    retries dropped connections."""
     kwargs = {"base_url": settings.api_url} if settings.api_url else {}
     return WebClient(token=settings.bot_token, **kwargs, retry_handlers=[
         ConnectionErrorRetryHandler(max_retry_count=2),
-        RateLimitErrorRetryHandler(max_retry_count=3),
+        PatientRetryHandler(sleep=sleep),
     ])
 
 
@@ -100,8 +104,8 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
     def events() -> list[Event]:
         return cached_events(events_file)
 
-    state = state or StateDB(settings.state_db)
-    feedback, threads = FeedbackStore(state), ThreadMemory(state)
+    state = state or StateDB(settings.state_db, key=load_or_create_key(settings.hash_key, settings.key_file))
+    feedback, threads, deliveries = FeedbackStore(state), ThreadMemory(state), Deliveries(state)
     answers = answers or TrackingExecutor(settings.workers, "answer")
     listener_executor = listener_executor or TrackingExecutor(10, "listener")
     audiences = audiences or AudienceResolver(settings.channel_audiences, settings.directory_path)
@@ -110,9 +114,9 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
     admin = AdminGate(settings.admins, audiences, settings.admin_group)
     deps = BotDeps(
         settings=settings, service=service, audiences=audiences,
-        feedback=feedback, threads=threads, recent=RecentKeys(), answers=answers,
+        feedback=feedback, threads=threads, deliveries=deliveries, answers=answers,
         answerer=Answerer(service, feedback, threads, k=settings.k,
-                          handoff_enabled=bool(settings.handoff_channel)),
+                          handoff_enabled=bool(settings.handoff_channel), deliveries=deliveries),
         events=events, clock=clock,
         home_sections=[lambda viewer: home_event_blocks(viewer, clock(), events)],
         admin=admin,
@@ -120,7 +124,7 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
         uploads=UploadFlow(service, upload_store, reindexer, settings.bot_token),
         reviews=ReviewFlow(service, admin, reindexer),
     )
-    retention = RetentionJob(state, settings.retention_days, upload_store)
+    retention = RetentionJob(state, settings.retention_days, upload_store, deliveries=deliveries)
     retention.start()
     reminders = None
     if settings.announce_channel:

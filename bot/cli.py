@@ -19,9 +19,19 @@ from bot.config import BotSettings, InvalidSetting, default_state_db
 from bot.console import render_answer_for_terminal, run_console
 from bot.events.cli import events
 from bot.http_server import make_http_server
+from bot.state.cli import forget_user_command
 from bot.state.db import connect
+from bot.state.pseudonyms import HashKeyProblem
 from bot.state.usage import usage_stats
-from indexer import IndexSettings, InvalidAudience, KnowledgeService, Viewer, friendly_errors, index_options
+from indexer import (
+    IndexSettings,
+    InvalidAudience,
+    KnowledgeService,
+    Viewer,
+    friendly_errors,
+    index_options,
+    load_env_file,
+)
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +110,10 @@ def run(settings: IndexSettings, http_mode: bool, port: int | None, host: str):
         _check_app_token(client, bot_settings)
     log.info("connected to Slack as %s in %s", identity.get("user"), identity.get("team"))
     service = make_service(settings)
-    bot = build_bot(bot_settings, service, client)
+    try:
+        bot = build_bot(bot_settings, service, client)
+    except HashKeyProblem as exc:
+        raise click.ClickException(str(exc)) from None
     warm_up_in_background(service)
     if http_mode:
         _serve_http(bot, host, port if port is not None else bot_settings.port)
@@ -253,9 +266,11 @@ def stats(settings: IndexSettings, days: int, top: int, state_db: Path | None, a
 
 
 cli.add_command(events)
+cli.add_command(forget_user_command)
 
 
 def main() -> None:
+    load_env_file()
     cli(obj={})
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.state.pseudonyms import default_key_file
 from indexer import InvalidAudience, Viewer
 
 DEFAULT_PORT = 3000
@@ -100,6 +101,8 @@ class BotSettings:
     announce_channel: str | None = None      # channel id for salon reminders
     workers: int = DEFAULT_WORKERS           # questions answered at the same time
     k: int = 5                               # passages per answer
+    hash_key: str | None = field(default=None, repr=False)   # key of the pseudonyms (else hash_key_file)
+    hash_key_file: Path | None = None        # default: hash.key beside state.db
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, index_dir: Path | None = None,
@@ -131,7 +134,14 @@ class BotSettings:
             kb_dir=kb_dir,
             announce_channel=announce.lstrip("#") if announce else None,
             workers=_parse_positive("VIDENSBANK_WORKERS", get("VIDENSBANK_WORKERS"), DEFAULT_WORKERS),
+            hash_key=get("VIDENSBANK_HASH_KEY"),
+            hash_key_file=Path(get("VIDENSBANK_HASH_KEY_FILE")) if get("VIDENSBANK_HASH_KEY_FILE") else None,
         )
+
+    @property
+    def key_file(self) -> Path:
+        """Where the pseudonyms' key is kept when VIDENSBANK_HASH_KEY is not set."""
+        return self.hash_key_file or default_key_file(self.state_db)
 
     def check_socket_mode(self) -> None:
         """Raise InvalidSetting with one clear line when Socket Mode cannot start."""

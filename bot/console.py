@@ -1,6 +1,8 @@
 """The console: ask Vidensbanken in a terminal, answered as the bot would (Danish, numbered sources).
 
-Reads questions line by line, so it also works with piped input; ``:q`` or Ctrl-D ends it.
+Reads questions line by line, so it also works with piped input; ``:q`` or Ctrl-D ends it. Each
+answer ends with a separator line, and piped questions are printed above their answers, so a
+transcript shows which answer belongs to which question.
 """
 
 from __future__ import annotations
@@ -9,10 +11,12 @@ import sys
 from typing import TextIO
 
 from bot.answers.blocks import NOT_CONFIDENT, citation_label
+from bot.answers.conversation import quick_reply
 from indexer import Answer, Viewer
 
 QUIT = {":q", ":quit", ":exit"}
 PROMPT = "Spørgsmål> "
+SEPARATOR = "─" * 60
 WELCOME = ("Vidensbanken – skriv et spørgsmål og tryk Enter. "
            "Afslut med :q eller Ctrl-D.")
 
@@ -64,9 +68,12 @@ def run_console(service, viewer: Viewer, k: int = 5, stdin: TextIO | None = None
             continue
         if question.lower() in QUIT:
             break
-        answer = service.ask(question, viewer=viewer, k=k)
-        print(render_answer_for_terminal(answer), file=stdout)
-        print(file=stdout)
+        if not interactive:
+            print(PROMPT + question, file=stdout)
+        reply = quick_reply(question)
+        print(reply if reply is not None else
+              render_answer_for_terminal(service.ask(question, viewer=viewer, k=k)), file=stdout)
+        print(SEPARATOR, file=stdout)
         answered += 1
     if interactive:
         print("Farvel.", file=stdout)

@@ -19,7 +19,7 @@ from bot.answers.feedback import FeedbackStore
 from bot.answers.threads import ThreadMemory
 from bot.audience import AudienceResolver
 from bot.config import BotSettings
-from bot.slack.dedupe import RecentKeys
+from bot.state.deliveries import Deliveries
 from bot.worker import TrackingExecutor
 from indexer import Event, Viewer
 
@@ -33,7 +33,7 @@ class BotDeps:
     audiences: AudienceResolver
     feedback: FeedbackStore
     threads: ThreadMemory
-    recent: RecentKeys
+    deliveries: Deliveries                   # Slack events already taken (retries, restarts)
     answers: TrackingExecutor                # slow work (searching) runs here, after the ack
     answerer: Answerer
     events: Callable[[], list[Event]]        # the knowledge base's events.yaml, re-read when it changes

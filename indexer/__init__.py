@@ -16,11 +16,12 @@ Nothing here imports Slack, and nothing here loads torch until a model is needed
 
 from indexer.audience import InvalidAudience, Viewer
 from indexer.cli import friendly_errors, index_options
-from indexer.config import IndexSettings
+from indexer.config import IndexSettings, InvalidIndexSetting, load_env_file
 from indexer.errors import (
     CorruptIndex,
     DuplicateDocument,
     IndexNotFound,
+    IndexNotWritable,
     InvalidDocument,
     ModelMismatch,
     ModelUnavailable,
@@ -44,7 +45,9 @@ from indexer.knowledge.convert import (
     EMPTY,
     MAX_BYTES,
     NO_TEXT,
+    TOO_COMPLEX,
     TOO_LARGE,
+    TOO_LONG,
     UNREADABLE,
     WRONG_TYPE,
     ConversionError,
@@ -67,6 +70,7 @@ from indexer.knowledge.events import (
     search_events,
     upcoming_events,
 )
+from indexer.knowledge.sandbox import convert_isolated
 from indexer.knowledge.validation import validate_knowledge_base
 from indexer.knowledge.review_decisions import DECISIONS
 from indexer.operations import AddResult, UploadScan, add_article, scan_upload
@@ -77,7 +81,7 @@ from indexer.service import KnowledgeService
 __all__ = [
     # answering questions
     "KnowledgeService", "Answer", "Citation", "NearestDocument", "Viewer", "InvalidAudience",
-    "IndexSettings",
+    "IndexSettings", "InvalidIndexSetting", "load_env_file",
     # building, checking and inspecting the index; adding articles
     "build_index", "BuildSummary", "BuildInProgress", "index_status", "review_list",
     "validate_knowledge_base", "add_article", "AddResult", "NewArticle", "ArticleError",
@@ -85,8 +89,8 @@ __all__ = [
     # reviewing lessons the anonymiser held back
     "review_lesson", "decide_review", "LessonReview", "ReviewSpan", "ReviewError", "DECISIONS",
     # converting uploaded files (reasons a conversion fails are the constants)
-    "convert_file", "check_size", "file_kind", "Converted", "ConversionError", "MAX_BYTES",
-    "EMPTY", "NO_TEXT", "TOO_LARGE", "UNREADABLE", "WRONG_TYPE",
+    "convert_file", "convert_isolated", "check_size", "file_kind", "Converted", "ConversionError",
+    "MAX_BYTES", "EMPTY", "NO_TEXT", "TOO_LARGE", "TOO_LONG", "TOO_COMPLEX", "UNREADABLE", "WRONG_TYPE",
     # people and organisations
     "Directory", "load_directory", "InvalidDirectory",
     # events and their Danish text
@@ -95,7 +99,7 @@ __all__ = [
     "format_event_summary", "format_event_text", "format_place", "format_signup_deadline", "format_title",
     "format_when", "status_marker",
     # domain errors (each message says what to do next)
-    "VidensbankError", "IndexNotFound", "ModelMismatch", "CorruptIndex", "InvalidDocument",
+    "VidensbankError", "IndexNotFound", "IndexNotWritable", "ModelMismatch", "CorruptIndex", "InvalidDocument",
     "DuplicateDocument", "ModelUnavailable",
     # the command-line options other CLIs share
     "index_options", "friendly_errors",

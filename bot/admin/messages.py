@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from bot.slack.text import safe
-from indexer import TZ, BuildInProgress
+from indexer import TZ, BuildInProgress, IndexNotWritable
 
 BAR_WIDTH = 12
 # Why a knowledge-base file could not be indexed, in Danish, matched on indexer's English messages.
@@ -19,6 +19,7 @@ _REASONS = [
     ("not valid UTF-8", "den ikke er gemt som UTF-8"),
     ("missing YAML front matter", "den mangler front matter øverst (`---`, `title: …`, `---`)"),
     ("front matter is not closed", "front matter ikke er afsluttet med en linje `---`"),
+    ("anchors and aliases", "front matter bruger YAML-ankre eller -aliaser (`&amp;navn`, `*navn`) – skriv værdien ud"),
     ("invalid YAML", "front matter ikke er gyldig YAML"),
     ("key: value pairs", "front matter ikke er gyldig YAML"),
     ("has no 'title'", "den mangler en titel (`title:`) i front matter"),
@@ -131,6 +132,11 @@ def failure_text(exc: Exception, kb_dir: Path | None, heading: str = "Genindekse
         return ("⏳ Indekset bliver allerede bygget et andet sted (fx fra kommandolinjen). "
                 "Prøv igen om lidt – den nuværende vidensbank bruges stadig.")
     lines = [f"❌ *{heading}* Vidensbanken svarer stadig ud fra den hidtidige version."]
+    if isinstance(exc, IndexNotWritable):
+        lines.append("Indeksmappen er fuld eller skrivebeskyttet, så det nye indeks kunne ikke gemmes. "
+                     "Frigør plads, eller giv botten skriveadgang til mappen, og kør `/kb-reindex` igen.")
+        lines.append(f"Detaljer: {code(_detail(exc, kb_dir))}")
+        return "\n".join(lines)
     where = failed_file(exc, kb_dir)
     if where:
         place = f"`{safe(where[0])}`" + (f" (linje {where[1]})" if where[1] else "")
@@ -146,10 +152,12 @@ def failure_text(exc: Exception, kb_dir: Path | None, heading: str = "Genindekse
 
 
 # -- /kb-status -------------------------------------------------------------------------------------
-def status_text(info: dict, last_run: dict | None, review_docs: list[str]) -> str:
+def status_text(info: dict, last_run: dict | None, review_docs: list[str], model_problem: str | None = None) -> str:
     counts = info.get("counts", {})
     lines = [
         "📚 *Vidensbankens status*",
+        *([f"⚠️ *Sprogmodellen kunne ikke indlæses* – svarene bygger kun på nøgleordssøgning, og jeg prøver "
+           f"igen i baggrunden. Detaljer: {code(model_problem)}"] if model_problem else []),
         f"Indeks: build `{safe(info['build_id'])}` (format {info['format_version']}), "
         f"bygget {local_time(info.get('built_at'))}",
         f"Model: `{safe(str(info['model']))}` ({info.get('dimension')} dimensioner)",

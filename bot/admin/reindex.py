@@ -25,6 +25,8 @@ from indexer import VidensbankError
 
 log = logging.getLogger(__name__)
 
+FAILED = "❌ *Genindekseringen mislykkedes.* Vidensbanken svarer stadig ud fra den hidtidige version."
+
 
 @dataclass
 class Flight:
@@ -112,25 +114,31 @@ class Reindexer:
         self.executor.submit(self._run, client, flight, job, on_success, on_failure, after)
 
     def _run(self, client, flight, job, on_success, on_failure, after) -> None:
-        progress = _Throttled(self, client, flight)
-        ok, summary, error = False, None, None
         try:
-            result = job(progress)
-            summary = getattr(result, "summary", result)
-            self.service.reload()
-            text, ok = on_success(result), True
-        except Exception as exc:          # every failure leaves the current index in place
-            log.error("rebuild (%s) by %s failed: %s", flight.kind, flight.user, exc,
-                      exc_info=not _is_domain_error(exc))
-            error = str(exc)
-            text = on_failure(exc)
-        try:
+            ok, summary, error, text = self._build(client, flight, job, on_success, on_failure)
             self._update(client, flight, text)
             self._record(flight, ok, summary, error)
             if after is not None:
                 after(ok)
-        finally:
+        finally:             # whatever failed above, the next rebuild must not be told "i gang"
             self.release(flight)
+
+    def _build(self, client, flight, job, on_success, on_failure) -> tuple[bool, object, str | None, str]:
+        """(ok, summary, error, the status message's final text)."""
+        try:
+            result = job(_Throttled(self, client, flight))
+            summary = getattr(result, "summary", result)
+            self.service.reload(raise_errors=True)
+            return True, summary, None, on_success(result)
+        except Exception as exc:          # every failure leaves the current index in place
+            log.error("rebuild (%s) by %s failed: %s", flight.kind, flight.user, exc,
+                      exc_info=not _is_domain_error(exc))
+            try:
+                text = on_failure(exc)
+            except Exception:
+                log.exception("could not describe the failed rebuild")
+                text = FAILED
+            return False, None, str(exc), text
 
     def _update(self, client, flight: Flight, text: str) -> None:
         if not (flight.channel and flight.ts):

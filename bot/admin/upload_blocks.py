@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.admin.messages import code, local_time, summary_lines
-from bot.slack.text import safe, truncate
-from indexer import EMPTY, NO_TEXT, TOO_LARGE, UNREADABLE, WRONG_TYPE, Converted
+from bot.slack.text import literal, safe, truncate
+from indexer import EMPTY, NO_TEXT, TOO_COMPLEX, TOO_LARGE, TOO_LONG, UNREADABLE, WRONG_TYPE, Converted
 
 ACTION_ADD = "kb_upload_add"
 ACTION_CANCEL = "kb_upload_cancel"
@@ -34,12 +34,18 @@ ALREADY = {"added": "Filen er allerede tilføjet.", "adding": "Filen er ved at b
 
 def problem_text(reason: str, name: str, detail: str = "") -> str:
     """A Danish sentence for each reason a file cannot become an article."""
-    name = safe(name or "filen")
+    name = literal(name or "filen")
     if reason == WRONG_TYPE:
         return (f"Jeg kan kun tilføje filer af typen .md, .docx eller .pdf – «{name}» er ikke en af dem. "
                 "Gem den i et af de formater, og upload den igen.")
     if reason == TOO_LARGE:
         return f"«{name}» er for stor. Grænsen er 10 MB – del dokumentet op, eller gem det uden billeder."
+    if reason == TOO_LONG:
+        return (f"«{name}» indeholder for meget tekst til én artikel (mere end 1 million tegn). "
+                "Del dokumentet op i flere artikler, og upload dem hver for sig.")
+    if reason == TOO_COMPLEX:
+        return (f"Jeg kunne ikke nå at læse «{name}» – filen tog for lang tid eller for meget hukommelse "
+                "at læse. Gem den igen (fx uden billeder eller som .docx i stedet for .pdf), og prøv igen.")
     if reason == EMPTY:
         return f"«{name}» er tom eller indeholder for lidt tekst, så der er intet at tilføje."
     if reason == NO_TEXT:

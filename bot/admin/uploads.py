@@ -34,6 +34,7 @@ from bot.admin.upload_blocks import (
     problem_text,
 )
 from bot.answers.answering import APOLOGY
+from bot.slack.text import literal
 from bot.state.db import StateDB
 from indexer import (
     MAX_BYTES,
@@ -48,7 +49,7 @@ from indexer import (
     add_article,
     check_new_article,
     check_size,
-    convert_file,
+    convert_isolated,
     file_kind,
     load_directory,
     prepare_article,
@@ -142,11 +143,14 @@ class UploadStore:
 
 
 class UploadFlow:
-    def __init__(self, service, store: UploadStore, reindexer, bot_token: str | None):
+    def __init__(self, service, store: UploadStore, reindexer, bot_token: str | None,
+                 convert: Callable[[str, bytes], object] = convert_isolated):
         self.service = service
         self.store = store
         self.reindexer = reindexer
         self.bot_token = bot_token
+        # In a child process with time and memory limits: one bad file never takes the bot down.
+        self.convert = convert
 
     # -- receiving a file -------------------------------------------------------------------------
     def receive(self, client, user: str, file_id: str, reply_channel: str, tell: Tell) -> bool:
@@ -160,7 +164,7 @@ class UploadFlow:
             name = info.get("name") or info.get("title") or file_id
             file_kind(name)
             check_size(name, info.get("size"))
-            converted = convert_file(name, self.download(info))
+            converted = self.convert(name, self.download(info))
             # The network by default: public only when the admin chooses it in the preview.
             article = prepare_article(converted, authors=[self.author_name(client, user)], audience="network")
             check_new_article(self.service.settings.kb_dir, article)
@@ -173,7 +177,7 @@ class UploadFlow:
             return False
         except (SlackApiError, DownloadFailed) as exc:
             log.warning("cannot fetch upload %s: %s", file_id, exc)
-            tell(DOWNLOAD_FAILED.format(name=name))
+            tell(DOWNLOAD_FAILED.format(name=literal(name)))
             return False
         except Exception:
             log.exception("upload %s from %s failed", file_id, user)

@@ -14,7 +14,8 @@ from typing import Callable
 
 from slack_sdk.errors import SlackApiError
 
-from bot.answers.blocks import apology_blocks, render_answer_messages
+from bot.answers.blocks import render_answer_messages, text_blocks
+from bot.answers.conversation import quick_reply
 from bot.answers.feedback import FeedbackStore
 from bot.answers.threads import ThreadMemory, context_from
 from bot.slack.text import clean_question
@@ -36,6 +37,7 @@ class Question:
     channel_kind: str            # "dm" | "channel"
     viewer: Viewer
     context_thread: str | None = None   # a thread whose earlier questions are context
+    delivery: tuple[str, ...] = ()      # the Slack delivery's keys, marked done once it is answered
 
 
 def with_answer_id(answer: Answer) -> Answer:
@@ -44,8 +46,9 @@ def with_answer_id(answer: Answer) -> Answer:
 
 class Answerer:
     def __init__(self, service, feedback: FeedbackStore, threads: ThreadMemory, *, k: int = 5,
-                 handoff_enabled: bool = False):
+                 handoff_enabled: bool = False, deliveries=None):
         self.service = service
+        self.deliveries = deliveries            # bot.state.deliveries.Deliveries
         self.feedback = feedback
         self.threads = threads
         self.k = k
@@ -56,6 +59,17 @@ class Answerer:
 
     # -- messages in channels, threads and DMs ---------------------------------------------------
     def answer_message(self, client, q: Question) -> None:
+        try:
+            self._answer_message(client, q)
+        finally:                            # answered or apologised for: a retry must not answer again
+            if self.deliveries is not None and q.delivery:
+                self.deliveries.done(list(q.delivery))
+
+    def _answer_message(self, client, q: Question) -> None:
+        reply = quick_reply(q.text)
+        if reply is not None:               # small talk or too long: a word back, nothing searched or logged
+            self._say(client, q, reply)
+            return
         reacted = self._reaction(client.reactions_add, q)
         try:
             answer = self.ask(q.text, q.viewer, self.context_for(client, q))
@@ -92,21 +106,23 @@ class Answerer:
 
     def _remember(self, answer: Answer, q: Question, posted: list[str | None]) -> None:
         try:
-            self.feedback.record_answer(answer, channel_kind=q.channel_kind, channel_id=q.channel,
-                                        thread_ts=q.thread_ts, message_ts=posted[0] if posted else None,
-                                        viewer=q.viewer.label())
+            self.feedback.record_answer(answer, channel_kind=q.channel_kind, thread_ts=q.thread_ts,
+                                        message_ts=posted[0] if posted else None, viewer=q.viewer.label())
             # A follow-up's thread_ts is the question's ts (channels) or any of our answers (DMs).
             self.threads.remember(q.channel, [q.thread_ts, q.ts, *posted], answer.question or q.text,
-                                  answer.answer_id)
+                                  answer.answer_id, asker=q.user)
         except Exception:
             log.exception("answer %s was posted but could not be stored", answer.answer_id)
 
     def _apologise(self, client, q: Question) -> None:
+        self._say(client, q, APOLOGY)
+
+    def _say(self, client, q: Question, text: str) -> None:
         try:
-            client.chat_postMessage(channel=q.channel, thread_ts=q.thread_ts, text=APOLOGY,
-                                    blocks=apology_blocks(APOLOGY))
+            client.chat_postMessage(channel=q.channel, thread_ts=q.thread_ts, text=text,
+                                    blocks=text_blocks(text))
         except Exception:
-            log.exception("could not even post the apology in %s", q.channel)
+            log.exception("could not post a reply in %s", q.channel)
 
     @staticmethod
     def _reaction(method: Callable, q: Question) -> bool:
@@ -123,13 +139,16 @@ class Answerer:
     # -- /spørg: ephemeral answers via response_url --------------------------------------------------
     def answer_command(self, respond, question: str, viewer: Viewer, *, channel: str | None,
                        user: str | None, shareable: bool = True) -> None:
+        reply = quick_reply(question)
+        if reply is not None:
+            respond(response_type="ephemeral", replace_original=True, text=reply)
+            return
         try:
             answer = self.ask(question, viewer)
             messages = render_answer_messages(answer, show_question=True, shareable=shareable,
                                               handoff=self.handoff_enabled)
             try:
-                self.feedback.record_answer(answer, channel_kind="command", channel_id=channel,
-                                            viewer=viewer.label())
+                self.feedback.record_answer(answer, channel_kind="command", viewer=viewer.label())
             except Exception:
                 log.exception("answer %s could not be stored; it cannot be shared", answer.answer_id)
             for i, message in enumerate(messages):

@@ -131,7 +131,8 @@ def render_answer_messages(answer: Answer, **options) -> list[dict]:
             for i, chunk in enumerate(chunks)]
 
 
-def apology_blocks(text: str) -> list[dict]:
+def text_blocks(text: str) -> list[dict]:
+    """One section with plain (escaped) text: apologies and short replies."""
     return [{"type": "section", "text": {"type": "mrkdwn", "text": escape(text)}}]
 
 

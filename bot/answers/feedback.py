@@ -1,17 +1,16 @@
 """What the bot answered and what members thought of it: answers, 👍/👎 votes, reasons, hand-offs.
 
-Slack user ids are stored only as a salted hash (HMAC with a per-database salt): enough for "the
-last vote per user and answer wins" and for counting, not for telling who voted what at a glance.
-Every answered question also goes into the question log (``bot.state.usage``) without any user id,
-for ``/kb-stats``; rows with question text are deleted after the retention period.
+Slack user ids are stored only as pseudonyms (a keyed hash whose key is not in state.db, see
+``bot.state.pseudonyms``): enough for "the last vote per user and answer wins", for counting and
+for ``forget-user``, not for telling who voted what from a copy of the database. Every answered
+question also goes into the question log (``bot.state.usage``) without any user or channel id, for
+``/kb-stats``. All of it is deleted after the retention period.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 from typing import Callable
@@ -33,7 +32,6 @@ class AnswerRecord:
     answer_id: str
     question: str
     channel_kind: str
-    channel_id: str | None
     thread_ts: str | None
     message_ts: str | None
     answer: Answer
@@ -54,23 +52,23 @@ class FeedbackStore:
         self.state = state
         self.db = state.db
         self._clock = clock
-        self._salt = state.salt().encode()
+        self._pseudonyms = state.pseudonyms
 
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
 
     def user_hash(self, user_id: str) -> str:
-        return hmac.new(self._salt, user_id.encode(), hashlib.sha256).hexdigest()[:32]
+        return self._pseudonyms.user(user_id)
 
-    def record_answer(self, answer: Answer, *, channel_kind: str, channel_id: str | None = None,
-                      thread_ts: str | None = None, message_ts: str | None = None,
-                      viewer: str | None = None) -> None:
+    def record_answer(self, answer: Answer, *, channel_kind: str, thread_ts: str | None = None,
+                      message_ts: str | None = None, viewer: str | None = None) -> None:
+        """Store an answer (to share or hand off later) and log its question; never the channel."""
         row = {
             "answer_id": answer.answer_id, "created_at": self._now(), "question": answer.question,
             "confident": int(bool(answer.confident)),
             "passage_ids": json.dumps([c.passage_id for c in answer.citations]),
             "doc_ids": json.dumps([c.doc_id for c in answer.citations]),
-            "channel_kind": channel_kind, "channel_id": channel_id, "thread_ts": thread_ts,
+            "channel_kind": channel_kind, "thread_ts": thread_ts,
             "message_ts": message_ts, "viewer": viewer,
             "answer_json": json.dumps(dataclasses.asdict(answer), ensure_ascii=False),
         }
@@ -79,11 +77,10 @@ class FeedbackStore:
             log_question(self.db.conn, answer.question, answer.confident, channel_kind, answer.answer_id,
                          self._clock())
 
-    def set_message(self, answer_id: str, channel_id: str, message_ts: str | None,
-                    thread_ts: str | None = None) -> None:
+    def set_message(self, answer_id: str, message_ts: str | None, thread_ts: str | None = None) -> None:
         with self.state.lock, self.db.conn:
-            self.db.execute("update answers set channel_id = ?, message_ts = ?, thread_ts = ? "
-                            "where answer_id = ?", [channel_id, message_ts, thread_ts, answer_id])
+            self.db.execute("update answers set message_ts = ?, thread_ts = ? where answer_id = ?",
+                            [message_ts, thread_ts, answer_id])
 
     def get_answer(self, answer_id: str) -> AnswerRecord | None:
         with self.state.lock:
@@ -93,7 +90,7 @@ class FeedbackStore:
         row = rows[0]
         return AnswerRecord(
             answer_id=row["answer_id"], question=row["question"], channel_kind=row["channel_kind"],
-            channel_id=row["channel_id"], thread_ts=row["thread_ts"], message_ts=row["message_ts"],
+            thread_ts=row["thread_ts"], message_ts=row["message_ts"],
             answer=answer_from_dict(json.loads(row["answer_json"])),
         )
 

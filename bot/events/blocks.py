@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from typing import Callable
 
@@ -35,12 +34,12 @@ def event_section(event: Event, *, detailed: bool = True) -> dict:
     return block
 
 
-def share_actions(query: str) -> dict:
-    """The "Del i kanalen" button; the value carries the /salon text so a click can rebuild it."""
+def share_actions(key: str) -> dict:
+    """The "Del i kanalen" button; its value is a short key a click rebuilds the message from."""
     return {
         "type": "actions",
         "elements": [{
-            "type": "button", "action_id": SHARE_ACTION, "value": json.dumps({"q": query})[:2000],
+            "type": "button", "action_id": SHARE_ACTION, "value": key,
             "text": {"type": "plain_text", "text": "Del i kanalen", "emoji": True},
         }],
     }

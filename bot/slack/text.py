@@ -55,6 +55,11 @@ def safe(text: str) -> str:
     return escape(neutralise(text))
 
 
+def literal(text: str) -> str:
+    """Text shown exactly as written (a file name): escaped, so ``<!channel>`` is only characters."""
+    return escape(_PLAIN_BROADCAST.sub("@" + ZERO_WIDTH_SPACE + r"\1", text or ""))
+
+
 def safe_url(url: str | None) -> str | None:
     """Only http(s) links, with the characters that would break ``<url|label>`` encoded."""
     if not url or not re.match(r"^https?://", url.strip(), re.IGNORECASE):

@@ -6,14 +6,19 @@ bot's threads, guarded by ``StateDB.lock``; the command line opens its own read-
 
 from __future__ import annotations
 
+import logging
+import secrets
 import sqlite3
 import threading
 from pathlib import Path
 
 import sqlite_utils
 
+from bot.state.pseudonyms import Pseudonyms, default_key_file, key_check, load_or_create_key
 from bot.state.schema import migrate
 from indexer import VidensbankError
+
+log = logging.getLogger(__name__)
 
 MEMORY = ":memory:"
 
@@ -42,17 +47,38 @@ def connect(path: str | Path, read_only: bool = False) -> sqlite3.Connection:
 
 
 class StateDB:
-    """The migrated database plus the lock every reader and writer takes."""
+    """The migrated database, the lock every reader and writer takes, and the pseudonyms.
 
-    def __init__(self, path: str | Path):
+    ``key`` is the hash key (see :mod:`bot.state.pseudonyms`); without one it is read from, or
+    created in, ``key_file`` (default: ``hash.key`` beside the database).
+    """
+
+    def __init__(self, path: str | Path, key: bytes | None = None, key_file: Path | None = None):
         self.path = str(path)
+        if key is None:
+            key = secrets.token_bytes(32) if self.path == MEMORY else \
+                load_or_create_key(None, key_file or default_key_file(self.path))
         self.db = sqlite_utils.Database(connect(self.path))
         self.lock = threading.RLock()
-        migrate(self.db)
+        migrate(self.db, key)
+        self.pseudonyms = Pseudonyms(key, self.salt())
+        self._check_key(key)
 
     def salt(self) -> str:
         with self.lock:
             return self.db["meta"].get("user_salt")["value"]
+
+    def _check_key(self, key: bytes) -> None:
+        """Remember the key's fingerprint; a different key makes earlier pseudonyms unfindable."""
+        check = key_check(key)
+        with self.lock, self.db.conn:
+            row = self.db.execute("select value from meta where key = 'key_check'").fetchone()
+            if row is None or row[0] != check:
+                self.db.execute("insert or replace into meta (key, value) values ('key_check', ?)", [check])
+        if row is not None and row[0] != check:
+            log.error("state.db was pseudonymised with another hash key: earlier votes, hand-offs and "
+                      "threads can no longer be matched to a person (forget-user will not find them). "
+                      "Restore the earlier key (VIDENSBANK_HASH_KEY or its file) if you still have it.")
 
     def close(self) -> None:
         with self.lock:

@@ -1,5 +1,6 @@
-"""Delete old questions: at start and once a day, rows with question text older than
-``VIDENSBANK_RETENTION_DAYS`` (default 180) go; expired upload previews are dropped too."""
+"""Delete old data: at start and once a day, rows with question text or a person's pseudonym older
+than ``VIDENSBANK_RETENTION_DAYS`` (default 180) go; expired upload previews and day-old Slack
+delivery records are dropped too."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ DAY_SECONDS = 24 * 60 * 60
 
 class RetentionJob:
     def __init__(self, state: StateDB, days: int, uploads=None,
-                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)):
+                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc), deliveries=None):
         self.state, self.days, self.uploads, self.clock = state, days, uploads, clock
+        self.deliveries = deliveries
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -28,6 +30,8 @@ class RetentionJob:
             deleted = purge_older_than(self.state.db.conn, self.days, self.clock())
         if self.uploads is not None:
             deleted["pending_uploads"] = self.uploads.expire(forget_after_days=self.days)
+        if self.deliveries is not None:
+            deleted["deliveries"] = self.deliveries.purge()
         if any(deleted.values()):
             log.info("retention (%d days): deleted %s", self.days, deleted)
         return deleted

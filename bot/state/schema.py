@@ -3,15 +3,22 @@ changes its tables: every change is a new numbered migration, never an ALTER by 
 
 Tables: answers, votes, reasons and handoffs (feedback); thread_questions (follow-up context);
 question_log (statistics, no user ids); pending_uploads and reindex_runs (admins);
-event_reminders (salon reminders already claimed or sent); meta (the database's own settings).
+event_reminders (salon reminders already claimed or sent); deliveries (Slack events already
+taken, across restarts); meta (the database's own settings).
+
+Migrations that rewrite pseudonyms need the hash key, which is never stored here: ``migrate``
+is given it and hands it to them (``_pseudonyms``).
 """
 
 from __future__ import annotations
 
 import secrets
+from contextvars import ContextVar
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
+
+from bot.state.pseudonyms import Pseudonyms
 
 QUESTION_LOG = "question_log"
 REMINDERS = "event_reminders"
@@ -106,9 +113,67 @@ def adopt_legacy(db: sqlite_utils.Database) -> None:
         db[LEGACY_TABLE].drop()
 
 
-def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Bring a database to the current schema; returns the names of the migrations applied now."""
+def migrate(db: sqlite_utils.Database, key: bytes | None = None) -> list[str]:
+    """Bring a database to the current schema; returns the names of the migrations applied now.
+
+    ``key`` is the hash key (``bot.state.pseudonyms``) for the migrations that rewrite pseudonyms.
+    """
     adopt_legacy(db)
     pending = [m.name for m in migrations.pending(db)]
-    migrations.apply(db)
+    token = _hash_key.set(key)
+    try:
+        migrations.apply(db)
+    finally:
+        _hash_key.reset(token)
     return pending
+
+
+_hash_key: ContextVar[bytes | None] = ContextVar("state_hash_key", default=None)
+
+
+def _pseudonyms(db: sqlite_utils.Database) -> Pseudonyms:
+    key = _hash_key.get()
+    if key is None:
+        raise RuntimeError("this migration rewrites pseudonyms and needs the hash key: migrate(db, key)")
+    return Pseudonyms(key, db["meta"].get("user_salt")["value"])
+
+
+@migrations()
+def m1601_keyed_user_hashes(db: sqlite_utils.Database) -> None:
+    """Votes, 👎 reasons and hand-offs: the salted hash (its salt is in state.db) becomes a keyed one."""
+    pseudonyms = _pseudonyms(db)
+    for table in ("votes", "reasons", "handoffs"):
+        rows = db.execute(f"select rowid, user_hash from {table} where user_hash is not null").fetchall()
+        db.conn.executemany(f"update {table} set user_hash = ? where rowid = ?",
+                            [(pseudonyms.of_salted(old), rowid) for rowid, old in rows])
+
+
+@migrations()
+def m1602_thread_keys(db: sqlite_utils.Database) -> None:
+    """Thread memory under a keyed hash of channel and thread, with the asker's pseudonym."""
+    pseudonyms = _pseudonyms(db)
+    table = db["thread_questions"]
+    table.add_column("thread_key", str)
+    table.add_column("asker_hash", str)
+    rows = db.execute("select id, channel_id, thread_ts from thread_questions").fetchall()
+    db.conn.executemany("update thread_questions set thread_key = ? where id = ?",
+                        [(pseudonyms.thread(channel, ts), row_id) for row_id, channel, ts in rows])
+    db.execute("drop index if exists idx_thread_questions_channel_id_thread_ts")
+    table.transform(drop={"channel_id", "thread_ts"}, not_null={"thread_key", "question"})
+    table.create_index(["thread_key"])
+
+
+@migrations()
+def m1603_answers_without_channel(db: sqlite_utils.Database) -> None:
+    """Stored answers keep no channel id: a DM's channel id names the person who asked."""
+    db["answers"].transform(drop={"channel_id"})
+
+
+@migrations()
+def m1604_deliveries(db: sqlite_utils.Database) -> None:
+    """Slack events the bot has taken (keyed hashes of event and message ids), kept for a day."""
+    db["deliveries"].create({
+        "key_hash": str, "boot_id": str,     # boot_id: which run of the bot took it
+        "claimed_at": str, "answered_at": str,
+    }, pk="key_hash", not_null={"boot_id", "claimed_at"})
+    db["deliveries"].create_index(["claimed_at"])

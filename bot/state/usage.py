@@ -1,10 +1,10 @@
 """The question log and usage statistics in the bot's state database. No Slack here.
 
 The bot logs every question it answers in ``question_log`` — normalised text, whether the answer
-was confident, when, where (dm/channel/command) — and never who asked. ``/kb-stats`` and
-``python -m bot stats`` read it together with the bot's ``votes`` table. Rows holding
-question text (this log, stored answers, thread memory, 👎 reasons) are deleted after the
-retention period.
+was confident, when, where (dm/channel/command) — and never who asked or in which channel.
+``/kb-stats`` and ``python -m bot stats`` read it together with the bot's ``votes`` table. Every
+row tied to a question or a person (this log, stored answers, thread memory, votes, 👎 reasons,
+hand-offs, rebuild records) is deleted after the retention period.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from bot.state.schema import QUESTION_LOG
 
 DEFAULT_RETENTION_DAYS = 180
 DEFAULT_GAPS = 10
-# Tables with question text (or free text tied to one), and the column that dates each row.
+# Tables with question text or a person's pseudonym, and the column that dates each row.
 RETAINED = {QUESTION_LOG: "asked_at", "answers": "created_at", "thread_questions": "created_at",
-            "reasons": "created_at"}
+            "reasons": "created_at", "votes": "voted_at", "handoffs": "created_at",
+            "reindex_runs": "started_at"}
 
 _NOT_WORD = re.compile(r"[^\w\s&-]+")
 _MENTION = re.compile(r"<[@#!][^>]*>")

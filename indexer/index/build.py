@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import fcntl
 import hashlib
 import logging
@@ -18,11 +19,11 @@ import numpy as np
 
 from indexer.anonymise.gate import LessonGate
 from indexer.config import IndexSettings
-from indexer.errors import VidensbankError
+from indexer.errors import IndexNotWritable, VidensbankError
 from indexer.index import manifest as mf
 from indexer.index.chunking import CHUNKING_PARAMS, Passage, chunk_document
 from indexer.index.dense import DenseIndex
-from indexer.index.embedding import get_embedder
+from indexer.index.embedding import embedder_for
 from indexer.index.keyword import KEYWORD_PARAMS, KeywordIndex, count_passages
 from indexer.index.reuse import PreviousBuild
 from indexer.index.store import document_row, open_db, vector_to_blob
@@ -128,12 +129,28 @@ def retrieval_params(kb_dir) -> dict:
 def build_index(settings: IndexSettings, embedder=None, full: bool = False, if_stale: bool = False,
                 dense_kind: str | None = None, progress: Progress = _noop, wait: bool = True) -> BuildSummary:
     start = time.perf_counter()
-    with build_lock(settings.index_dir, wait=wait):
-        summary = _build(settings, embedder, full, if_stale,
-                         dense_kind or os.environ.get("VIDENSBANK_FAISS", "auto"), progress)
+    try:
+        with build_lock(settings.index_dir, wait=wait):
+            summary = _build(settings, embedder, full, if_stale, dense_kind or settings.dense_kind, progress)
+    except OSError as exc:
+        if exc.errno in _NOT_WRITABLE and not _in_folder(exc, settings.kb_dir):
+            raise IndexNotWritable(settings.index_dir, exc.strerror or str(exc)) from None
+        raise
     summary.seconds = time.perf_counter() - start
     log.info("build finished: %s", " ".join(summary.lines()))
     return summary
+
+
+_NOT_WRITABLE = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT}
+
+
+def _in_folder(exc: OSError, folder: Path) -> bool:
+    """Is the file the error is about inside ``folder`` (the knowledge base, not the index)?"""
+    name = exc.filename
+    try:
+        return bool(name) and Path(name).resolve().is_relative_to(Path(folder).resolve())
+    except (OSError, ValueError):
+        return False
 
 
 def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSummary:
@@ -164,7 +181,7 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
         return summary
 
     if embedder is None:
-        embedder = get_embedder(settings.model)
+        embedder = embedder_for(settings)
 
     reuse = previous is not None and not full
     prev = PreviousBuild.open(index_dir, previous, settings.model) if reuse else None
@@ -239,6 +256,7 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
         done_docs += len(finished)
         progress("embed", done_docs, total_docs)
     summary.embed_seconds = time.perf_counter() - embed_start
+    dense_kind = DenseIndex.kind_for(len(all_passages), dense_kind, settings.hnsw_threshold)
 
     build_id = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     summary.build_id = build_id
@@ -261,7 +279,7 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
             "dimension": dimension,
             "query_prefix": embedder.profile.query_prefix,
             "passage_prefix": prefix,
-            "dense_kind": DenseIndex.kind_for(len(all_passages), dense_kind),
+            "dense_kind": dense_kind,
             "counts": counts,
             "documents": hashes,
             "kb_checksum": hashlib.sha256("".join(sorted(hashes.values())).encode()).hexdigest(),

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-HNSW_THRESHOLD = int(os.environ.get("VIDENSBANK_HNSW_THRESHOLD", "200000"))
+from indexer.config import DEFAULT_HNSW_THRESHOLD
+
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
@@ -32,10 +33,11 @@ def _use_threads(n: int) -> None:
         _omp.n = n
 
 
-def choose_kind(n: int, requested: str = "auto") -> str:
+def choose_kind(n: int, requested: str = "auto", threshold: int = DEFAULT_HNSW_THRESHOLD) -> str:
+    """``requested`` when it names a kind; for ``auto``, exact below ``threshold`` passages, HNSW above."""
     if requested in ("flat", "hnsw"):
         return requested
-    return "hnsw" if n >= HNSW_THRESHOLD else "flat"
+    return "hnsw" if n >= threshold else "flat"
 
 
 class DenseIndex:
@@ -52,8 +54,8 @@ class DenseIndex:
             self._set_ef(HNSW_EF_SEARCH)
 
     @staticmethod
-    def kind_for(n: int, requested: str = "auto") -> str:
-        return choose_kind(n, requested)
+    def kind_for(n: int, requested: str = "auto", threshold: int = DEFAULT_HNSW_THRESHOLD) -> str:
+        return choose_kind(n, requested, threshold)
 
     def _set_ef(self, ef: int) -> None:
         import faiss

@@ -29,15 +29,15 @@ class ModelProfile:
     passage_prefix: str = ""
 
 
-def profile_for(model: str) -> ModelProfile:
-    query = os.environ.get("VIDENSBANK_QUERY_PREFIX")
-    passage = os.environ.get("VIDENSBANK_PASSAGE_PREFIX")
-    if query is not None or passage is not None:
-        return ModelProfile(query or "", passage or "")
+def profile_for(model: str, query_prefix: str | None = None, passage_prefix: str | None = None) -> ModelProfile:
+    """The model's prefixes; an override (``VIDENSBANK_QUERY_PREFIX``/``_PASSAGE_PREFIX``) wins for its side."""
     name = Path(model).name.lower()
     if re.search(r"(^|[-_/])e5([-_]|$)", name) or "multilingual-e5" in name:
-        return ModelProfile("query: ", "passage: ")
-    return ModelProfile()
+        own = ModelProfile("query: ", "passage: ")
+    else:
+        own = ModelProfile()
+    return ModelProfile(own.query_prefix if query_prefix is None else query_prefix,
+                        own.passage_prefix if passage_prefix is None else passage_prefix)
 
 
 def resolve_model_path(model: str) -> str:
@@ -55,10 +55,12 @@ def resolve_model_path(model: str) -> str:
 
 
 class SentenceTransformerEmbedder:
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64):
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64, profile: ModelProfile | None = None,
+                 allow_hub: bool = False):
         self.name = model
-        self.profile = profile_for(model)
+        self.profile = profile or profile_for(model)
         self.batch_size = batch_size
+        self.allow_hub = allow_hub
         self._model = None
         self._lock = threading.Lock()
         self._threads = threading.local()      # torch's OpenMP thread count is per calling thread
@@ -68,7 +70,7 @@ class SentenceTransformerEmbedder:
         with self._lock:
             if self._model is None:
                 # Never reach for the hub unless a deployment explicitly allows it.
-                if os.environ.get("VIDENSBANK_ALLOW_HUB") != "1":
+                if not self.allow_hub:
                     os.environ.setdefault("HF_HUB_OFFLINE", "1")
                     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -174,7 +176,15 @@ class HashingEmbedder(ComputedEmbedder):
         return out / norms
 
 
-def get_embedder(model: str):
+def get_embedder(model: str, *, query_prefix: str | None = None, passage_prefix: str | None = None,
+                 allow_hub: bool = False):
     if model.startswith(FAKE_PREFIX):
         return HashingEmbedder(name=model)
-    return SentenceTransformerEmbedder(model)
+    return SentenceTransformerEmbedder(model, profile=profile_for(model, query_prefix, passage_prefix),
+                                       allow_hub=allow_hub)
+
+
+def embedder_for(settings) -> object:
+    """The embedder an :class:`~indexer.config.IndexSettings` asks for (model, prefixes, hub)."""
+    return get_embedder(settings.model, query_prefix=settings.query_prefix,
+                        passage_prefix=settings.passage_prefix, allow_hub=settings.allow_hub)

@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import yaml
 
 from indexer.errors import VidensbankError
+from indexer.knowledge.front_matter import AliasInFrontMatter, load_front_matter
 
 MAX_BYTES = 10 * 1024 * 1024
+# A .docx is a zip: what it unpacks to is checked before it is opened (a 130 KiB file can hold
+# 80 million characters). Real documents unpack to a few times their size; pictures do not grow.
+MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+# An article longer than this is a book, or a file made to fill the memory of whoever reads it.
+MAX_TEXT_CHARS = 1_000_000
 SUPPORTED_SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".docx": "docx", ".pdf": "pdf"}
 MIN_WORDS = 3
 
 # reasons
 WRONG_TYPE, TOO_LARGE, EMPTY, UNREADABLE, NO_TEXT = "wrong_type", "too_large", "empty", "unreadable", "no_text"
+TOO_LONG = "too_long"          # more text than MAX_TEXT_CHARS (or a zip that unpacks to too much)
+TOO_COMPLEX = "too_complex"    # the converter ran out of time or memory (indexer.knowledge.sandbox)
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;…\"”»)]$")
@@ -76,6 +85,7 @@ def convert_file(name: str, data: bytes) -> Converted:
     kind = file_kind(name)
     check_size(name, len(data))
     converted = {"markdown": convert_markdown, "docx": convert_docx, "pdf": convert_pdf}[kind](name, data)
+    _check_length(name, len(converted.body))
     converted.body = _tidy(converted.body)
     if len(re.findall(r"\w+", converted.body)) < MIN_WORDS:
         if kind == "pdf":
@@ -83,6 +93,12 @@ def convert_file(name: str, data: bytes) -> Converted:
                                            "export it with text or run OCR first")
         raise ConversionError(EMPTY, f"{name} has no text")
     return converted
+
+
+def _check_length(name: str, chars: int) -> None:
+    if chars > MAX_TEXT_CHARS:
+        raise ConversionError(TOO_LONG, f"{name} holds more than {MAX_TEXT_CHARS:,} characters of text; "
+                                        "split it into several articles")
 
 
 def fallback_title(name: str) -> str:
@@ -97,6 +113,7 @@ def convert_markdown(name: str, data: bytes) -> Converted:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ConversionError(UNREADABLE, f"{name}:{line}: not valid UTF-8 text; save it as UTF-8") from None
+    _check_length(name, len(text))
     text = text.replace("\r\n", "\n")
     meta: dict = {}
     lines = text.split("\n")
@@ -105,7 +122,9 @@ def convert_markdown(name: str, data: bytes) -> Converted:
         if end is None:
             raise ConversionError(UNREADABLE, f"{name}:1: front matter is not closed with '---'")
         try:
-            meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+            meta = load_front_matter("\n".join(lines[1:end])) or {}
+        except AliasInFrontMatter as exc:
+            raise ConversionError(UNREADABLE, f"{name}:{exc.line + 2}: {exc}") from None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 2 if mark is not None else 1
@@ -135,6 +154,7 @@ def convert_docx(name: str, data: bytes) -> Converted:
 
     if not data.startswith(b"PK"):
         raise ConversionError(UNREADABLE, f"{name} is not a valid .docx file (is it an old .doc?)")
+    check_unzipped_size(name, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
@@ -142,13 +162,19 @@ def convert_docx(name: str, data: bytes) -> Converted:
             from None
     title = _clean_title(document.core_properties.title)
     out: list[str] = []
+    chars = 0
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            out.extend(_docx_table(block))
+            rows = _docx_table(block)
+            chars += sum(map(len, rows))
+            _check_length(name, chars)
+            out.extend(rows)
             continue
         text = _docx_inline(block)
         if not text:
             continue
+        chars += len(text)
+        _check_length(name, chars)          # stop reading as soon as the text is too long
         style = (block.style.name if block.style is not None else "") or ""
         level = _heading_level(style)
         if style == "Title" or (level == 1 and title is None and not out):
@@ -165,6 +191,22 @@ def convert_docx(name: str, data: bytes) -> Converted:
         else:
             out.extend([text, ""])
     return Converted(title=title, body="\n".join(out), source_name=name)
+
+
+def check_unzipped_size(name: str, data: bytes) -> None:
+    """Refuse a zip whose members unpack to more than MAX_UNZIPPED_BYTES, before anything is unpacked.
+
+    zipfile never returns more than a member's declared size, so the declared sizes are a true bound.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ConversionError(UNREADABLE, f"{name} could not be read as .docx ({exc.__class__.__name__})") \
+            from None
+    if total > MAX_UNZIPPED_BYTES:
+        raise ConversionError(TOO_LONG, f"{name} unpacks to {total / 1024 / 1024:.0f} MB; the limit is "
+                                        f"{MAX_UNZIPPED_BYTES // 1024 // 1024} MB")
 
 
 def _heading_level(style: str) -> int:
@@ -196,7 +238,11 @@ def convert_pdf(name: str, data: bytes) -> Converted:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ConversionError(UNREADABLE, f"{name} is password protected")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages, chars = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            _check_length(name, chars)
         meta_title = (reader.metadata or {}).get("/Title") if reader.metadata else None
     except ConversionError:
         raise

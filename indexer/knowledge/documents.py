@@ -13,12 +13,11 @@ import yaml
 
 from indexer.audience import NETWORK, PUBLIC, InvalidAudience, validate_audience
 from indexer.errors import DuplicateDocument, InvalidDocument
+from indexer.knowledge.front_matter import AliasInFrontMatter, load_front_matter
 
 log = logging.getLogger(__name__)
 
 KINDS = {"articles": "article", "lessons": "lesson"}
-# libyaml when PyYAML has it: the pure-Python loader took a third of an incremental reindex (make bench).
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LIST_FIELDS = ("authors", "tags")
 _TEXT_FIELDS = ("title", "url", "summary", "meeting", "partnership", "id")
 _KNOWN_FIELDS = set(_LIST_FIELDS) | set(_TEXT_FIELDS) | {"date", "audience"}
@@ -89,21 +88,29 @@ def load_knowledge_base(kb_dir: Path) -> LoadResult:
 
 
 def check_duplicates(documents: list[Document]) -> None:
+    """Raise the first duplicate title or document id."""
+    problems = duplicate_problems(documents)
+    if problems:
+        raise DuplicateDocument(problems[0])
+
+
+def duplicate_problems(documents: list[Document]) -> list[str]:
+    """Every document whose id or title another document already uses."""
+    problems: list[str] = []
     seen_titles: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
     for doc in documents:
         key = doc.doc_id.lower()
         if key in seen_ids:
-            raise DuplicateDocument(
-                f"{doc.source_path}: document id {doc.doc_id!r} is also used by {seen_ids[key]}; "
-                "rename one of the files")
-        seen_ids[key] = doc.source_path
+            problems.append(f"{doc.source_path}: document id {doc.doc_id!r} is also used by {seen_ids[key]}; "
+                            "rename one of the files")
+        seen_ids.setdefault(key, doc.source_path)
         title = " ".join(doc.title.lower().split())
         if title in seen_titles:
-            raise DuplicateDocument(
-                f"{doc.source_path}: title {doc.title!r} is also used by {seen_titles[title]}; "
-                "give each document its own title")
-        seen_titles[title] = doc.source_path
+            problems.append(f"{doc.source_path}: title {doc.title!r} is also used by {seen_titles[title]}; "
+                            "give each document its own title")
+        seen_titles.setdefault(title, doc.source_path)
+    return problems
 
 
 def parse_document(path: Path, kb_dir: Path | None, kind: str | None = None, draft: bool = False) -> Document | None:
@@ -144,7 +151,9 @@ def parse_bytes(data: bytes, path: Path, kb_dir: Path | None = None, kind: str |
         raise InvalidDocument(path, "front matter is not closed: add a line '---' after it", 1) from None
     raw_meta = "\n".join(lines[1:end])
     try:
-        meta = yaml.load(raw_meta, Loader=YAML_LOADER) or {}
+        meta = load_front_matter(raw_meta) or {}
+    except AliasInFrontMatter as exc:
+        raise InvalidDocument(path, str(exc), exc.line + 2) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

@@ -12,6 +12,9 @@ Signals (each roughly 0–1 or a log score):
 - answer_type: 0 when the question asks for a number or a time ("hvor mange", "hvornår") and the
   sentences the answer would quote hold none, else 1.
 
+``dense_missing`` (not a weighted feature) is 1 when the model could not be loaded: the model then
+uses its ``dense_when_missing`` value instead of a dense score of 0.
+
 Parameters are fitted on the tune half of tests/eval by ``python -m tests.eval.calibrate`` and
 saved in ``indexer/data/confidence.json``; each build copies them into its manifest.
 """
@@ -56,8 +59,9 @@ def _coverage(query, keyword, rows: np.ndarray, per_row: bool) -> float:
 def signals(result, snapshot) -> dict[str, float]:
     """Retrieval signals for the best document of a search result."""
     query = result.analysed
+    missing = 1.0 if getattr(result, "dense_unavailable", False) else 0.0
     if not result.hits or query is None:
-        return {name: 0.0 for name in FEATURES}
+        return {**{name: 0.0 for name in FEATURES}, "dense_missing": missing}
     keyword = snapshot.keyword
     best_rows = np.array([h.row for h in result.passage_hits[:COVERAGE_PASSAGES]], dtype=np.int64)
     doc_rows = snapshot.doc_rows.get(result.hits[0].doc_id, best_rows)
@@ -75,6 +79,7 @@ def signals(result, snapshot) -> dict[str, float]:
         "agree": 1.0 if top.get("bm25") and top.get("bm25") == top.get("grams") else 0.0,
         "margin": margin,
         "answer_type": _answer_type(result, snapshot),
+        "dense_missing": missing,
     }
 
 

@@ -44,6 +44,7 @@ class SearchResult:
     analysed: Query | None = None
     top_doc: dict[str, str | None] = field(default_factory=dict)   # channel → its best document
     max_score: dict[str, float] = field(default_factory=dict)      # channel → its best raw score
+    dense_unavailable: bool = False          # the dense channel was wanted, but the model is not loaded
 
 
 def _top(scores: np.ndarray, allowed: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:

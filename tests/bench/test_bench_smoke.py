@@ -32,6 +32,9 @@ def test_every_measurement_runs_and_the_results_files_have_their_shape(tmp_path)
     assert r["incremental"]["metadata_only_embedded"] == 0
     large = r["incremental_large"]
     assert large["passages"] > r["incremental"]["passages"] and large["embedded_per_run"] > 0
+    soak = r["soak"]
+    assert soak["events"] == QUICK.soak_events and soak["answered_once"] and soak["reindex_ok"]
+    assert soak["apologies"] == 0 and soak["log_errors"] == 0 and soak["acked_200"] == soak["deliveries"]
 
     table = (tmp_path / "out" / "results.md").read_text(encoding="utf-8")
     assert table.startswith("# Vidensbanken benchmark")

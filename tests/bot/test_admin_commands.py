@@ -176,7 +176,7 @@ def test_old_questions_are_deleted_when_the_bot_starts(tmp_path, fake_slack):
 
     old = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=31)
     store = FeedbackStore(StateDB(tmp_path / "state.db"), clock=lambda: old)
-    store.record_answer(make_answer(answer_id="old"), channel_kind="dm", channel_id="DX")
+    store.record_answer(make_answer(answer_id="old"), channel_kind="dm")
     store.state.close()
     bot = build_bot(BotSettings(bot_token="xoxb-test", state_db=tmp_path / "state.db", retention_days=30),
                     FakeService())

@@ -1,5 +1,7 @@
 """Adding articles from Slack: a file in the DM or the message shortcut → preview → Tilføj/Annullér."""
 
+from functools import partial
+
 import pytest
 import yaml
 
@@ -8,8 +10,10 @@ from bot.admin.uploads import DownloadFailed, UploadFlow
 from indexer import Viewer
 from indexer.knowledge.articles import today
 from indexer.knowledge.convert import MAX_BYTES
+from indexer.knowledge.sandbox import convert_isolated
 from tests.bot.admin_support import ADMIN, ADMIN_DM, MEMBER, preview_of
 from tests.files import SAMPLE_PDF_PAGES, make_blank_pdf, make_docx, make_pdf
+from tests.indexer.test_convert_limits import LAUGHS, PARAGRAPH, docx_with_body
 
 MARKDOWN = ("# Tempo i renoveringssager\n\nEt jævnt tempo i renoveringssagerne giver ro hos beboerne og "
             "holder de faste folk samlet.\n\n# Genhusning\n\nGenhusningen planlægges sammen med "
@@ -77,6 +81,8 @@ def test_docx_and_pdf_uploads_are_previewed(admin_bot, name, content, title, hea
     ("ødelagt.docx", b"PK\x03\x04 broken", None, "filen ser ud til at være beskadiget"),
     ("scan.pdf", make_blank_pdf(), None, "sikkert en scannet PDF"),
     ("kæmpe.pdf", b"%PDF-1.4 small", MAX_BYTES + 1, "er for stor. Grænsen er 10 MB"),
+    ("bombe.docx", docx_with_body(PARAGRAPH.format("a" * 70_000_000)), None, "indeholder for meget tekst"),
+    ("aliaser.md", LAUGHS.encode(), None, "YAML anchors and aliases"),
 ])
 def test_bad_files_get_a_danish_message_and_nothing_is_written(admin_bot, name, content, size, expected):
     before = _articles(admin_bot)
@@ -167,3 +173,23 @@ def test_slacks_sign_in_page_is_not_taken_for_the_file():
             flow.download(info)
     finally:
         fake.stop()
+
+
+def test_a_file_the_converter_cannot_finish_is_refused_and_the_bot_keeps_answering(admin_bot):
+    admin_bot.deps.uploads.convert = partial(convert_isolated, timeout=0.01)
+    _upload(admin_bot, "referat.docx", DOCX)
+    [message] = admin_bot.posts()
+    assert "tog for lang tid eller for meget hukommelse" in message.params["text"]
+    answer = admin_bot.service.ask("hvordan planlægges genhusningen?")
+    assert answer.citations
+
+
+def test_file_names_are_escaped_in_every_message(admin_bot):
+    name = "<!channel> & <@UALICE>.md"
+    _upload(admin_bot, name, b"<html>Sign in</html>", content_type="text/html")     # a failed download
+    _upload(admin_bot, "<!here>.txt", b"tekst")                                      # a wrong type
+    texts = [p.params["text"] for p in admin_bot.posts()]
+    assert len(texts) == 2
+    assert texts[0].startswith("Jeg kunne ikke hente «&lt;!channel&gt; &amp; &lt;@UALICE&gt;.md» fra Slack")
+    assert "&lt;!here&gt;.txt" in texts[1]
+    assert not any("<!channel>" in t or "<@UALICE>" in t or "<!here>" in t for t in texts)

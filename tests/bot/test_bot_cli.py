@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -191,10 +192,21 @@ def test_http_mode_serves_healthz_and_verifies_signatures(fake_slack, tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
             assert json.loads(response.read()) == {"ok": True, "ready": False}   # no index: not ready
         body = json.dumps({"token": "t", "challenge": "c-42", "type": "url_verification"})
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body.encode(),
-                                         headers=signed_headers(body), method="POST")
-        with urllib.request.urlopen(request, timeout=5) as response:
-            assert "c-42" in response.read().decode()
+
+        def post(headers):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=body.encode(),
+                                             headers=headers, method="POST")
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    return response.status, response.read().decode()
+            except urllib.error.HTTPError as exc:
+                return exc.code, exc.read().decode()
+
+        assert post(signed_headers(body, secret="not-the-secret")) == (401, '{"error": "invalid request"}')
+        assert post({"Content-Type": "application/json"})[0] == 401                      # unsigned
+        assert post(signed_headers(body, timestamp=int(time.time()) - 600))[0] == 401    # replayed
+        status, text = post(signed_headers(body))
+        assert status == 200 and "c-42" in text
         assert fake_slack.calls_to("auth.test")
     finally:
         process.terminate()
@@ -211,3 +223,25 @@ def test_console_shows_a_partial_answer_with_its_caveat_and_sources():
     assert "[1] Hvad er et strategisk partnerskab? — Definition" in result.stdout
     assert "«Spørg netværket»" in result.stdout
     assert "Jeg fandt ikke et sikkert svar" not in result.stdout
+def test_run_hands_kb_and_index_flags_to_everything_the_bot_does(fake_slack, tmp_path, monkeypatch):
+    """--kb and --index mean what VIDENSBANK_KB_DIR and VIDENSBANK_INDEX_DIR mean: /salon, the App
+    Home and reminders read events.yaml from the bot's kb_dir, DM audiences its directory.yaml."""
+    built = {}
+
+    class Stop(Exception):
+        pass
+
+    def capture(settings, service, client):
+        built["settings"], built["service"] = settings, service
+        raise Stop
+
+    monkeypatch.setattr("bot.cli.build_bot", capture)
+    kb, index = tmp_path / "andet-kb", tmp_path / "andet-indeks"
+    result, services = _run(["run", "--http", "--kb", str(kb), "--index", str(index)], env={
+        "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": fake_slack.api_url,
+        "VIDENSBANK_KB_DIR": "knowledge_base", "VIDENSBANK_INDEX_DIR": ".index"})
+    assert isinstance(result.exception, Stop)
+    settings = built["settings"]
+    assert (settings.kb_dir, settings.directory_path, settings.state_db) == (
+        kb, kb / "directory.yaml", index / "state.db")
+    assert (services[0].kb_dir, services[0].index_dir) == (kb, index)

@@ -104,7 +104,7 @@ def test_dm_is_answered_in_the_dm_with_the_persons_audience(context, service):
 
 
 def test_dm_from_known_person_without_partnership_is_network(context, service):
-    _message(context, FakeClient(), message("hej", user="UNETWORK"))
+    _message(context, FakeClient(), message("hvad er et strategisk partnerskab?", user="UNETWORK"))
     assert service.calls[0]["viewer"] == Viewer.parse("network")
 
 

@@ -3,8 +3,9 @@
 from pathlib import Path
 from urllib.parse import urlencode
 
+import pytest
 import yaml
-from slack_bolt import BoltResponse
+from slack_bolt import App, BoltResponse
 from slack_bolt.request import BoltRequest
 
 from bot.app import build_bot
@@ -45,3 +46,32 @@ def test_every_slash_command_in_the_manifest_has_a_listener(tmp_path):
                        for listener in bot.app._listeners), name
     finally:
         bot.close()
+
+
+@pytest.fixture
+def registered(monkeypatch, tmp_path):
+    """What build_bot registers: slash commands, shortcut callback ids and event types."""
+    seen: dict[str, set[str]] = {"command": set(), "shortcut": set(), "event": set()}
+    for kind in seen:
+        original = getattr(App, kind)
+
+        def record(self, constraint, *args, _kind=kind, _original=original, **kwargs):
+            seen[_kind].add(constraint if isinstance(constraint, str) else constraint.get("callback_id"))
+            return _original(self, constraint, *args, **kwargs)
+
+        monkeypatch.setattr(App, kind, record)
+    build_bot(BotSettings(bot_token="xoxb-test", state_db=tmp_path / "s.db"), FakeService()).close()
+    return seen
+
+
+def test_every_command_listener_is_in_the_manifest_and_the_other_way_round(registered):
+    declared = {c["command"] for c in _manifest()["features"]["slash_commands"]}
+    assert declared == registered["command"]
+    assert {"/spørg", "/sporg"} <= declared
+
+
+def test_every_shortcut_and_event_listener_is_in_the_manifest_and_the_other_way_round(registered):
+    manifest = _manifest()
+    assert {s["callback_id"] for s in manifest["features"]["shortcuts"]} == registered["shortcut"]
+    events = {e.split(".")[0] for e in manifest["settings"]["event_subscriptions"]["bot_events"]}
+    assert events == registered["event"]       # message.im/.channels/.groups are all "message"

@@ -14,10 +14,12 @@ def test_migrations_run_once_and_are_recorded(tmp_path):
     StateDB(path).close()
     state = StateDB(path)
     names = [m.name for m in migrations.applied(state.db)]
-    assert names == ["m001_initial", "m002_threads", "m003_question_log", "m004_admin", "m005_event_reminders"]
+    assert names == ["m001_initial", "m002_threads", "m003_question_log", "m004_admin", "m005_event_reminders",
+                     "m1601_keyed_user_hashes", "m1602_thread_keys", "m1603_answers_without_channel",
+                     "m1604_deliveries"]
     assert migrations.pending(state.db) == []
     assert {"answers", "votes", "reasons", "handoffs", "thread_questions", "question_log", "pending_uploads",
-            "reindex_runs", "event_reminders"} <= set(state.db.table_names())
+            "reindex_runs", "event_reminders", "deliveries"} <= set(state.db.table_names())
 
 
 def test_a_database_from_the_old_migration_runner_keeps_its_rows(tmp_path):
@@ -31,6 +33,17 @@ def test_a_database_from_the_old_migration_runner_keeps_its_rows(tmp_path):
             ('events_m001_reminders', '2026-01-02');
         create table meta (key text primary key, value text);
         insert into meta values ('user_salt', 'oldsalt');
+        create table answers (answer_id text primary key, created_at text not null, question text not null,
+            confident integer, passage_ids text, doc_ids text, channel_kind text, channel_id text,
+            thread_ts text, message_ts text, viewer text, answer_json text);
+        create table votes (answer_id text, user_hash text, vote integer not null, voted_at text not null,
+            primary key (answer_id, user_hash));
+        create table reasons (id integer primary key, answer_id text not null, user_hash text,
+            reason text not null, created_at text not null);
+        create table handoffs (answer_id text primary key, user_hash text, channel text, message_ts text,
+            created_at text);
+        create table thread_questions (id integer primary key, channel_id text not null, thread_ts text not null,
+            question text not null, answer_id text, created_at text);
         create table question_log (id integer primary key, asked_at text not null, question text not null,
             confident integer not null, channel_kind text, answer_id text);
         insert into question_log (asked_at, question, confident) values ('2026-01-01T10:00:00+00:00', 'hvad', 0);
@@ -42,25 +55,25 @@ def test_a_database_from_the_old_migration_runner_keeps_its_rows(tmp_path):
     old.commit()
     old.close()
     state = StateDB(path)
-    assert [m.name for m in migrations.applied(state.db)] == [
+    assert [m.name for m in migrations.applied(state.db)][:5] == [
         "m001_initial", "m002_threads", "m003_question_log", "m004_admin", "m005_event_reminders"]
     assert state.salt() == "oldsalt"
     assert state.db["question_log"].count == 1 and state.db["event_reminders"].count == 1
     assert "_migrations" not in state.db.table_names()
 
 
-def test_salt_survives_a_restart_so_hashes_stay_stable(tmp_path):
+def test_pseudonyms_survive_a_restart_and_differ_per_key(tmp_path):
     first = FeedbackStore(StateDB(tmp_path / "s.db")).user_hash("UALICE")
     second = FeedbackStore(StateDB(tmp_path / "s.db")).user_hash("UALICE")
-    other_db = FeedbackStore(StateDB(tmp_path / "other.db")).user_hash("UALICE")
-    assert first == second != other_db
+    (tmp_path / "other").mkdir()
+    other_key = FeedbackStore(StateDB(tmp_path / "other" / "s.db")).user_hash("UALICE")
+    assert first == second != other_key
 
 
 def test_answer_is_stored_with_cited_passages_and_can_be_read_back(tmp_path):
     store = FeedbackStore(StateDB(tmp_path / "s.db"))
     answer = make_answer(answer_id="a1")
-    store.record_answer(answer, channel_kind="channel", channel_id="C1", thread_ts="1.0",
-                        message_ts="2.0", viewer="public")
+    store.record_answer(answer, channel_kind="channel", thread_ts="1.0", message_ts="2.0", viewer="public")
     record = store.get_answer("a1")
     assert record.answer == answer and record.channel_kind == "channel" and record.message_ts == "2.0"
     row = store.db["answers"].get("a1")
@@ -111,9 +124,11 @@ def test_a_question_is_handed_off_once_and_can_be_retried_after_failure(tmp_path
 
 def test_thread_memory_gives_earlier_questions_as_context(tmp_path):
     memory = ThreadMemory(StateDB(tmp_path / "s.db"))
-    memory.remember("C1", ["1.0", "1.0", None, "2.0"], "hvad er skala?", "a1")
-    memory.remember("C1", ["1.0"], "og hvad med fsb HJEM?", "a2")
+    memory.remember("C1", ["1.0", "1.0", None, "2.0"], "hvad er skala?", "a1", asker="UALICE")
+    memory.remember("C1", ["1.0"], "og hvad med fsb HJEM?", "a2", asker="UBOB")
     assert memory.knows("C1", "2.0") and not memory.knows("C2", "1.0")
+    assert memory.asked_by("C1", "1.0", "UBOB") and memory.asked_by("C1", "2.0", "UALICE")
+    assert not memory.asked_by("C1", "2.0", "UBOB") and not memory.asked_by("C1", "1.0", "UCAROL")
     assert memory.questions("C1", "1.0") == ["hvad er skala?", "og hvad med fsb HJEM?"]
     assert context_from(["a", "b", "c", "d"]) == "b\nc\nd"
     assert context_from([]) is None

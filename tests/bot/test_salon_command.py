@@ -144,9 +144,14 @@ def share_body(value, channel="C0PUBLIC"):
             "actions": [{"value": value}]}
 
 
+def _share_value(reply) -> str:
+    return reply["blocks"][-1]["elements"][0]["value"]
+
+
 def test_share_posts_the_same_list_in_the_channel(handlers):
     client, respond = FakeClient(), Recorder()
-    value = json.dumps({"q": "alle"})
+    value = _share_value(run(handlers, "alle"))
+    assert value == "all"
     handlers.handle_share(ack=Recorder(), body=share_body(value), action={"value": value}, client=client,
                           respond=respond, context={})
     [(method, post)] = client.calls
@@ -157,9 +162,39 @@ def test_share_posts_the_same_list_in_the_channel(handlers):
     assert respond.calls == [{"delete_original": True}]
 
 
+def test_a_long_search_shares_the_event_it_found_not_the_default_list(handlers):
+    query = "skala " + "og lidt mere om partnerskabets skala og tempo " * 60     # > 2,000 characters
+    reply = run(handlers, query)
+    value = _share_value(reply)
+    assert value == "event:salon-skala" and len(value) < 100
+    client = FakeClient()
+    handlers.handle_share(ack=Recorder(), body=share_body(value), action={"value": value}, client=client,
+                          respond=Recorder(), context={})
+    [post] = client.posts
+    assert post["blocks"][0]["text"]["text"] == "*Arrangement*"
+    assert "Salon: Skala i partnerskaber" in post["text"] and "Kommende saloner" not in post["text"]
+
+
+def test_share_keys_for_lists_and_buttons_from_before_the_keys(handlers):
+    assert _share_value(run(handlers)) == "next" and _share_value(run(handlers, "næste")) == "next"
+    client = FakeClient()
+    old = json.dumps({"q": "skala"})
+    handlers.handle_share(ack=Recorder(), body=share_body(old), action={"value": old}, client=client,
+                          respond=Recorder(), context={})
+    assert "Salon: Skala i partnerskaber" in client.posts[0]["text"]
+
+
+def test_a_shared_event_the_channel_may_not_see_is_not_posted(handlers):
+    client, respond = FakeClient(), Recorder()
+    value = "event:udvikling-juni"           # exists, but only for partnership members
+    handlers.handle_share(ack=Recorder(), body=share_body(value), action={"value": value}, client=client,
+                          respond=respond, context={})
+    assert client.posts == [] and "findes ikke længere" in respond.calls[0]["text"]
+
+
 def test_share_when_bot_is_not_in_channel(handlers):
     respond = Recorder()
-    value = json.dumps({"q": ""})
+    value = "next"
     handlers.handle_share(ack=Recorder(), body=share_body(value), action={"value": value},
                           client=FakeClient(errors={"chat.postMessage": "not_in_channel"}), respond=respond, context={})
     assert "/invite @Vidensbanken" in respond.calls[0]["text"]

@@ -11,6 +11,8 @@
    questions: ``threshold`` (confident) is the highest one that leaves at most
    ``MAX_NOT_CONFIDENT`` of the answerable questions below it; ``partial_threshold`` the highest
    one that leaves at most ``MAX_NONE`` of them below it (those are answered "none").
+3. Keyword-only answers (the model cannot load): ``dense_when_missing``, the dense signal assumed
+   then, is chosen on the same tuning questions (see ``dense_when_missing``).
 
 The ``sealed`` questions of either corpus are never read here. Rebuild afterwards (`make eval`
 does), because each build carries the parameters it was calibrated with.
@@ -27,14 +29,16 @@ from pathlib import Path
 import numpy as np
 
 from indexer.parameters import CONFIDENCE_FILE, FUSION_FILE, ConfidenceModel, FusionParams
-from indexer.search.confidence import FEATURES
-from tests.eval.evaluation import CORPORA, TUNE, Outcome, load_questions, open_service, run_method, score
+from indexer.search.confidence import FEATURES, signals
+from tests.eval.evaluation import (CORPORA, TUNE, Outcome, load_questions, open_service, run_method, score,
+                                   viewer_for)
 
 MAX_NOT_CONFIDENT = 0.12     # answerable answered "partial" or "none"; the goal is ≤ 15 % partial
 MAX_NONE = 0.02              # answerable answered "none"; the goal is ≤ 5 %: a margin for unseen questions
 L2 = 1.0
 L2_CHOICES = (0.3, 1.0, 3.0, 10.0)
 FOLDS = 10
+KEYWORD_QUANTILES = (10, 25, 40, 50)
 REPEATS = 5
 
 
@@ -148,6 +152,7 @@ def calibrate(pairs) -> tuple[FusionParams, ConfidenceModel, dict]:
     none_answerable, none_unanswerable = abstention(cv, y, partial)
     model = ConfidenceModel(weights={n: round(float(w), 4) for n, w in zip(FEATURES, weights)},
                             bias=round(bias, 4), threshold=round(threshold, 4), partial_threshold=round(partial, 4))
+    model.dense_when_missing, keyword_only = dense_when_missing(pairs, fusion, model, outcomes)
     report = {
         "fusion_objective_tune": round(best_objective, 4), "l2": l2,
         "tune_questions": len(outcomes), "answerable": int(y.sum()), "unanswerable": int(len(y) - y.sum()),
@@ -157,8 +162,46 @@ def calibrate(pairs) -> tuple[FusionParams, ConfidenceModel, dict]:
                             "cv_answerable_none": round(none_answerable, 3),
                             "cv_unanswerable_declined": round(caught, 3),
                             "cv_unanswerable_none": round(none_unanswerable, 3)},
+        "keyword_only": keyword_only,
     }
     return fusion, model, report
+
+
+def _abstentions(outcomes: list[Outcome], model: ConfidenceModel) -> tuple[float, float]:
+    """(answerable answered confidently, unanswerable abstained) with this model."""
+    answerable = [o for o in outcomes if o.question.answerable]
+    unanswerable = [o for o in outcomes if not o.question.answerable]
+    confident = sum(model.confident(o.signals) for o in answerable) / max(1, len(answerable))
+    abstained = sum(not model.confident(o.signals) for o in unanswerable) / max(1, len(unanswerable))
+    return confident, abstained
+
+
+def dense_when_missing(pairs, fusion: FusionParams, model: ConfidenceModel,
+                       outcomes: list[Outcome]) -> tuple[float, dict]:
+    """The dense signal to assume while the model cannot load: the highest of a few quantiles of the
+    tuning questions' dense signals that abstains on unanswerable questions at least as often as the
+    full model does (keyword-only answers must not be more recklessly confident than normal ones)."""
+    keyword = []
+    for service, questions in pairs:
+        base = service.snapshot()
+        for q in questions:
+            if q.split != TUNE or q.is_event:
+                continue
+            snap = base.for_viewer(viewer_for(q))
+            result = service.search(q.question, viewer_for(q), k=10, context=q.context, params=fusion,
+                                    snapshot=snap, use_model=False)
+            keyword.append(Outcome(q, [], signals(result, snap)))
+    _, full_abstained = _abstentions(outcomes, model)
+    dense = np.array([o.signals["dense"] for o in outcomes])
+    chosen, tried = 0.0, {}
+    for pct in KEYWORD_QUANTILES:
+        value = round(float(np.quantile(dense, pct / 100)), 4)
+        confident, abstained = _abstentions(keyword, replace(model, dense_when_missing=value))
+        tried[f"p{pct}"] = {"dense": value, "answerable_confident": round(confident, 3),
+                            "unanswerable_abstained": round(abstained, 3)}
+        if abstained >= full_abstained:
+            chosen = value
+    return chosen, {"chosen": chosen, "full_model_unanswerable_abstained": round(full_abstained, 3), **tried}
 
 
 def main() -> int:

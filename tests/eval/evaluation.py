@@ -132,10 +132,11 @@ class Metrics:
 
 def run_method(service, questions: list[Question], params: FusionParams) -> list[Outcome]:
     outcomes = []
-    snap = service.snapshot()
+    base = service.snapshot()
     for q in questions:
         if q.is_event:
             continue
+        snap = base.for_viewer(viewer_for(q))      # the statistics the asker's answer is made with
         result = service.search(q.question, viewer_for(q), k=10, context=q.context, params=params, snapshot=snap)
         outcomes.append(Outcome(q, [h.doc_id for h in result.hits], signals(result, snap)))
     return outcomes

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from indexer.config import IndexSettings
 from indexer.parameters import FusionParams
-from indexer.service import KnowledgeService
 from tests.eval.calibrate import fusion_grid, retrieval_objective
 from tests.eval.evaluation import CORPORA, SEALED, TUNE, event_accuracy, load_questions, open_service, run_method, score
 from tests.eval.side_by_side import side_by_side

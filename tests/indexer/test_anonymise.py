@@ -348,14 +348,21 @@ def test_no_directory_person_survives_in_the_sample_lessons():
                 assert digits_gone(phone.replace("+45", ""), text)
 
 
-def test_a_thousand_word_lesson_takes_well_under_50_ms():
+def test_anonymising_grows_linearly_with_the_length_of_a_lesson():
+    """Eight times the text takes about eight times as long, never the square (64×). Measured side
+    by side and as the best of several runs, so a busy machine slows both alike; absolute speed is
+    make bench's business, not a unit test's."""
     paragraph = ("Beboerne i Kildeparken var tilfredse med processen, og målprisen på 3,2 mio. kr. holdt. "
                  "Søren Bakkegaard fra rådgiversiden sagde, at tidsplanen i uge 34 var presset, mens "
                  "Mette Lindholm pegede på 20 31 42 53 og mli@kab.example.dk. ")
-    text = paragraph * (1000 // len(paragraph.split()) + 1)
-    run(text)
-    best = min(_timed(text) for _ in range(5))
-    assert best < 0.050, f"{best * 1000:.1f} ms"
+    short = paragraph * (500 // len(paragraph.split()) + 1)
+    long = short * 8
+    run(long)
+    short_times, long_times = [], []
+    for _ in range(5):
+        short_times.append(_timed(short))
+        long_times.append(_timed(long))
+    assert min(long_times) / min(short_times) < 24
 
 
 def _timed(text: str) -> float:

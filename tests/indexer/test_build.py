@@ -85,7 +85,8 @@ def test_a_failed_build_leaves_the_current_index_in_place(built_index, fake_embe
         build_index(built_index, embedder=fake_embedder)
     assert (built_index.index_dir / mf.POINTER).read_text() == before
     assert not [p for p in mf.builds_dir(built_index.index_dir).iterdir() if p.name.startswith(".tmp")]
-    KnowledgeService(built_index, embedder=fake_embedder).ask("tildelingskriterier")  # still answers
+    answer = KnowledgeService(built_index, embedder=fake_embedder).ask("hvordan vægtes tildelingskriterierne?")
+    assert answer.citations and answer.citations[0].doc_id == "articles/udbud.md"       # still answers
 
 
 def test_index_not_found_says_how_to_build(tmp_path, kb_dir):

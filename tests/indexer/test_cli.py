@@ -52,8 +52,8 @@ def test_invalid_article_is_one_line_with_file_and_line(kb_dir, tmp_path):
     for command in ("validate", "build"):
         result = invoke(command, "--kb", str(kb_dir), "--index", str(tmp_path / "ix"), "--model", "fake:hashing")
         assert result.exit_code == 1
-        assert len(result.output.strip().splitlines()) == 1
-        assert "broken.md:" in result.output and "invalid YAML in front matter" in result.output
+        errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+        assert len(errors) == 1 and "broken.md:3: invalid YAML in front matter" in errors[0]
         assert "Traceback" not in result.output
 
 
@@ -93,3 +93,22 @@ def test_review_lists_held_back_lessons_without_values(kb_dir, tmp_path):
     assert "Qwertzuiop" not in built.output + result.output
     status = json.loads(invoke("status", *args, "--json").output)
     assert status["review_count"] == 1 and status["counts"]["lessons"] == 1
+
+
+def test_validate_reports_every_problem_in_one_run(kb_dir):
+    articles = kb_dir / "articles"
+    (articles / "uden-titel.md").write_text("---\ndate: 2027-01-01\n---\n\nTekst.\n", encoding="utf-8")
+    (articles / "ugyldig.md").write_text("---\ntitle: [\n---\n\nTekst.\n", encoding="utf-8")
+    (articles / "kopi.md").write_text((articles / "udbud.md").read_text(encoding="utf-8"), encoding="utf-8")
+    (kb_dir / "events.yaml").write_text("events:\n  - {id: x, title: T, kind: fest}\n  - {id: y, kind: salon}\n",
+                                        encoding="utf-8")
+    (kb_dir / "synonyms.yaml").write_text("groups: 7\n", encoding="utf-8")
+    result = invoke("validate", "--kb", str(kb_dir))
+    assert result.exit_code == 1
+    assert "5 problem(s) found:" in result.output
+    for expected in ("uden-titel.md:2: front matter has no 'title'", "ugyldig.md:3: invalid YAML",
+                     "udbud.md: title 'Udbud af et strategisk partnerskab' is also used by",
+                     "event 'x': field 'kind' is 'fest'", "synonyms.yaml"):
+        assert expected in result.output, expected
+    assert "5 documents OK" in result.output and "directory.yaml OK" in result.output
+    assert "Traceback" not in result.output

@@ -15,7 +15,7 @@ import pytest
 
 from indexer.config import IndexSettings
 from indexer.index.build import build_index, plan_is_stale
-from indexer.index.embedding import ModelProfile, SentenceTransformerEmbedder, profile_for
+from indexer.index.embedding import ModelProfile, SentenceTransformerEmbedder, embedder_for, profile_for
 from indexer.index.snapshot import IndexSnapshot
 from indexer.knowledge.synonyms import InvalidSynonyms, load_synonyms
 from indexer.parameters import ConfidenceModel, FusionParams, InvalidConfidenceParams, load_fusion_params
@@ -269,9 +269,9 @@ def test_e5_models_get_query_and_passage_prefixes():
     assert embedder._model.texts == ["query: hvad er en målpris?", "passage: Målprisen fastlægges tidligt."]
 
 
-def test_prefixes_can_be_set_in_the_environment(monkeypatch):
-    monkeypatch.setenv("VIDENSBANK_QUERY_PREFIX", "søg: ")
-    embedder = SentenceTransformerEmbedder("some/other-model")
+def test_prefixes_can_be_set_in_the_environment():
+    settings = IndexSettings.from_env(model="some/other-model", env={"VIDENSBANK_QUERY_PREFIX": "søg: "})
+    embedder = embedder_for(settings)
     embedder._model = RecordingModel()
     embedder.encode(["tekst"], kind="query")
     embedder.encode(["tekst"], kind="passage")

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-import sqlite3
 
 from click.testing import CliRunner
 
@@ -23,9 +22,9 @@ def _store(path, when=NOW):
     return FeedbackStore(StateDB(path), clock=lambda: clock["now"]), clock
 
 
-def _ask(store, question, confident, answer_id, kind="dm", channel="DSECRET"):
+def _ask(store, question, confident, answer_id, kind="dm"):
     store.record_answer(make_answer(question=question, confident=confident, answer_id=answer_id),
-                        channel_kind=kind, channel_id=channel)
+                        channel_kind=kind)
 
 
 def test_normalise_question():
@@ -126,6 +125,7 @@ def test_cli_add_converts_writes_and_builds(built_index, tmp_path):
 
 def test_cli_add_errors_are_one_line_and_write_nothing(built_index, tmp_path):
     before = sorted(p.name for p in (built_index.kb_dir / "articles").iterdir())
+    index_before = sorted(p.relative_to(built_index.index_dir) for p in built_index.index_dir.rglob("*"))
     bad = tmp_path / "notat.txt"
     bad.write_text("tekst", encoding="utf-8")
     common = ["--kb", str(built_index.kb_dir), "--index", str(built_index.index_dir), "--yes"]
@@ -142,4 +142,4 @@ def test_cli_add_errors_are_one_line_and_write_nothing(built_index, tmp_path):
                                         str(built_index.index_dir)], input="n\n")
     assert declined.exit_code == 1 and "nothing was added" in declined.output
     assert sorted(p.name for p in (built_index.kb_dir / "articles").iterdir()) == before
-    assert sqlite3  # the CLI never needed the bot's state database for this
+    assert sorted(p.relative_to(built_index.index_dir) for p in built_index.index_dir.rglob("*")) == index_before

@@ -38,6 +38,6 @@ def handle_share(ack, body, action, client, respond, context, logger):
         text = NOT_IN_CHANNEL if error in ("not_in_channel", "channel_not_found") else APOLOGY
         respond(response_type="ephemeral", replace_original=False, text=text)
         return
-    deps.feedback.set_message(record.answer_id, channel, posted[0])
-    deps.threads.remember(channel, posted, record.question, record.answer_id)
+    deps.feedback.set_message(record.answer_id, posted[0])
+    deps.threads.remember(channel, posted, record.question, record.answer_id, asker=user)
     respond(delete_original=True)

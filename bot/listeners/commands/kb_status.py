@@ -32,4 +32,4 @@ def handle_status(ack, command, respond, client, context, logger):
     except Exception:
         logger.exception("/kb-status failed")
         return tell(APOLOGY)
-    tell(status_text(info, deps.reindexer.last_run(), review))
+    tell(status_text(info, deps.reindexer.last_run(), review, getattr(deps.service, "model_problem", None)))

@@ -55,6 +55,8 @@ NOT_IN_CHANNEL = ("Jeg kan ikke skrive i denne kanal. Inviter mig med `/invite @
 APOLOGY = "Beklager – der gik noget galt. Prøv igen om lidt."
 CALENDAR_SENT = "Jeg har sendt kalenderfilen til dig i en direkte besked. Åbn den for at tilføje arrangementet."
 CALENDAR_GONE = "Arrangementet findes ikke længere eller har ikke en dato endnu."
+SHARE_GONE = "Arrangementet findes ikke længere, eller det kan ikke ses af alle i denne kanal."
+SHARE_NEXT, SHARE_ALL, SHARE_EVENT = "next", "all", "event:"
 
 
 def no_match(query: str) -> str:
@@ -111,7 +113,7 @@ class SalonHandlers:
             respond(response_type="ephemeral", text=BROKEN_FILE)
             return
         if shown:                       # nothing to share when no event was found
-            blocks = blocks + [share_actions(query)]
+            blocks = blocks + [share_actions(share_key(query, shown))]
         respond(response_type="ephemeral", text=text, blocks=blocks)
 
     def render(self, query: str, viewer: Viewer) -> tuple[str, list[dict], list[Event]]:
@@ -131,25 +133,41 @@ class SalonHandlers:
         hits = search_events(candidates, query)
         if not hits:
             return no_match(query), [{"type": "section", "text": {"type": "mrkdwn", "text": no_match(query)}}], []
-        event = hits[0]
-        heading = "Afholdt arrangement" if event.is_past(now) else "Arrangement"
+        return self._one(hits[0])
+
+    def _one(self, event: Event) -> tuple[str, list[dict], list[Event]]:
+        heading = "Afholdt arrangement" if event.is_past(self.now()) else "Arrangement"
         return format_event_summary(event), event_list_blocks(heading, [event]), [event]
+
+    def render_shared(self, key: str, viewer: Viewer) -> tuple[str, list[dict], list[Event]] | None:
+        """What a "Del i kanalen" key shows, for the channel's audience; None if it is gone."""
+        if key.startswith(SHARE_EVENT):
+            event = find_event(self.events(), key.removeprefix(SHARE_EVENT))
+            if event is None or not event.visible_to(viewer):
+                return None
+            return self._one(event)
+        if key.startswith("{"):           # buttons posted before the keys: {"q": "<the /salon text>"}
+            try:
+                return self.render(str(json.loads(key).get("q", "")), viewer)
+            except (ValueError, AttributeError):
+                return None
+        return self.render({SHARE_ALL: "alle"}.get(key, ""), viewer)
 
     # -- "Del i kanalen" ---------------------------------------------------------------------------
     def handle_share(self, ack, body, action, client, respond, context, logger=log):
         ack()
-        try:
-            query = json.loads(action.get("value") or "{}").get("q", "")
-        except ValueError:
-            query = ""
         channel, user = body["channel"]["id"], body["user"]["id"]
         viewer = viewer_for(self.deps, channel, user, body["channel"].get("name"))
         try:
-            text, blocks, _ = self.render(query, viewer)
+            shared = self.render_shared(action.get("value") or "", viewer)
         except InvalidEvents as exc:
             logger.error("/salon share: %s", exc)
             respond(response_type="ephemeral", replace_original=False, text=BROKEN_FILE)
             return
+        if shared is None:
+            respond(response_type="ephemeral", replace_original=False, text=SHARE_GONE)
+            return
+        text, blocks, _ = shared
         blocks.append({"type": "context", "elements": [
             {"type": "mrkdwn", "text": f"Delt af <@{user}> · skriv `/salon` for at se arrangementerne selv"}]})
         try:
@@ -192,6 +210,19 @@ class SalonHandlers:
             _tell(respond, client, user, APOLOGY)
             return
         _tell(respond, client, user, CALENDAR_SENT)
+
+
+def share_key(query: str, shown: list[Event]) -> str:
+    """A short button value that rebuilds what was shown: the next salons, all events, or one event.
+
+    Slack cuts a button value at 2,000 characters, so the value never carries the query itself.
+    """
+    words = set(query.lower().split())
+    if words <= NEXT_WORDS:
+        return SHARE_NEXT
+    if words <= ALL_WORDS:
+        return SHARE_ALL
+    return SHARE_EVENT + shown[0].id
 
 
 def viewer_for(deps, channel_id: str | None, user_id: str | None, channel_name: str | None = None) -> Viewer:

@@ -23,7 +23,8 @@ def handle_app_mention(body, event, client, context, logger):
     deps = deps_of(context)
     if not is_person_message(event, context.get("bot_user_id")):
         return
-    if not deps.recent.first_time(message_keys(body, event)):
+    keys = message_keys(body, event)
+    if not deps.deliveries.first_time(keys):
         logger.info("ignoring a repeated delivery of %s", body.get("event_id"))
         return
     channel, ts = event["channel"], event["ts"]
@@ -31,11 +32,12 @@ def handle_app_mention(body, event, client, context, logger):
     text = clean_question(event.get("text"))
     if not text:
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=HELP)
+        deps.deliveries.done(keys)
         return
     question = Question(
         text=text, channel=channel, user=event.get("user"), ts=ts, thread_ts=thread_ts,
         channel_kind="dm" if is_direct_message(channel, event.get("channel_type")) else "channel",
         viewer=deps.audiences.for_conversation(channel, event.get("user"), event.get("channel_type")),
-        context_thread=event["thread_ts"] if is_thread_reply(event) else None,
+        context_thread=event["thread_ts"] if is_thread_reply(event) else None, delivery=tuple(keys),
     )
     deps.answers.submit(deps.answerer.answer_message, client, question)

@@ -21,9 +21,11 @@ def handle_file_share(body, event, client, context, logger) -> None:
     deps = deps_of(context)
     if event.get("user") == context.get("bot_user_id"):
         return
-    if not deps.recent.first_time(message_keys(body, event)):
+    keys = message_keys(body, event)
+    if not deps.deliveries.first_time(keys):
         logger.info("ignoring a repeated delivery of %s", body.get("event_id"))
         return
+    deps.deliveries.done(keys)           # an upload is received once; a lost one is simply sent again
     channel, user = event["channel"], event["user"]
 
     def tell(text: str) -> None:

@@ -1,7 +1,9 @@
-"""Messages: every DM to the bot is a question; in channels, only replies in threads the bot answered.
+"""Messages: every DM to the bot is answered; in channels, only a follow-up in a thread the bot
+answered, from a person who asked there, that reads as a question.
 
-A channel reply that mentions the bot is left to app_mention, so one message gets one answer.
-A file sent in a DM (subtype file_share) goes to the upload handler, and only there.
+People talking to each other under an answer ("fedt, det prøver vi") are left alone. A channel
+reply that mentions the bot is left to app_mention, so one message gets one answer. A file sent
+in a DM (subtype file_share) goes to the upload handler, and only there.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.answers.answering import Question
+from bot.answers.conversation import reads_as_question
 from bot.deps import deps_of
 from bot.listeners.events.file_share import handle_file_share, is_dm_file_share
 from bot.slack.dedupe import message_keys
@@ -36,17 +39,19 @@ def handle_message(body, event, client, context, logger):
         kind, viewer = "dm", deps.audiences.for_user(user)
     elif channel_type in FOLLOW_UP_CHANNEL_TYPES:
         if (not thread_ts or mentions_bot(event.get("text"), bot_user_id)
-                or not deps.threads.knows(channel, thread_ts)):
+                or not reads_as_question(clean_question(event.get("text")))
+                or not deps.threads.asked_by(channel, thread_ts, user)):
             return
         kind, viewer = "channel", deps.audiences.for_channel(channel)
     else:           # group DMs and anything new: only mentions (app_mention) get answers
         return
-    if not deps.recent.first_time(message_keys(body, event)):
+    keys = message_keys(body, event)
+    if not deps.deliveries.first_time(keys):
         logger.info("ignoring a repeated delivery of %s", body.get("event_id"))
         return
     text = clean_question(event.get("text"))
     if not text:
         return
     question = Question(text=text, channel=channel, user=user, ts=ts, thread_ts=thread_ts,
-                        channel_kind=kind, viewer=viewer, context_thread=thread_ts)
+                        channel_kind=kind, viewer=viewer, context_thread=thread_ts, delivery=tuple(keys))
     deps.answers.submit(deps.answerer.answer_message, client, question)
