@@ -14,6 +14,8 @@ This is the package's one front door: ``bot`` (and any other caller) imports onl
 Nothing here imports Slack, and nothing here loads torch until a model is needed.
 """
 
+from indexer.anonymise.anonymiser import AnonymisedText
+from indexer.anonymise.known_people import person_role
 from indexer.audience import InvalidAudience, Viewer
 from indexer.cli import friendly_errors, index_options
 from indexer.config import IndexSettings
@@ -39,7 +41,14 @@ from indexer.events.text import (
 )
 from indexer.index.build import BuildInProgress, BuildSummary, build_index
 from indexer.index.status import index_status, review_list
-from indexer.knowledge.articles import ArticleError, NewArticle, check_new_article, prepare_article
+from indexer.knowledge.articles import (
+    ArticleError,
+    ArticleInfo,
+    NewArticle,
+    check_new_article,
+    list_articles,
+    prepare_article,
+)
 from indexer.knowledge.convert import (
     EMPTY,
     MAX_BYTES,
@@ -68,7 +77,8 @@ from indexer.knowledge.events import (
     upcoming_events,
 )
 from indexer.knowledge.validation import validate_knowledge_base
-from indexer.operations import AddResult, add_article
+from indexer.language.topics import QuestionTopic, group_questions
+from indexer.operations import AddResult, add_article, anonymise_free_text
 from indexer.search.contract import Answer, Citation, NearestDocument
 from indexer.service import KnowledgeService
 
@@ -79,7 +89,9 @@ __all__ = [
     # building, checking and inspecting the index; adding articles
     "build_index", "BuildSummary", "BuildInProgress", "index_status", "review_list",
     "validate_knowledge_base", "add_article", "AddResult", "NewArticle", "ArticleError",
-    "prepare_article", "check_new_article",
+    "prepare_article", "check_new_article", "list_articles", "ArticleInfo",
+    # text from Slack: people replaced as in lessons; questions grouped into topics
+    "anonymise_free_text", "AnonymisedText", "person_role", "group_questions", "QuestionTopic",
     # converting uploaded files (reasons a conversion fails are the constants)
     "convert_file", "check_size", "file_kind", "Converted", "ConversionError", "MAX_BYTES",
     "EMPTY", "NO_TEXT", "TOO_LARGE", "UNREADABLE", "WRONG_TYPE",
