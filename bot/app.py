@@ -19,9 +19,11 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 
 from bot.admin.gate import AdminGate
 from bot.admin.reindex import Reindexer
+from bot.admin.save_thread import SaveThreadFlow
 from bot.admin.uploads import UploadFlow, UploadStore
 from bot.answers.answering import APOLOGY, Answerer
 from bot.answers.feedback import FeedbackStore
+from bot.answers.handoff_replies import HandoffReplies
 from bot.answers.threads import ThreadMemory
 from bot.audience import AudienceResolver
 from bot.config import BotSettings
@@ -106,6 +108,7 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
     audiences = audiences or AudienceResolver(settings.channel_audiences, settings.directory_path)
     reindexer = Reindexer(service, state, progress_seconds=settings.progress_seconds)
     upload_store = UploadStore(state)
+    handoffs = HandoffReplies(state, feedback)
     deps = BotDeps(
         settings=settings, service=service, audiences=audiences,
         feedback=feedback, threads=threads, recent=RecentKeys(), answers=answers,
@@ -116,6 +119,8 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
         admin=AdminGate(settings.admins, audiences, settings.admin_group),
         reindexer=reindexer,
         uploads=UploadFlow(service, upload_store, reindexer, settings.bot_token),
+        handoffs=handoffs,
+        save_thread=SaveThreadFlow(service, reindexer, audiences, handoffs, clock),
     )
     retention = RetentionJob(state, settings.retention_days, upload_store)
     retention.start()

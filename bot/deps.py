@@ -12,9 +12,11 @@ from typing import Any, Callable
 
 from bot.admin.gate import AdminGate
 from bot.admin.reindex import Reindexer
+from bot.admin.save_thread import SaveThreadFlow
 from bot.admin.uploads import UploadFlow
 from bot.answers.answering import Answerer
 from bot.answers.feedback import FeedbackStore
+from bot.answers.handoff_replies import HandoffReplies
 from bot.answers.threads import ThreadMemory
 from bot.audience import AudienceResolver
 from bot.config import BotSettings
@@ -43,6 +45,8 @@ class BotDeps:
     admin: AdminGate | None = None
     reindexer: Reindexer | None = None
     uploads: UploadFlow | None = None
+    handoffs: HandoffReplies | None = None   # replies in hand-off threads, told to the asker
+    save_thread: SaveThreadFlow | None = None  # «Gem i vidensbanken»: a thread becomes an article
 
 
 def deps_of(context) -> BotDeps:

@@ -8,6 +8,7 @@ from slack_bolt import App
 
 LISTENER_MODULES = [
     "bot.listeners.events.app_mention",
+    "bot.listeners.events.handoff_reply",     # before message_im: Bolt runs the first listener that matches
     "bot.listeners.events.message_im",
     "bot.listeners.events.app_home",
     "bot.listeners.commands.ask",
@@ -20,6 +21,8 @@ LISTENER_MODULES = [
     "bot.listeners.commands.kb_status",
     "bot.listeners.commands.kb_stats",
     "bot.listeners.shortcuts.add_file",
+    "bot.listeners.shortcuts.save_thread",
+    "bot.listeners.views.save_thread",
     "bot.listeners.actions.upload",
 ]
 

@@ -1,9 +1,10 @@
 """The schema of the bot's state database, as sqlite-utils migrations. The only place that creates or
 changes its tables: every change is a new numbered migration, never an ALTER by hand.
 
-Tables: answers, votes, reasons and handoffs (feedback); thread_questions (follow-up context);
-question_log (statistics, no user ids); pending_uploads and reindex_runs (admins);
-event_reminders (salon reminders already claimed or sent); meta (the database's own settings).
+Tables: answers, votes, reasons and handoffs (feedback, and whether the network replied);
+thread_questions (follow-up context); question_log (statistics, no user ids); pending_uploads and
+reindex_runs (admins); event_reminders (salon reminders already claimed or sent); digest_runs
+(weekly digests already claimed or sent); meta (the database's own settings).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlite_utils.migrations import Migrations
 
 QUESTION_LOG = "question_log"
 REMINDERS = "event_reminders"
+DIGESTS = "digest_runs"
 migrations = Migrations("vidensbanken_state")
 
 # Databases made before this module used a hand-written runner that recorded names in
@@ -89,6 +91,41 @@ def m005_event_reminders(db: sqlite_utils.Database) -> None:
         "status": str,               # claimed | sent
         "claimed_at": str, "sent_at": str, "message_ts": str,
     }, pk=("event_id", "reminder", "event_start", "channel"), not_null={"status", "claimed_at"})
+
+
+@migrations()
+def m1701_question_audience(db: sqlite_utils.Database) -> None:
+    # The audience of the place a question was asked: the digest shows a channel only questions
+    # from places it may see. Older rows take it from their stored answer (else stay admin-only).
+    db[QUESTION_LOG].add_column("audience", str)
+    if "answers" in db.table_names():
+        db.execute(f"update {QUESTION_LOG} set audience = (select viewer from answers "
+                   f"where answers.answer_id = {QUESTION_LOG}.answer_id)")
+
+
+@migrations()
+def m1702_handoff_replies(db: sqlite_utils.Database) -> None:
+    table = db["handoffs"]
+    if not table.exists():
+        table.create({"answer_id": str, "user_hash": str, "channel": str, "message_ts": str,
+                      "created_at": str}, pk="answer_id")
+    table.add_column("channel_id", str)          # where the hand-off was posted (the id Slack returned)
+    table.add_column("notify_channel", str)      # where the asker is told about replies; cleared once told
+    table.add_column("notify_thread_ts", str)
+    table.add_column("replied_at", str)          # the first reply from someone other than the asker
+    table.add_column("notified_at", str)
+    table.add_column("saved_doc_id", str)        # the article saved from the hand-off thread
+    table.create_index(["channel_id", "message_ts"])
+
+
+@migrations()
+def m1703_digest_runs(db: sqlite_utils.Database) -> None:
+    db[DIGESTS].create({
+        "week": str,                 # ISO week the digest covers, e.g. 2027-W03
+        "target": str,               # channel id, or the admin's user id for a DM
+        "status": str,               # claimed | sent
+        "claimed_at": str, "sent_at": str, "message_ts": str,
+    }, pk=("week", "target"), not_null={"status", "claimed_at"})
 
 
 def adopt_legacy(db: sqlite_utils.Database) -> None:
