@@ -28,6 +28,9 @@ from bot.answers.threads import ThreadMemory
 from bot.audience import AudienceResolver
 from bot.config import BotSettings
 from bot.deps import CONTEXT_KEY, BotDeps
+from bot.digest.data import load_digest_data
+from bot.digest.scheduler import DigestScheduler, DigestStore
+from bot.digest.sending import DigestSender
 from bot.events.blocks import home_event_blocks
 from bot.events.reminders import ReminderScheduler, ReminderStore
 from bot.listeners import register_listeners
@@ -66,6 +69,7 @@ class Bot:
     listener_executor: Executor
     retention: RetentionJob | None = None
     reminders: ReminderScheduler | None = None
+    digest: DigestScheduler | None = None
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Wait until every listener, answer and rebuild has finished (tests, shutdown)."""
@@ -82,6 +86,8 @@ class Bot:
             self.retention.stop()
         if self.reminders is not None:
             self.reminders.stop()
+        if self.digest is not None:
+            self.digest.stop()
         self.listener_executor.shutdown(wait=True)
         self.deps.answers.shutdown(wait=True)
         if self.deps.reindexer is not None:
@@ -131,6 +137,9 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
                                       clock=clock, viewer=audiences.for_channel(settings.announce_channel))
         reminders.start()
         log.info("salon reminders go to %s", settings.announce_channel)
+    digest = DigestScheduler(digest_sender(client, settings, audiences, deps.admin, state), DigestStore(state),
+                             clock=clock)
+    digest.start()
     app = App(
         name="vidensbanken", client=client, logger=bolt_logger, signing_secret=settings.signing_secret or "",
         token_verification_enabled=False,     # the CLI checks the token with one clear message
@@ -154,7 +163,17 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
 
     register_listeners(app)
     return Bot(app=app, deps=deps, listener_executor=listener_executor, retention=retention,
-               reminders=reminders)
+               reminders=reminders, digest=digest)
+
+
+def digest_sender(client, settings: BotSettings, audiences: AudienceResolver, admin: AdminGate,
+                  state: StateDB) -> DigestSender:
+    """The weekly digest over the bot's own state database."""
+    def load(now: dt.datetime, days: int):
+        with state.lock:
+            return load_digest_data(state.db.conn, now, days)
+
+    return DigestSender(client, settings, audiences, admin, load)
 
 
 def warm_up_in_background(service) -> threading.Thread:
