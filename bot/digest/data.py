@@ -95,8 +95,12 @@ def week_start(moment: dt.datetime) -> dt.datetime:
 
 
 def weekly_counts(conn: sqlite3.Connection, now: dt.datetime, weeks: int = CHART_WEEKS) -> list[Week]:
-    """Questions per week (Monday–Sunday, Danish time), answered confidently or not; this week last."""
-    first = week_start(now) - dt.timedelta(weeks=weeks - 1)
+    """Questions per week (Monday–Sunday, Danish time), answered confidently or not, oldest first.
+
+    The last week is the one that held yesterday: on Monday morning (the digest) the week just
+    finished, later in the week the current one so far.
+    """
+    first = week_start(now - dt.timedelta(days=1)) - dt.timedelta(weeks=weeks - 1)
     counts: dict[dt.date, list[int]] = {(first + dt.timedelta(weeks=i)).date(): [0, 0] for i in range(weeks)}
     if QUESTION_LOG in _tables(conn):
         for asked_at, confident in conn.execute(

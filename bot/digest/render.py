@@ -43,7 +43,8 @@ def period_of(digest: Digest) -> str:
 
 def summary_lines(digest: Digest) -> list[str]:
     if digest.asked is None:
-        return ["Spørgsmål fra DM'er, /spørg og partnerskabskanaler – de vises ikke i kanalen."]
+        return ["Det, som overblikket i kanalen ikke viser: spørgsmål fra DM'er, /spørg og kanaler, "
+                "som ikke alle i kanalen kan læse, og artikler med en højere målgruppe."]
     if not digest.asked:
         lines = ["Ingen spørgsmål i perioden."]
     else:
@@ -51,8 +52,8 @@ def summary_lines(digest: Digest) -> list[str]:
         lines = [f"Spørgsmål: {digest.asked} – besvaret sikkert: {digest.confident} ({share} %)"]
     lines.append(f"Feedback: 👍 {digest.up} · 👎 {digest.down}")
     if digest.hidden:
-        lines.append(f"{digest.hidden} punkter fra DM'er, /spørg og partnerskabskanaler er kun sendt til "
-                     "administratorerne.")
+        lines.append(f"{digest.hidden} punkter fra DM'er, /spørg og kanaler, som ikke alle her kan læse, "
+                     "er kun sendt til administratorerne.")
     return lines
 
 
