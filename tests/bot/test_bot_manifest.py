@@ -1,5 +1,6 @@
 """manifest.yaml and the code agree: every command, event and scope the bot uses is declared."""
 
+import json
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -43,5 +44,22 @@ def test_every_slash_command_in_the_manifest_has_a_listener(tmp_path):
                                   headers={"content-type": ["application/x-www-form-urlencoded"]})
             assert any(listener.matches(req=request, resp=BoltResponse(status=404))
                        for listener in bot.app._listeners), name
+    finally:
+        bot.close()
+
+
+def test_every_shortcut_in_the_manifest_has_a_listener(tmp_path):
+    shortcuts = {s["callback_id"]: s for s in _manifest()["features"]["shortcuts"]}
+    assert shortcuts["kb_save_thread"]["name"] == "Gem i vidensbanken"
+    assert shortcuts["kb_save_thread"]["type"] == "message"
+    bot = build_bot(BotSettings(bot_token="xoxb-test", state_db=tmp_path / "s.db"), FakeService())
+    try:
+        for callback_id in shortcuts:
+            request = BoltRequest(body=urlencode({"payload": json.dumps({
+                "type": "message_action", "callback_id": callback_id, "team": {"id": "T1"},
+                "user": {"id": "U1"}, "channel": {"id": "C1"}, "message": {"ts": "1.0"}})}),
+                headers={"content-type": ["application/x-www-form-urlencoded"]})
+            assert any(listener.matches(req=request, resp=BoltResponse(status=404))
+                       for listener in bot.app._listeners), callback_id
     finally:
         bot.close()
