@@ -80,11 +80,12 @@ def _item_mrkdwn(item: Item) -> str:
 
 
 def digest_blocks(digest: Digest, retention_days: int | None = None) -> list[dict]:
+    period = f"{period_of(digest)} · spørgsmål vises uden navn på, hvem der spurgte"
+    summary = "\n".join(safe(line) for line in summary_lines(digest))
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": truncate(title_of(digest), 150)}},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": f"{period_of(digest)} · spørgsmål vises "
-                                                                    "uden navn på, hvem der spurgte"}]},
-        {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(safe(l) for l in summary_lines(digest))}},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": period}]},
+        {"type": "section", "text": {"type": "mrkdwn", "text": summary}},
     ]
     for section in sections_of(digest, retention_days):
         lines = [_item_mrkdwn(item) for item in section.items] or [safe(section.empty)]

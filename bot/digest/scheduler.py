@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from typing import Callable
 
 from bot.digest.sending import DigestSender, NoRecipients
 from bot.state.db import StateDB
 from bot.state.schema import DIGESTS
+from bot.worker import PeriodicJob
 from indexer import TZ
 
 log = logging.getLogger(__name__)
@@ -67,15 +67,15 @@ class DigestStore:
             return list(self.db[DIGESTS].rows)
 
 
-class DigestScheduler:
+class DigestScheduler(PeriodicJob):
     """``run_once`` is the whole logic; ``start`` loops it on a daemon thread."""
+
+    thread_name = "weekly-digest"
 
     def __init__(self, sender: DigestSender, store: DigestStore, clock: Callable[[], dt.datetime],
                  interval: float = CHECK_INTERVAL, first_check: float = FIRST_CHECK):
+        super().__init__(interval, first_wait=first_check)
         self.sender, self.store, self.clock = sender, store, clock
-        self.interval, self.first_check = interval, first_check
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def run_once(self) -> list[str]:
         """Post this week's digest to every recipient not claimed before; returns those posted now."""
@@ -105,22 +105,3 @@ class DigestScheduler:
             self.store.finish(week, delivery.target, now, "sent", ts)
             sent.append(delivery.target)
         return sent
-
-    def start(self) -> threading.Thread:
-        self._thread = threading.Thread(target=self._loop, name="weekly-digest", daemon=True)
-        self._thread.start()
-        return self._thread
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join(timeout=5)
-
-    def _loop(self) -> None:
-        wait = self.first_check
-        while not self._stop.wait(wait):
-            try:
-                self.run_once()
-            except Exception:  # noqa: BLE001 - the loop must survive a bad round
-                log.exception("digest check failed")
-            wait = self.interval

@@ -127,6 +127,16 @@ def test_a_member_is_refused_politely_and_no_modal_opens(admin_bot):
     assert admin_bot.fake.calls_to("views.open") == [] and admin_bot.fake.calls_to("conversations.replies") == []
 
 
+def test_a_member_cannot_save_with_a_copied_form(admin_bot):
+    admin_bot.fake.threads[(CHANNEL, ROOT)] = THREAD
+    _shortcut(admin_bot)
+    before = _articles(admin_bot)
+    refused = _submit(admin_bot, _form(admin_bot), user=MEMBER)
+    assert refused["response_action"] == "errors" and refused["errors"]["title"].startswith("Beklager, det er kun")
+    admin_bot.wait_idle()
+    assert _articles(admin_bot) == before
+
+
 @pytest.mark.parametrize("error, expected", [("not_in_channel", NOT_IN_CHANNEL),
                                              ("thread_not_found", THREAD_GONE)])
 def test_a_thread_the_bot_cannot_read_is_explained_in_the_modal(admin_bot, error, expected):

@@ -9,10 +9,10 @@ from __future__ import annotations
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
+from bot.admin.command import admin_shortcut_prelude
 from bot.admin.save_blocks import CALLBACK_ID, WHAT, loading_view
 from bot.admin.save_thread import thread_of
 from bot.answers.answering import APOLOGY
-from bot.deps import deps_of
 
 
 def register(app: App) -> None:
@@ -20,15 +20,10 @@ def register(app: App) -> None:
 
 
 def handle_save_thread(ack, body, client, respond, context, logger):
-    ack()
-    deps = deps_of(context)
-    user = (body.get("user") or {}).get("id")
-
-    def tell(text: str) -> None:
-        respond(response_type="ephemeral", replace_original=False, text=text)
-
-    if not deps.admin.check(client, user, CALLBACK_ID, tell, what=WHAT):
+    opened = admin_shortcut_prelude(ack, body, respond, client, context, CALLBACK_ID, WHAT)
+    if opened is None:
         return
+    deps, _, tell = opened
     thread = thread_of(body)
     if thread is None:
         return tell(APOLOGY)
