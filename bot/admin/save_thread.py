@@ -148,7 +148,11 @@ class SaveThreadFlow:
     def submit(self, client, user: str, view: dict) -> tuple[dict, Callable[[], None] | None]:
         """(the ack's response, what to start after the ack); errors keep the modal open."""
         values = (view.get("state") or {}).get("values") or {}
-        thread = ThreadRef.from_metadata(view.get("private_metadata"))
+        try:
+            thread = ThreadRef.from_metadata(view.get("private_metadata"))
+        except (ValueError, KeyError, TypeError):
+            log.warning("a save form without its thread (private_metadata %r)", view.get("private_metadata"))
+            return {"response_action": "errors", "errors": {TITLE: APOLOGY}}, None
         title = " ".join((_value(values, TITLE).get("value") or "").split())
         body = (_value(values, BODY).get("value") or "").strip()
         audience = (_value(values, AUDIENCE).get("selected_option") or {}).get("value") or "network"
@@ -163,10 +167,10 @@ class SaveThreadFlow:
             errors[BODY] = HAS_USER_ID
         if errors:
             return {"response_action": "errors", "errors": errors}, None
+        tags = _tags(values)
+        provenance = {"source": SOURCE, "channel": thread.channel, "thread": thread.thread_ts}
         article = NewArticle(title=title, body=body + "\n", date=self.clock().date().isoformat(), authors=[],
-                             audience=audience, extra={**({"tags": _tags(values)} if _tags(values) else {}),
-                                                       "source": SOURCE, "channel": thread.channel,
-                                                       "thread": thread.thread_ts})
+                             audience=audience, extra={**({"tags": tags} if tags else {}), **provenance})
         try:
             check_new_article(self.kb_dir, article)
         except ArticleError as exc:
