@@ -21,13 +21,18 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
 from bot.admin.gate import AdminGate
 from bot.admin.reindex import Reindexer
 from bot.admin.review import ReviewFlow
+from bot.admin.save_thread import SaveThreadFlow
 from bot.admin.uploads import UploadFlow, UploadStore
 from bot.answers.answering import APOLOGY, Answerer
 from bot.answers.feedback import FeedbackStore
+from bot.answers.handoff_replies import HandoffReplies
 from bot.answers.threads import ThreadMemory
 from bot.audience import AudienceResolver
 from bot.config import BotSettings
 from bot.deps import CONTEXT_KEY, BotDeps
+from bot.digest.data import load_digest_data
+from bot.digest.scheduler import DigestScheduler, DigestStore
+from bot.digest.sending import DigestSender
 from bot.events.blocks import home_event_blocks
 from bot.events.reminders import ReminderScheduler, ReminderStore
 from bot.listeners import register_listeners
@@ -69,6 +74,7 @@ class Bot:
     listener_executor: Executor
     retention: RetentionJob | None = None
     reminders: ReminderScheduler | None = None
+    digest: DigestScheduler | None = None
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Wait until every listener, answer and rebuild has finished (tests, shutdown)."""
@@ -85,6 +91,8 @@ class Bot:
             self.retention.stop()
         if self.reminders is not None:
             self.reminders.stop()
+        if self.digest is not None:
+            self.digest.stop()
         self.listener_executor.shutdown(wait=True)
         self.deps.answers.shutdown(wait=True)
         if self.deps.reindexer is not None:
@@ -112,6 +120,7 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
     reindexer = Reindexer(service, state, progress_seconds=settings.progress_seconds)
     upload_store = UploadStore(state)
     admin = AdminGate(settings.admins, audiences, settings.admin_group)
+    handoffs = HandoffReplies(state, feedback)
     deps = BotDeps(
         settings=settings, service=service, audiences=audiences,
         feedback=feedback, threads=threads, deliveries=deliveries, answers=answers,
@@ -123,6 +132,8 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
         reindexer=reindexer,
         uploads=UploadFlow(service, upload_store, reindexer, settings.bot_token),
         reviews=ReviewFlow(service, admin, reindexer),
+        handoffs=handoffs,
+        save_thread=SaveThreadFlow(service, reindexer, audiences, handoffs, clock),
     )
     retention = RetentionJob(state, settings.retention_days, upload_store, deliveries=deliveries)
     retention.start()
@@ -133,6 +144,9 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
                                       clock=clock, viewer=audiences.for_channel(settings.announce_channel))
         reminders.start()
         log.info("salon reminders go to %s", settings.announce_channel)
+    digest = DigestScheduler(digest_sender(client, settings, audiences, deps.admin, state), DigestStore(state),
+                             clock=clock)
+    digest.start()
     app = App(
         name="vidensbanken", client=client, logger=bolt_logger, signing_secret=settings.signing_secret or "",
         token_verification_enabled=False,     # the CLI checks the token with one clear message
@@ -156,7 +170,17 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
 
     register_listeners(app)
     return Bot(app=app, deps=deps, listener_executor=listener_executor, retention=retention,
-               reminders=reminders)
+               reminders=reminders, digest=digest)
+
+
+def digest_sender(client, settings: BotSettings, audiences: AudienceResolver, admin: AdminGate,
+                  state: StateDB) -> DigestSender:
+    """The weekly digest over the bot's own state database."""
+    def load(now: dt.datetime, days: int):
+        with state.lock:
+            return load_digest_data(state.db.conn, now, days)
+
+    return DigestSender(client, settings, audiences, admin, load)
 
 
 def warm_up_in_background(service) -> threading.Thread:

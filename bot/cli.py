@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError
 from bot.app import build_bot, make_web_client, warm_up_in_background
 from bot.config import BotSettings, InvalidSetting, default_state_db
 from bot.console import render_answer_for_terminal, run_console
+from bot.digest.cli import digest
 from bot.events.cli import events
 from bot.http_server import make_http_server
 from bot.state.cli import forget_user_command
@@ -267,6 +268,7 @@ def stats(settings: IndexSettings, days: int, top: int, state_db: Path | None, a
 
 cli.add_command(events)
 cli.add_command(forget_user_command)
+cli.add_command(digest)
 
 
 def main() -> None:

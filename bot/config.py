@@ -13,6 +13,7 @@ from indexer import InvalidAudience, Viewer
 DEFAULT_PORT = 3000
 DEFAULT_WORKERS = 8
 DEFAULT_RETENTION_DAYS = 180
+DEFAULT_STALE_MONTHS = 18
 
 
 class InvalidSetting(ValueError):
@@ -99,6 +100,8 @@ class BotSettings:
     directory_path: Path | None = None       # directory.yaml: Slack user → partnerships
     kb_dir: Path = Path("knowledge_base")    # events.yaml is read from here
     announce_channel: str | None = None      # channel id for salon reminders
+    digest_channel: str | None = None        # channel id for the weekly digest (else the admins' DMs)
+    stale_months: int = DEFAULT_STALE_MONTHS  # an article older than this is due for a look
     workers: int = DEFAULT_WORKERS           # questions answered at the same time
     k: int = 5                               # passages per answer
     hash_key: str | None = field(default=None, repr=False)   # key of the pseudonyms (else hash_key_file)
@@ -117,6 +120,7 @@ class BotSettings:
         kb_dir = Path(kb_dir or get("VIDENSBANK_KB_DIR") or "knowledge_base")
         handoff = get("VIDENSBANK_HANDOFF_CHANNEL")
         announce = get("VIDENSBANK_ANNOUNCE_CHANNEL")
+        digest = get("VIDENSBANK_DIGEST_CHANNEL")
         return cls(
             bot_token=get("SLACK_BOT_TOKEN"),
             app_token=get("SLACK_APP_TOKEN"),
@@ -133,6 +137,9 @@ class BotSettings:
             directory_path=Path(get("VIDENSBANK_DIRECTORY") or kb_dir / "directory.yaml"),
             kb_dir=kb_dir,
             announce_channel=announce.lstrip("#") if announce else None,
+            digest_channel=digest.lstrip("#") if digest else None,
+            stale_months=_parse_positive("VIDENSBANK_STALE_MONTHS", get("VIDENSBANK_STALE_MONTHS"),
+                                         DEFAULT_STALE_MONTHS),
             workers=_parse_positive("VIDENSBANK_WORKERS", get("VIDENSBANK_WORKERS"), DEFAULT_WORKERS),
             hash_key=get("VIDENSBANK_HASH_KEY"),
             hash_key_file=Path(get("VIDENSBANK_HASH_KEY_FILE")) if get("VIDENSBANK_HASH_KEY_FILE") else None,

@@ -13,9 +13,11 @@ from typing import Any, Callable
 from bot.admin.gate import AdminGate
 from bot.admin.reindex import Reindexer
 from bot.admin.review import ReviewFlow
+from bot.admin.save_thread import SaveThreadFlow
 from bot.admin.uploads import UploadFlow
 from bot.answers.answering import Answerer
 from bot.answers.feedback import FeedbackStore
+from bot.answers.handoff_replies import HandoffReplies
 from bot.answers.threads import ThreadMemory
 from bot.audience import AudienceResolver
 from bot.config import BotSettings
@@ -45,6 +47,8 @@ class BotDeps:
     reindexer: Reindexer | None = None
     uploads: UploadFlow | None = None
     reviews: ReviewFlow | None = None        # held-back lessons: /kb-review, App Home, the modal
+    handoffs: HandoffReplies | None = None   # replies in hand-off threads, told to the asker
+    save_thread: SaveThreadFlow | None = None  # «Gem i vidensbanken»: a thread becomes an article
 
 
 def deps_of(context) -> BotDeps:

@@ -1,4 +1,5 @@
-"""Thread pools that run work after Slack has been acknowledged, and can be waited on in tests."""
+"""Thread pools that run work after Slack has been acknowledged, and can be waited on in tests; and
+the loop that runs a scheduled job (salon reminders, the weekly digest) every few minutes."""
 
 from __future__ import annotations
 
@@ -39,3 +40,39 @@ class TrackingExecutor(ThreadPoolExecutor):
         """Block until no job is queued or running; False on timeout."""
         with self._idle:
             return self._idle.wait_for(lambda: self._pending == 0, timeout=timeout)
+
+
+class PeriodicJob:
+    """Calls ``run_once()`` on a daemon thread every ``interval`` seconds, first after ``first_wait``.
+
+    A failing round is logged and the loop goes on; ``stop`` ends it.
+    """
+
+    thread_name = "periodic-job"
+
+    def __init__(self, interval: float, first_wait: float = 0.0):
+        self.interval, self.first_wait = interval, first_wait
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def run_once(self):
+        raise NotImplementedError
+
+    def start(self) -> threading.Thread:
+        self._thread = threading.Thread(target=self._loop, name=self.thread_name, daemon=True)
+        self._thread.start()
+        return self._thread
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout=5)
+
+    def _loop(self) -> None:
+        wait = self.first_wait
+        while not self._stop.wait(wait):
+            try:
+                self.run_once()
+            except Exception:  # noqa: BLE001 - the loop must survive a bad round
+                logger.exception("%s failed this round", self.thread_name)
+            wait = self.interval

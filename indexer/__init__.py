@@ -14,6 +14,8 @@ This is the package's one front door: ``bot`` (and any other caller) imports onl
 Nothing here imports Slack, and nothing here loads torch until a model is needed.
 """
 
+from indexer.anonymise.anonymiser import AnonymisedText
+from indexer.anonymise.known_people import person_role
 from indexer.audience import InvalidAudience, Viewer
 from indexer.cli import friendly_errors, index_options
 from indexer.config import IndexSettings, InvalidIndexSetting, load_env_file
@@ -40,7 +42,14 @@ from indexer.events.text import (
 )
 from indexer.index.build import BuildInProgress, BuildSummary, build_index
 from indexer.index.status import index_status, review_list
-from indexer.knowledge.articles import ArticleError, NewArticle, check_new_article, prepare_article
+from indexer.knowledge.articles import (
+    ArticleError,
+    ArticleInfo,
+    NewArticle,
+    check_new_article,
+    list_articles,
+    prepare_article,
+)
 from indexer.knowledge.convert import (
     EMPTY,
     MAX_BYTES,
@@ -70,10 +79,11 @@ from indexer.knowledge.events import (
     search_events,
     upcoming_events,
 )
+from indexer.knowledge.review_decisions import DECISIONS
 from indexer.knowledge.sandbox import convert_isolated
 from indexer.knowledge.validation import validate_knowledge_base
-from indexer.knowledge.review_decisions import DECISIONS
-from indexer.operations import AddResult, UploadScan, add_article, scan_upload
+from indexer.language.topics import QuestionTopic, group_questions
+from indexer.operations import AddResult, UploadScan, add_article, anonymise_free_text, scan_upload
 from indexer.reviews import LessonReview, ReviewError, ReviewSpan, decide_review, review_lesson
 from indexer.search.contract import Answer, Citation, NearestDocument
 from indexer.service import KnowledgeService
@@ -85,9 +95,11 @@ __all__ = [
     # building, checking and inspecting the index; adding articles
     "build_index", "BuildSummary", "BuildInProgress", "index_status", "review_list",
     "validate_knowledge_base", "add_article", "AddResult", "NewArticle", "ArticleError",
-    "prepare_article", "check_new_article", "scan_upload", "UploadScan",
+    "prepare_article", "check_new_article", "scan_upload", "UploadScan", "list_articles", "ArticleInfo",
     # reviewing lessons the anonymiser held back
     "review_lesson", "decide_review", "LessonReview", "ReviewSpan", "ReviewError", "DECISIONS",
+    # text from Slack: people replaced as in lessons; questions grouped into topics
+    "anonymise_free_text", "AnonymisedText", "person_role", "group_questions", "QuestionTopic",
     # converting uploaded files (reasons a conversion fails are the constants)
     "convert_file", "convert_isolated", "check_size", "file_kind", "Converted", "ConversionError",
     "MAX_BYTES", "EMPTY", "NO_TEXT", "TOO_LARGE", "TOO_LONG", "TOO_COMPLEX", "UNREADABLE", "WRONG_TYPE",

@@ -1,7 +1,8 @@
-"""What admins do to the knowledge base as one step: write a file, then rebuild the index.
+"""What admins do to the knowledge base as one step: write a file, then rebuild the index; and
+text from outside (a Slack thread) anonymised with the knowledge base's directory and allowlist.
 
-The steps themselves belong to their layers (``knowledge`` writes files, ``index`` builds); this
-module is where they are put together, so data keeps flowing one way.
+The steps themselves belong to their layers (``knowledge`` writes files, ``anonymise`` replaces
+people, ``index`` builds); this module is where they are put together, so data keeps flowing one way.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.anonymise.gate import LessonGate
+from indexer.anonymise.anonymiser import AnonymisedText, anonymise
+from indexer.anonymise.gate import ALLOWLIST_FILE, DIRECTORY_FILE, LessonGate
 from indexer.config import IndexSettings
 from indexer.index.build import BuildSummary, build_index
 from indexer.knowledge.articles import NewArticle, write_article
+from indexer.knowledge.directory import Directory, load_allowlist, load_directory
 from indexer.knowledge.documents import parse_bytes
 
 # What counts as personal data in an upload (organisations replaced by their roles do not).
@@ -67,3 +70,16 @@ def scan_upload(settings: IndexSettings, article: NewArticle, lines: int = 5) ->
     body = next((p for s, p in zip(result.segments, result.parts()) if s.field == "body"), "")
     preview = [line for line in body.splitlines() if line.strip()][:lines]
     return UploadScan(replaced, left, preview)
+
+
+def anonymise_free_text(text: str, kb_dir: Path, directory: Directory | None = None) -> AnonymisedText:
+    """``text`` as a lesson would be indexed: known people → roles, contact data → placeholders,
+    other names → "Person A"; ``findings`` list what still looks personal (kind and place only).
+
+    ``directory`` defaults to the knowledge base's ``directory.yaml``; the allowlist is always
+    the knowledge base's ``allowlist.yaml``.
+    """
+    kb_dir = Path(kb_dir)
+    if directory is None:
+        directory = load_directory(kb_dir / DIRECTORY_FILE)
+    return anonymise(text, directory, load_allowlist(kb_dir / ALLOWLIST_FILE))

@@ -35,6 +35,7 @@ class Call:
     path: str
     headers: dict = field(default_factory=dict)
     at: float = field(default_factory=time.monotonic)
+    response: dict | None = None  # what the fake answered (e.g. the ts of a posted message)
 
 
 @dataclass
@@ -164,7 +165,8 @@ class FakeSlack:
         token = (request.headers.get("Authorization") or "").removeprefix("Bearer ").strip()
         if token == INVALID_TOKEN:
             return _send(request, 200, {"ok": False, "error": "invalid_auth"})
-        _send(request, 200, self._answer(method, params))
+        call.response = self._answer(method, params)
+        _send(request, 200, call.response)
 
     def _serve_file(self, request: BaseHTTPRequestHandler, path: str) -> None:
         call = Call(method="file_download", params={}, path=path, headers=dict(request.headers.items()))

@@ -1,4 +1,5 @@
-"""The opening every admin slash command shares: ack, then the server-side admin check."""
+"""The opening every admin slash command and message shortcut shares: ack, then the server-side
+admin check."""
 
 from __future__ import annotations
 
@@ -19,3 +20,21 @@ def admin_prelude(ack, command, respond, client, context,
     if not deps.admin.check(client, command.get("user_id"), name, tell):
         return None
     return deps, tell
+
+
+def admin_shortcut_prelude(ack, body, respond, client, context, callback_id: str,
+                           what: str) -> tuple[BotDeps, str, Callable[[str], None]] | None:
+    """(deps, user, tell) for an admin using a shortcut; None after a polite, logged refusal.
+
+    ``what`` is the Danish "kan …" phrase of the refusal; ``tell`` answers ephemerally.
+    """
+    ack()
+    deps = deps_of(context)
+    user = (body.get("user") or {}).get("id")
+
+    def tell(text: str) -> None:
+        respond(response_type="ephemeral", replace_original=False, text=text)
+
+    if not deps.admin.check(client, user, callback_id, tell, what=what):
+        return None
+    return deps, user, tell

@@ -44,6 +44,14 @@ class AdminGate:
             return True
         return bool(self.group) and user_id in self.group_members(client)
 
+    def all_admins(self, client) -> list[str]:
+        """Every admin's user id: the setting, directory.yaml's ``admin: true`` and the user group."""
+        directory = self.audiences.directory()
+        listed = {p.slack_user_id for p in getattr(directory, "people", ())
+                  if getattr(p, "admin", False) and p.slack_user_id}
+        group = self.group_members(client) if self.group else frozenset()
+        return sorted(set(self.admins) | listed | group)
+
     def group_members(self, client) -> frozenset[str]:
         with self._lock:
             fresh = self._fetched_at is not None and self._clock() - self._fetched_at < self._cache_seconds

@@ -8,6 +8,7 @@ from indexer import EMPTY, NO_TEXT, TOO_COMPLEX, TOO_LARGE, TOO_LONG, UNREADABLE
 
 ACTION_ADD = "kb_upload_add"
 ACTION_CANCEL = "kb_upload_cancel"
+AUDIENCE_NAMES = {"network": "netværket", "public": "alle (offentlig)"}   # the network first: the default
 ACTION_AUDIENCE = "kb_upload_audience"     # select: who may see it (value "<upload id>|<audience>")
 ACTION_KIND = "kb_upload_kind"             # select: article or lesson (value "<upload id>|<kind>")
 PREVIEW_LINES = 5
@@ -89,8 +90,7 @@ def preview_message(pending_id: str, article, converted: Converted, file_name: s
     title = safe(article.title)
     facts = [f"*Fil:* {safe(file_name)}", f"*Ord:* {converted.word_count}",
              f"*Forfatter:* {safe(', '.join(article.authors) or '–')}", f"*Dato:* {article.date}"]
-    audiences = [("network", "netværket"), ("public", "alle (offentlig)"),
-                 *((f"partnership:{pid}", f"kun {name}") for pid, name in partnerships)]
+    audiences = [*AUDIENCE_NAMES.items(), *((f"partnership:{pid}", f"kun {name}") for pid, name in partnerships)]
     heading = "Ny erfaring" if lesson else "Ny artikel"
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": truncate(f"{heading}: {article.title}", 150)}},

@@ -75,7 +75,7 @@ class FeedbackStore:
         with self.state.lock, self.db.conn:
             self.db["answers"].insert(row, replace=True)
             log_question(self.db.conn, answer.question, answer.confident, channel_kind, answer.answer_id,
-                         self._clock())
+                         self._clock(), audience=viewer)
 
     def set_message(self, answer_id: str, message_ts: str | None, thread_ts: str | None = None) -> None:
         with self.state.lock, self.db.conn:
@@ -125,10 +125,13 @@ class FeedbackStore:
         with self.state.lock, self.db.conn:
             self.db.execute("delete from handoffs where answer_id = ?", [answer_id])
 
-    def set_handoff_message(self, answer_id: str, message_ts: str | None) -> None:
+    def set_handoff_message(self, answer_id: str, message_ts: str | None, *, channel_id: str | None = None,
+                            notify_channel: str | None = None, notify_thread_ts: str | None = None) -> None:
+        """Where the hand-off was posted, and where the asker is told when the network replies."""
         with self.state.lock, self.db.conn:
-            self.db.execute("update handoffs set message_ts = ? where answer_id = ?",
-                            [message_ts, answer_id])
+            self.db.execute("update handoffs set message_ts = ?, channel_id = ?, notify_channel = ?, "
+                            "notify_thread_ts = ? where answer_id = ?",
+                            [message_ts, channel_id, notify_channel, notify_thread_ts, answer_id])
 
     def votes(self, answer_id: str) -> dict[str, int]:
         with self.state.lock:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from dataclasses import dataclass
 from typing import Callable
 
@@ -23,6 +22,7 @@ from bot.events.blocks import calendar_button
 from bot.events.mrkdwn import event_mrkdwn
 from bot.state.db import StateDB
 from bot.state.schema import REMINDERS as TABLE
+from bot.worker import PeriodicJob
 from indexer import TZ, Event, InvalidEvents, Viewer, as_local, format_place, format_when
 
 log = logging.getLogger(__name__)
@@ -107,21 +107,21 @@ def reminder_blocks(due: DueReminder) -> list[dict]:
     ]
 
 
-class ReminderScheduler:
+class ReminderScheduler(PeriodicJob):
     """Posts due reminders to one channel; ``run_once`` is the whole logic, ``start`` loops it."""
+
+    thread_name = "salon-reminders"
 
     def __init__(self, client, channel: str, store: ReminderStore,
                  load_events: Callable[[], list[Event]], clock: Callable[[], dt.datetime] | None = None,
                  viewer: Viewer | None = None, interval: float = CHECK_INTERVAL):
+        super().__init__(interval)
         self.client = client
         self.channel = channel
         self.store = store
         self.load_events = load_events
         self.clock = clock or (lambda: dt.datetime.now(TZ))
         self.viewer = viewer or Viewer.public()     # an announcement channel: public salons only
-        self.interval = interval
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def run_once(self) -> list[DueReminder]:
         """Post every due reminder not claimed before; return those posted now."""
@@ -148,21 +148,3 @@ class ReminderScheduler:
             log.info("posted %s reminder for %s to %s", due.reminder, due.event.id, self.channel)
             posted.append(due)
         return posted
-
-    def start(self) -> threading.Thread:
-        self._thread = threading.Thread(target=self._loop, name="salon-reminders", daemon=True)
-        self._thread.start()
-        return self._thread
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread:
-            self._thread.join(timeout=5)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                self.run_once()
-            except Exception:  # noqa: BLE001 - the loop must survive a bad round
-                log.exception("reminder check failed")
-            self._stop.wait(self.interval)

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 LISTENER_MODULES = [
     "bot.listeners.events.app_mention",
+    "bot.listeners.events.handoff_reply",     # before message_im: Bolt runs the first listener that matches
     "bot.listeners.events.message_im",
     "bot.listeners.events.app_home",
     "bot.listeners.commands.ask",
@@ -31,6 +32,8 @@ LISTENER_MODULES = [
     "bot.listeners.commands.kb_status",
     "bot.listeners.commands.kb_stats",
     "bot.listeners.shortcuts.add_file",
+    "bot.listeners.shortcuts.save_thread",
+    "bot.listeners.views.save_thread",
     "bot.listeners.actions.upload",
     "bot.listeners.commands.kb_review",
     "bot.listeners.actions.review",

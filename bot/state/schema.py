@@ -1,10 +1,11 @@
 """The schema of the bot's state database, as sqlite-utils migrations. The only place that creates or
 changes its tables: every change is a new numbered migration, never an ALTER by hand.
 
-Tables: answers, votes, reasons and handoffs (feedback); thread_questions (follow-up context);
-question_log (statistics, no user ids); pending_uploads and reindex_runs (admins);
-event_reminders (salon reminders already claimed or sent); deliveries (Slack events already
-taken, across restarts); meta (the database's own settings).
+Tables: answers, votes, reasons and handoffs (feedback, and whether the network replied);
+thread_questions (follow-up context); question_log (statistics, no user ids); pending_uploads and
+reindex_runs (admins); event_reminders (salon reminders already claimed or sent); deliveries (Slack
+events already taken, across restarts); digest_runs (weekly digests already claimed or sent); meta
+(the database's own settings).
 
 Migrations that rewrite pseudonyms need the hash key, which is never stored here: ``migrate``
 is given it and hands it to them (``_pseudonyms``).
@@ -22,6 +23,7 @@ from bot.state.pseudonyms import Pseudonyms
 
 QUESTION_LOG = "question_log"
 REMINDERS = "event_reminders"
+DIGESTS = "digest_runs"
 migrations = Migrations("vidensbanken_state")
 
 # Databases made before this module used a hand-written runner that recorded names in
@@ -98,36 +100,6 @@ def m005_event_reminders(db: sqlite_utils.Database) -> None:
     }, pk=("event_id", "reminder", "event_start", "channel"), not_null={"status", "claimed_at"})
 
 
-def adopt_legacy(db: sqlite_utils.Database) -> None:
-    """Record the migrations an older database applied under its own runner, then drop that table."""
-    if LEGACY_TABLE not in db.table_names():
-        return
-    with db.atomic():
-        migrations.ensure_migrations_table(db)
-        known = {m.name for m in migrations.applied(db)}
-        for row in db[LEGACY_TABLE].rows:
-            name = LEGACY_NAMES.get(row["name"], row["name"])
-            if name not in known:
-                db[migrations.migrations_table].insert(
-                    {"migration_set": migrations.name, "name": name, "applied_at": row["applied_at"]})
-        db[LEGACY_TABLE].drop()
-
-
-def migrate(db: sqlite_utils.Database, key: bytes | None = None) -> list[str]:
-    """Bring a database to the current schema; returns the names of the migrations applied now.
-
-    ``key`` is the hash key (``bot.state.pseudonyms``) for the migrations that rewrite pseudonyms.
-    """
-    adopt_legacy(db)
-    pending = [m.name for m in migrations.pending(db)]
-    token = _hash_key.set(key)
-    try:
-        migrations.apply(db)
-    finally:
-        _hash_key.reset(token)
-    return pending
-
-
 _hash_key: ContextVar[bytes | None] = ContextVar("state_hash_key", default=None)
 
 
@@ -177,3 +149,68 @@ def m1604_deliveries(db: sqlite_utils.Database) -> None:
         "claimed_at": str, "answered_at": str,
     }, pk="key_hash", not_null={"boot_id", "claimed_at"})
     db["deliveries"].create_index(["claimed_at"])
+
+
+@migrations()
+def m1701_question_audience(db: sqlite_utils.Database) -> None:
+    # The audience of the place a question was asked: the digest shows a channel only questions
+    # from places it may see. Older rows take it from their stored answer (else stay admin-only).
+    db[QUESTION_LOG].add_column("audience", str)
+    if "answers" in db.table_names():
+        db.execute(f"update {QUESTION_LOG} set audience = (select viewer from answers "
+                   f"where answers.answer_id = {QUESTION_LOG}.answer_id)")
+
+
+@migrations()
+def m1702_handoff_replies(db: sqlite_utils.Database) -> None:
+    table = db["handoffs"]
+    if not table.exists():
+        table.create({"answer_id": str, "user_hash": str, "channel": str, "message_ts": str,
+                      "created_at": str}, pk="answer_id")
+    table.add_column("channel_id", str)          # where the hand-off was posted (the id Slack returned)
+    table.add_column("notify_channel", str)      # where the asker is told about replies; cleared once told
+    table.add_column("notify_thread_ts", str)
+    table.add_column("replied_at", str)          # the first reply from someone other than the asker
+    table.add_column("notified_at", str)
+    table.add_column("saved_doc_id", str)        # the article saved from the hand-off thread
+    table.create_index(["channel_id", "message_ts"])
+
+
+@migrations()
+def m1703_digest_runs(db: sqlite_utils.Database) -> None:
+    db[DIGESTS].create({
+        "week": str,                 # ISO week the digest covers, e.g. 2027-W03
+        "target": str,               # channel id, or the admin's user id for a DM
+        "status": str,               # claimed | sent
+        "claimed_at": str, "sent_at": str, "message_ts": str,
+    }, pk=("week", "target"), not_null={"status", "claimed_at"})
+
+
+def adopt_legacy(db: sqlite_utils.Database) -> None:
+    """Record the migrations an older database applied under its own runner, then drop that table."""
+    if LEGACY_TABLE not in db.table_names():
+        return
+    with db.atomic():
+        migrations.ensure_migrations_table(db)
+        known = {m.name for m in migrations.applied(db)}
+        for row in db[LEGACY_TABLE].rows:
+            name = LEGACY_NAMES.get(row["name"], row["name"])
+            if name not in known:
+                db[migrations.migrations_table].insert(
+                    {"migration_set": migrations.name, "name": name, "applied_at": row["applied_at"]})
+        db[LEGACY_TABLE].drop()
+
+
+def migrate(db: sqlite_utils.Database, key: bytes | None = None) -> list[str]:
+    """Bring a database to the current schema; returns the names of the migrations applied now.
+
+    ``key`` is the hash key (``bot.state.pseudonyms``) for the migrations that rewrite pseudonyms.
+    """
+    adopt_legacy(db)
+    pending = [m.name for m in migrations.pending(db)]
+    token = _hash_key.set(key)
+    try:
+        migrations.apply(db)
+    finally:
+        _hash_key.reset(token)
+    return pending

@@ -1,10 +1,10 @@
 """The question log and usage statistics in the bot's state database. No Slack here.
 
 The bot logs every question it answers in ``question_log`` — normalised text, whether the answer
-was confident, when, where (dm/channel/command) — and never who asked or in which channel.
-``/kb-stats`` and ``python -m bot stats`` read it together with the bot's ``votes`` table. Every
-row tied to a question or a person (this log, stored answers, thread memory, votes, 👎 reasons,
-hand-offs, rebuild records) is deleted after the retention period.
+was confident, when, where (dm/channel/command) and that place's audience — and never who asked or
+in which channel. ``/kb-stats`` and ``python -m bot stats`` read it together with the bot's ``votes``
+table. Every row tied to a question or a person (this log, stored answers, thread memory, votes,
+👎 reasons, hand-offs, rebuild records) is deleted after the retention period.
 """
 
 from __future__ import annotations
@@ -41,13 +41,16 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def log_question(conn: sqlite3.Connection, question: str, confident: bool, channel_kind: str | None,
-                 answer_id: str | None, asked_at: dt.datetime) -> None:
-    """Insert one question (the caller commits). Empty questions are not logged."""
+                 answer_id: str | None, asked_at: dt.datetime, audience: str | None = None) -> None:
+    """Insert one question (the caller commits). Empty questions are not logged.
+
+    ``audience`` is the label of the viewer the question was answered for (bot.audience).
+    """
     text = normalise_question(question)
     if text:
-        conn.execute(f"insert into {QUESTION_LOG} (asked_at, question, confident, channel_kind, answer_id) "
-                     "values (?, ?, ?, ?, ?)", [_iso(asked_at), text, int(bool(confident)), channel_kind,
-                                                answer_id])
+        conn.execute(f"insert into {QUESTION_LOG} (asked_at, question, confident, channel_kind, answer_id, "
+                     "audience) values (?, ?, ?, ?, ?, ?)",
+                     [_iso(asked_at), text, int(bool(confident)), channel_kind, answer_id, audience])
 
 
 @dataclass

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from indexer.anonymise.edits import Edits, sentence_start
-from indexer.knowledge.directory import Directory, genitive_of
+from indexer.knowledge.directory import Directory, Organisation, Person, genitive_of
 
 PARTNERSHIP_NAMES = ("Byggepartnerskabet &os", "&os", "fsb HJEM")
 _COMMON_CAPS = frozenset("det der den de vi man han hun og men i på for til med som når hvis".split())
@@ -56,12 +56,7 @@ def directory_forms(directory: Directory) -> KnownForms:
         for name in org.names:
             add(name, ("organisation", org.role, org.role_genitive, org.role, ()))
     for person in directory.people:
-        org = orgs.get(person.organisation)
-        role = person.role or ("en medarbejder" if org else "en deltager")
-        if org and org.role != role:
-            nominative, genitive = f"{role} hos {org.role}", f"{role} hos {org.role_genitive}"
-        else:
-            nominative, genitive = role, genitive_of(role)
+        role, nominative, genitive = _person_forms(person, orgs.get(person.organisation))
         words = person.name.split()
         for form in {*person.names, words[0], words[-1], *words[-1].split("-")}:
             add(form, ("person", nominative, genitive, role, person.names))
@@ -85,6 +80,22 @@ def directory_forms(directory: Directory) -> KnownForms:
     phones = tuple(re.sub(r"\D", "", ph)[-8:] for p in directory.people for ph in p.phones)
     partnerships = tuple(p.name for p in directory.partnerships) + PARTNERSHIP_NAMES
     return KnownForms(pattern, resolved, emails, phones, partnerships)
+
+
+def _person_forms(person: Person, org: Organisation | None) -> tuple[str, str, str]:
+    """(own role, "projektlederen hos bygherren", its genitive) for one person of the directory."""
+    role = person.role or ("en medarbejder" if org else "en deltager")
+    if org and org.role != role:
+        return role, f"{role} hos {org.role}", f"{role} hos {org.role_genitive}"
+    return role, role, genitive_of(role)
+
+
+def person_role(directory: Directory, slack_user_id: str | None) -> str | None:
+    """How the anonymiser names the person with this Slack user id ("projektlederen hos bygherren")."""
+    person = directory.person_by_slack_user(slack_user_id) if slack_user_id else None
+    if person is None:
+        return None
+    return _person_forms(person, directory.organisation(person.organisation))[1]
 
 
 def _form_key(form: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
+
 def create_schema(db: sqlite_utils.Database) -> None:
     """The tables of a build's passages.db; every build writes a fresh file, so there is nothing to migrate."""
     db["documents"].create({

@@ -30,6 +30,17 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "
 _KEPT_FIELDS = ("tags", "url", "summary")
 
 
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the bot shows about an article: no body text."""
+
+    doc_id: str
+    title: str
+    date: str | None
+    audience: str
+    tags: tuple[str, ...] = ()
+
+
 class ArticleError(VidensbankError):
     def __init__(self, reason: str, message: str, existing: str | None = None):
         self.reason = reason          # "duplicate_title" | "invalid"
@@ -109,6 +120,22 @@ def existing_title(kb_dir: Path, title: str) -> str | None:
         if doc is not None and _title_key(doc.title) == wanted:
             return doc.doc_id
     return None
+
+
+def list_articles(kb_dir: Path) -> list[ArticleInfo]:
+    """Every readable article of the knowledge base (lessons left out), by document id."""
+    kb_dir = Path(kb_dir)
+    out = []
+    for path in iter_source_files(kb_dir):
+        if path.relative_to(kb_dir).parts[0] != ARTICLES:
+            continue
+        try:
+            doc = parse_document(path, kb_dir)
+        except Exception:        # an invalid file is the build's problem, not this list's
+            continue
+        if doc is not None:
+            out.append(ArticleInfo(doc.doc_id, doc.title, doc.date, doc.audience, tuple(doc.tags)))
+    return out
 
 
 def check_new_article(kb_dir: Path, article: NewArticle) -> None:

@@ -20,7 +20,9 @@ log = logging.getLogger(__name__)
 KINDS = {"articles": "article", "lessons": "lesson"}
 _LIST_FIELDS = ("authors", "tags")
 _TEXT_FIELDS = ("title", "url", "summary", "meeting", "partnership", "id")
-_KNOWN_FIELDS = set(_LIST_FIELDS) | set(_TEXT_FIELDS) | {"date", "audience"}
+# Where an article saved from a Slack thread came from; kept in the file, not used for search.
+_PROVENANCE_FIELDS = ("source", "channel", "thread")
+_KNOWN_FIELDS = set(_LIST_FIELDS) | set(_TEXT_FIELDS) | set(_PROVENANCE_FIELDS) | {"date", "audience"}
 
 
 @dataclass

@@ -9,6 +9,7 @@ from bot.state.db import StateDB
 from indexer.index import manifest as mf
 from tests.bot.admin_support import ADMIN, GROUP_ADMIN, MEMBER
 from tests.bot.bot_support import FakeClient, mention
+from tests.fake_slack import DM_CHANNEL, UPLOAD_FILE_ID
 
 REFUSAL = "Beklager, det er kun Vidensbankens administratorer"
 
@@ -156,8 +157,13 @@ def test_kb_stats_shows_questions_feedback_and_content_gaps(admin_bot):
         admin_bot.http.send_event(mention(question, ts=f"1700005000.00000{i}"))
     admin_bot.fake.wait_for("chat.postMessage", 3)
     admin_bot.wait_idle()
-    [text] = admin_bot.responses(admin_bot.command("/kb-stats", "7"))
+    text, chart = admin_bot.responses(admin_bot.command("/kb-stats", "7"), count=2)
     assert text.startswith("📊 *Vidensbanken de seneste 7 dage*")
+    assert chart == "📈 Grafen over spørgsmål pr. uge (de seneste 12 uger) er sendt til dig i min DM."
+    [opened] = admin_bot.fake.calls_to("conversations.open")
+    [done] = admin_bot.fake.calls_to("files.completeUploadExternal")
+    assert opened.params["users"] == ADMIN and done.params["channel_id"] == DM_CHANNEL
+    assert admin_bot.fake.uploads[UPLOAD_FILE_ID].startswith(b"\x89PNG\r\n\x1a\n")
     assert "Spørgsmål: 3 – heraf besvaret sikkert: 1 (33 %)" in text
     assert "Feedback: 👍 0 · 👎 0" in text
     assert "1. «hvad koster en flybillet til mallorca» – 2 gange" in text

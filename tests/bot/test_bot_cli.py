@@ -38,12 +38,13 @@ def _python(*args, env=None, input=None, timeout=60):
                           capture_output=True, text=True, timeout=timeout)
 
 
-def test_help_is_fast_and_never_imports_torch():
+def test_help_is_fast_and_never_imports_torch_or_matplotlib():
     code = ("import sys\nfrom click.testing import CliRunner\nfrom bot.cli import cli\n"
-            "for args in ([], ['run'], ['ask'], ['console']):\n"
+            "for args in ([], ['run'], ['ask'], ['console'], ['digest']):\n"
             "    assert CliRunner().invoke(cli, [*args, '--help']).exit_code == 0\n"
             "import bot.app, bot.listeners\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'sentence_transformers')))")
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'sentence_transformers',"
+            " 'matplotlib')))")
     result = _python("-c", code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -36,6 +36,15 @@ def test_bad_channel_audiences_name_the_variable(value, message):
         parse_channel_audiences(value)
 
 
+def test_digest_settings_default_to_the_admins_dms_and_18_months():
+    s = BotSettings.from_env({"VIDENSBANK_DIGEST_CHANNEL": " ", "VIDENSBANK_STALE_MONTHS": ""})
+    assert s.digest_channel is None and s.stale_months == 18
+    s = BotSettings.from_env({"VIDENSBANK_DIGEST_CHANNEL": "#C0DIGEST", "VIDENSBANK_STALE_MONTHS": "24"})
+    assert s.digest_channel == "C0DIGEST" and s.stale_months == 24
+    with pytest.raises(InvalidSetting, match="VIDENSBANK_STALE_MONTHS must be a number, not 'atten'"):
+        BotSettings.from_env({"VIDENSBANK_STALE_MONTHS": "atten"})
+
+
 def test_bad_port_is_one_clear_message():
     with pytest.raises(InvalidSetting, match="PORT must be a number, not 'abc'"):
         BotSettings.from_env({"PORT": "abc"})

@@ -100,7 +100,16 @@ def test_more_connections_than_handlers_get_503_and_the_server_recovers(server):
     assert time.monotonic() - started < READ_TIMEOUT
     assert [_status(sock) for sock in slow] == [408, 408]
     body = json.dumps(event_body(mention("hvad er et strategisk partnerskab?")))
-    sock = _connect(server)
     head = "".join(f"{k}: {v}\r\n" for k, v in signed_headers(body).items() if k != "Content-Type")
-    sock.sendall(_post_head(str(len(body.encode())), head) + body.encode())
-    assert _status(sock) == 200
+
+    def deliver() -> int:
+        sock = _connect(server)
+        sock.sendall(_post_head(str(len(body.encode())), head) + body.encode())
+        return _status(sock)
+
+    # A timed-out handler frees its slot right after its 408 is written; like Slack, try again once.
+    status = deliver()
+    if status == 503:
+        time.sleep(0.2)
+        status = deliver()
+    assert status == 200

@@ -1,5 +1,6 @@
 """manifest.yaml and the code agree: every command, event and scope the bot uses is declared."""
 
+import json
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -75,3 +76,20 @@ def test_every_shortcut_and_event_listener_is_in_the_manifest_and_the_other_way_
     assert {s["callback_id"] for s in manifest["features"]["shortcuts"]} == registered["shortcut"]
     events = {e.split(".")[0] for e in manifest["settings"]["event_subscriptions"]["bot_events"]}
     assert events == registered["event"]       # message.im/.channels/.groups are all "message"
+
+
+def test_every_shortcut_in_the_manifest_has_a_listener(tmp_path):
+    shortcuts = {s["callback_id"]: s for s in _manifest()["features"]["shortcuts"]}
+    assert shortcuts["kb_save_thread"]["name"] == "Gem i vidensbanken"
+    assert shortcuts["kb_save_thread"]["type"] == "message"
+    bot = build_bot(BotSettings(bot_token="xoxb-test", state_db=tmp_path / "s.db"), FakeService())
+    try:
+        for callback_id in shortcuts:
+            request = BoltRequest(body=urlencode({"payload": json.dumps({
+                "type": "message_action", "callback_id": callback_id, "team": {"id": "T1"},
+                "user": {"id": "U1"}, "channel": {"id": "C1"}, "message": {"ts": "1.0"}})}),
+                headers={"content-type": ["application/x-www-form-urlencoded"]})
+            assert any(listener.matches(req=request, resp=BoltResponse(status=404))
+                       for listener in bot.app._listeners), callback_id
+    finally:
+        bot.close()

@@ -30,8 +30,7 @@ import numpy as np
 
 from indexer.parameters import CONFIDENCE_FILE, FUSION_FILE, ConfidenceModel, FusionParams
 from indexer.search.confidence import FEATURES, signals
-from tests.eval.evaluation import (CORPORA, TUNE, Outcome, load_questions, open_service, run_method, score,
-                                   viewer_for)
+from tests.eval.evaluation import CORPORA, TUNE, Outcome, load_questions, open_service, run_method, score, viewer_for
 
 MAX_NOT_CONFIDENT = 0.12     # answerable answered "partial" or "none"; the goal is ≤ 15 % partial
 MAX_NONE = 0.02              # answerable answered "none"; the goal is ≤ 5 %: a margin for unseen questions

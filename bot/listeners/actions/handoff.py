@@ -1,4 +1,7 @@
-""""Spørg netværket": post the question (with a link to its thread) in the hand-off channel."""
+""""Spørg netværket": post the question (with a link to its thread) in the hand-off channel.
+
+The hand-off remembers where the asker should hear about replies (bot.answers.handoff_replies).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.answers.answering import APOLOGY
 from bot.answers.blocks import ACTION_HANDOFF, handoff_message
+from bot.audience import is_direct_message
 from bot.deps import deps_of
 
 NOT_CONFIGURED = ("Der er ikke sat en kanal op til spørgsmål til netværket. "
@@ -24,13 +28,32 @@ def passed_on(channel_id: str) -> str:
     return f"Tak! Jeg har sendt dit spørgsmål videre til netværket i {where}. Svarene kommer dér."
 
 
-def _permalink(client, body: dict, logger) -> str | None:
-    """A link to the thread the answer sits in; None for ephemeral (/spørg) answers."""
+def _answer_place(body: dict) -> tuple[str | None, str | None, str | None]:
+    """(channel, thread or message ts, the answer's own thread) of the answer; Nones when ephemeral."""
     container = body.get("container") or {}
     message = body.get("message") or {}
     channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
     ts = message.get("thread_ts") or message.get("ts") or container.get("message_ts")
     if container.get("is_ephemeral") or not channel or not ts:
+        return None, None, None
+    return channel, ts, message.get("thread_ts")
+
+
+def notify_target(body: dict, user: str) -> tuple[str, str | None]:
+    """Where the asker hears that the network replied: the answer's thread, the DM, or (for a
+    private /spørg answer, which has no place) the asker's DM with the bot."""
+    channel, ts, thread_ts = _answer_place(body)
+    if channel is None:
+        return user, None
+    if is_direct_message(channel):
+        return channel, thread_ts
+    return channel, thread_ts or ts
+
+
+def _permalink(client, body: dict, logger) -> str | None:
+    """A link to the thread the answer sits in; None for ephemeral (/spørg) answers."""
+    channel, ts, _ = _answer_place(body)
+    if channel is None:
         return None
     try:
         return client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink")
@@ -64,5 +87,7 @@ def handle_handoff(ack, body, action, client, respond, context, logger):
                      target, exc.response.get("error"))
         deps.feedback.release_handoff(answer_id)
         return tell(APOLOGY)
-    deps.feedback.set_handoff_message(answer_id, posted.get("ts"))
+    notify_channel, notify_thread_ts = notify_target(body, user)
+    deps.feedback.set_handoff_message(answer_id, posted.get("ts"), channel_id=posted.get("channel") or target,
+                                      notify_channel=notify_channel, notify_thread_ts=notify_thread_ts)
     tell(passed_on(posted.get("channel") or target))

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.admin.command import admin_shortcut_prelude
 from bot.admin.upload_blocks import NO_FILE, SENT_TO_DM
 from bot.admin.uploads import MAX_FILES_PER_MESSAGE
-from bot.deps import deps_of
 
 CALLBACK_ID = "kb_add_file"
 WHAT = "bruge genvejen «Tilføj til Vidensbanken»"
@@ -21,15 +21,10 @@ def register(app: App) -> None:
 
 
 def handle_add_file(ack, body, client, respond, context, logger):
-    ack()
-    deps = deps_of(context)
-    user = (body.get("user") or {}).get("id")
-
-    def tell(text: str) -> None:
-        respond(response_type="ephemeral", replace_original=False, text=text)
-
-    if not deps.admin.check(client, user, CALLBACK_ID, tell, what=WHAT):
+    opened = admin_shortcut_prelude(ack, body, respond, client, context, CALLBACK_ID, WHAT)
+    if opened is None:
         return
+    deps, user, tell = opened
     files = [f for f in ((body.get("message") or {}).get("files") or []) if f.get("id")]
     if not files:
         return tell(NO_FILE)

@@ -7,8 +7,8 @@ import json
 from slack_bolt import App
 
 from bot.admin.review import REFUSED_TITLE
-from bot.answers.answering import APOLOGY
 from bot.admin.review_blocks import NO_DECISION, VIEW_LESSON, chosen_decisions, message_modal
+from bot.answers.answering import APOLOGY
 from bot.deps import deps_of
 
 
