@@ -22,6 +22,8 @@ from indexer.knowledge.events import events_path
 from indexer.parameters import ConfidenceModel, FusionParams
 from indexer.search.compose import compose_answer
 from indexer.search.contract import Answer
+from indexer.search.generate.sources import top_sources
+from indexer.search.generate.writer import AnswerWriter, worth_generating
 from indexer.search.hybrid import SearchResult, search
 from indexer.search.query import Lexicon, QueryOptions, analyse_query
 
@@ -36,11 +38,15 @@ class KnowledgeService:
     """Thread-safe: many threads may call ``ask`` at once; a rebuilt index is swapped in atomically.
 
     Each question uses one snapshot from start to end, so an answer is never mixed from two builds.
+    With an endpoint configured (``settings.llm``), confident answers are written by the model and
+    checked against their passages (``indexer.search.generate``).
     """
 
     def __init__(self, settings: IndexSettings, embedder=None, clock=None,
-                 fusion: FusionParams | None = None, confidence: ConfidenceModel | None = None):
+                 fusion: FusionParams | None = None, confidence: ConfidenceModel | None = None,
+                 writer: AnswerWriter | None = None):
         self.settings = settings
+        self.writer = writer or (AnswerWriter(settings.llm) if settings.llm.enabled else None)
         self.embedder = embedder if embedder is not None else get_embedder(settings.model)
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._fusion = fusion
@@ -70,6 +76,8 @@ class KnowledgeService:
         Lexicon.of(self.snapshot().keyword).prepare()
         self.embedder.warm_up()
         self._query_vector("opvarmning")
+        if self.writer is not None:
+            self.writer.warm_up()
 
     @property
     def ready(self) -> bool:
@@ -146,8 +154,9 @@ class KnowledgeService:
         return search(snap, vector, query, viewer or Viewer.public(), k=k, params=params, text=question)
 
     def ask(self, question: str, viewer: Viewer | None = None, k: int = 5,
-            context: str | None = None) -> Answer:
-        """Answer a Danish question for a viewer. ``context`` is the earlier question in a thread."""
+            context: str | None = None, generate: bool = True) -> Answer:
+        """Answer a Danish question for a viewer. ``context`` holds the thread's earlier questions;
+        ``generate=False`` keeps the answer extractive even with an endpoint configured."""
         viewer = viewer or Viewer.public()
         question = " ".join((question or "").split())
         if not question:
@@ -157,7 +166,10 @@ class KnowledgeService:
             return event_answer
         snap = self.snapshot()
         result = self.search(question, viewer, k=max(k, 5), context=context, snapshot=snap)
-        return compose_answer(question, result, snap, self._confidence_of(snap), k)
+        answer = compose_answer(question, result, snap, self._confidence_of(snap), k)
+        if generate and self.writer is not None and worth_generating(answer):
+            answer = self.writer.write(answer, top_sources(result, snap, k), context)
+        return answer
 
     # -- events ---------------------------------------------------------------------------------
     def _event_answer(self, question: str, viewer: Viewer, context: str | None) -> Answer | None:

@@ -33,10 +33,7 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
     confident = model.confident(signals(result, snapshot))
 
     def citation(n: int, hit) -> Citation:
-        p = passages[hit.row]
-        doc = snapshot.documents[p["doc_id"]]
-        return Citation(n=n, doc_id=p["doc_id"], title=doc["title"], section=p["section"], url=doc["url"],
-                        path=doc["path"], passage_id=p["passage_id"], score=hit.score, text=p["text"])
+        return citation_of(n, hit, passages[hit.row], snapshot)
 
     nearest = [NearestDocument(h.doc_id, snapshot.documents[h.doc_id]["title"],
                                snapshot.documents[h.doc_id]["url"]) for h in hits]
@@ -63,6 +60,14 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
     text = " ".join(f"{sentence} [{n}]" for n, (_, sentences) in enumerate(used, start=1)
                     for sentence in sentences)
     return Answer(question, text, True, citations, nearest, answer_id)
+
+
+def citation_of(n: int, hit, passage: dict, snapshot: IndexSnapshot) -> Citation:
+    """Citation number ``n`` for a search hit and its passage row."""
+    doc = snapshot.documents[passage["doc_id"]]
+    return Citation(n=n, doc_id=passage["doc_id"], title=doc["title"], section=passage["section"],
+                    url=doc["url"], path=doc["path"], passage_id=passage["passage_id"], score=hit.score,
+                    text=passage["text"])
 
 
 def _relevant_enough(hit, best, sentences: list[str], scorer: SentenceScorer) -> bool:

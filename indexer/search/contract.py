@@ -33,10 +33,12 @@ class Answer:
     citations: list[Citation]
     nearest: list[NearestDocument] = field(default_factory=list)  # shown when not confident
     answer_id: str = ""
+    generated: bool = False          # written by the language model (checked against its citations)
+    fallback: str | None = None      # why a wanted generated answer fell back to this extractive one
 
     def to_json(self) -> dict:
-        """The `ask --json` contract: keys and order are stable."""
-        return {
+        """The `ask --json` contract: keys and order are stable; ``fallback`` only when it fell back."""
+        data = {
             "question": self.question,
             "answer": self.answer,
             "confident": bool(self.confident),
@@ -48,7 +50,11 @@ class Answer:
                 }
                 for c in self.citations
             ],
+            "generated": bool(self.generated),
         }
+        if self.fallback:
+            data["fallback"] = self.fallback
+        return data
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -55,7 +55,7 @@ def test_ask_json_prints_exactly_the_answer_contract():
     result, _ = _run(["ask", "hvad er et strategisk partnerskab?", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["question", "answer", "confident", "citations"]
+    assert list(data) == ["question", "answer", "confident", "citations", "generated"]
     assert list(data["citations"][0]) == ["n", "doc_id", "title", "section", "url", "path",
                                           "passage_id", "score", "text"]
     assert data == make_answer("hvad er et strategisk partnerskab?").to_json()
