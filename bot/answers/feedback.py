@@ -44,7 +44,8 @@ def answer_from_dict(data: dict) -> Answer:
         question=data["question"], answer=data["answer"], confident=bool(data["confident"]),
         citations=[Citation(**c) for c in data.get("citations", [])],
         nearest=[NearestDocument(**d) for d in data.get("nearest", [])],
-        answer_id=data.get("answer_id", ""),
+        answer_id=data.get("answer_id", ""), generated=bool(data.get("generated")),
+        fallback=data.get("fallback"),
     )
 
 
@@ -76,7 +77,7 @@ class FeedbackStore:
         with self.state.lock, self.db.conn:
             self.db["answers"].insert(row, replace=True)
             log_question(self.db.conn, answer.question, answer.confident, channel_kind, answer.answer_id,
-                         self._clock())
+                         self._clock(), generated=answer.generated, fallback=answer.fallback)
 
     def set_message(self, answer_id: str, channel_id: str, message_ts: str | None,
                     thread_ts: str | None = None) -> None:

@@ -2,7 +2,8 @@
 changes its tables: every change is a new numbered migration, never an ALTER by hand.
 
 Tables: answers, votes, reasons and handoffs (feedback); thread_questions (follow-up context);
-question_log (statistics, no user ids); pending_uploads and reindex_runs (admins);
+question_log (statistics, no user ids; whether a language model wrote the answer, or why it
+did not); pending_uploads and reindex_runs (admins);
 event_reminders (salon reminders already claimed or sent); meta (the database's own settings).
 """
 
@@ -89,6 +90,13 @@ def m005_event_reminders(db: sqlite_utils.Database) -> None:
         "status": str,               # claimed | sent
         "claimed_at": str, "sent_at": str, "message_ts": str,
     }, pk=("event_id", "reminder", "event_start", "channel"), not_null={"status", "claimed_at"})
+
+
+@migrations()
+def m1801_generation(db: sqlite_utils.Database) -> None:
+    """Whether the language model wrote the answer, and the reason when it fell back (no text)."""
+    db[QUESTION_LOG].add_column("generated", int, not_null_default=0)
+    db[QUESTION_LOG].add_column("fallback", str)
 
 
 def adopt_legacy(db: sqlite_utils.Database) -> None:

@@ -14,7 +14,8 @@ def test_migrations_run_once_and_are_recorded(tmp_path):
     StateDB(path).close()
     state = StateDB(path)
     names = [m.name for m in migrations.applied(state.db)]
-    assert names == ["m001_initial", "m002_threads", "m003_question_log", "m004_admin", "m005_event_reminders"]
+    assert names[:5] == ["m001_initial", "m002_threads", "m003_question_log", "m004_admin", "m005_event_reminders"]
+    assert "m1801_generation" in names
     assert migrations.pending(state.db) == []
     assert {"answers", "votes", "reasons", "handoffs", "thread_questions", "question_log", "pending_uploads",
             "reindex_runs", "event_reminders"} <= set(state.db.table_names())
@@ -42,7 +43,7 @@ def test_a_database_from_the_old_migration_runner_keeps_its_rows(tmp_path):
     old.commit()
     old.close()
     state = StateDB(path)
-    assert [m.name for m in migrations.applied(state.db)] == [
+    assert [m.name for m in migrations.applied(state.db)][:5] == [
         "m001_initial", "m002_threads", "m003_question_log", "m004_admin", "m005_event_reminders"]
     assert state.salt() == "oldsalt"
     assert state.db["question_log"].count == 1 and state.db["event_reminders"].count == 1

@@ -100,14 +100,18 @@ def source_facts(text: str) -> set[str]:
 
 
 def _values(text: str) -> set[str]:
-    found: set[str] = {f"§{int(m.group(1))}" for m in _SECTION.finditer(text)}
+    found: set[str] = set()
+
+    def section(m: re.Match) -> str:           # "§ 4" is a reference, not the number four
+        found.add(f"§{int(m.group(1))}")
+        return " "
 
     def date(m: re.Match) -> str:
         year, month, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else \
             (m.group(6), m.group(5), m.group(4))
         found.update({f"n{int(day)}", f"m{int(month)}", f"n{int(year) + (2000 if len(year) == 2 else 0)}"})
         return " "
-    rest = _DATE.sub(date, text)
+    rest = _DATE.sub(date, _SECTION.sub(section, text))
     for m in _NUMBER.finditer(rest):
         whole = re.sub(r"[.\u00a0\u202f ]", "", m.group(1))
         value = float(f"{whole}.{m.group(2)}" if m.group(2) else whole)
