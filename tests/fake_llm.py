@@ -128,3 +128,12 @@ def first_sentence_of_source_one(request: dict) -> str:
     text = sources_of(request)[0]["tekst"]
     sentence = re.split(r"(?<=[.!?])\s+", text)[0].rstrip(".")
     return f"{sentence} [1]."
+
+
+def first_sentences(request: dict, sources: int = 3) -> str:
+    """A faithful answer from several passages: the first sentence of each of the first ones, cited."""
+    sentences = []
+    for n, source in enumerate(sources_of(request)[:sources], start=1):
+        sentence = re.split(r"(?<=[.!?])\s+", source["tekst"])[0].rstrip(".")
+        sentences.append(f"{sentence} [{n}].")
+    return " ".join(sentences)

@@ -1,7 +1,8 @@
 """`make eval`: retrieval quality and the confident decision, every variant side by side.
 
 Reads the index in VIDENSBANK_INDEX_DIR (default .index; `make eval` builds it with the real
-model first) and writes tests/eval/results.md. Figures are given for all questions and for the
+model first) and writes tests/eval/results.md. With VIDENSBANK_LLM_URL and VIDENSBANK_LLM_MODEL
+set it also compares generated and extractive answers (tests/eval/generation.py). Figures are given for all questions and for the
 held-back half that `python -m tests.eval.calibrate` never sees.
 """
 
@@ -17,6 +18,7 @@ from indexer.parameters import FusionParams
 from indexer.service import KnowledgeService
 from tests.eval.calibrate import fusion_grid, retrieval_objective
 from tests.eval.evaluation import event_accuracy, load_questions, run_method, score
+from tests.eval.generation import report as generation_report
 
 RESULTS = Path(__file__).parent / "results.md"
 
@@ -132,7 +134,8 @@ def main() -> int:
     lines += _latency(service, [q for q in questions if not q.is_event], chosen)
     hits, total = event_accuracy(service, questions)
     lines += ["", f"Event questions answered from events.yaml: {hits}/{total}",
-              f"Confidence model: {model.as_dict()}"]
+              f"Confidence model: {model.as_dict()}", ""]
+    lines += generation_report(service, questions, settings.llm)
     text = "\n".join(lines)
     print(text)
     RESULTS.write_text(text + "\n", encoding="utf-8")

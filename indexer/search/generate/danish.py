@@ -8,6 +8,7 @@ neither. Norwegian is the hard case: most of its function words are Danish too, 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -20,13 +21,24 @@ MIN_DECIDED = 3            # fewer decided words than this: too short to judge, 
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=None)
+def _frequencies(lang: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict(lang, wordlist=WORDLIST)
+
+
+def _zipf(word: str, lang: str) -> float:
+    # wordfreq's zipf_frequency without its tokenizer: the words here are already single tokens.
+    frequency = _frequencies(lang).get(word, 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+
+
 @lru_cache(maxsize=50_000)
 def _verdict(word: str) -> int:
     """+1 Danish, -1 foreign, 0 undecided."""
-    from wordfreq import zipf_frequency
-
-    danish = zipf_frequency(word, DANISH, wordlist=WORDLIST)
-    other = max(zipf_frequency(word, lang, wordlist=WORDLIST) for lang in NEIGHBOURS)
+    danish = _zipf(word, DANISH)
+    other = max(_zipf(word, lang) for lang in NEIGHBOURS)
     if other > danish + FOREIGN_MARGIN:
         return -1
     return 1 if danish > 0 else 0
@@ -52,8 +64,8 @@ def is_danish(text: str) -> bool:
 
 def warm_up() -> None:
     """Load the word lists now rather than inside the first member's answer."""
-    for word in ("og", "the"):
-        _verdict(word)
+    for lang in (DANISH, *NEIGHBOURS):
+        _frequencies(lang)
 
 
 def _is_sentence_start(text: str, word: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indexer.language.sentences import split_sentences
 from indexer.language.words import content_words, fold, stem
@@ -81,8 +82,8 @@ def check_answer(text: str, sources: dict[int, str]) -> None:
             raise GenerationFailed(UNKNOWN_CITATION)
         if not sentence.cited:
             raise GenerationFailed(UNCITED_SENTENCE)
-        cited = " \n ".join(sources[n] for n in dict.fromkeys(sentence.cited))
-        if not facts(sentence.text) <= source_facts(cited):
+        cited = [_passage(sources[n]) for n in dict.fromkeys(sentence.cited)]
+        if not facts(sentence.text) <= frozenset().union(*(p.facts for p in cited)):
             raise GenerationFailed(UNGROUNDED_FACT)
         if word_share(sentence.text, cited) < MIN_WORD_SHARE:
             raise GenerationFailed(UNGROUNDED_WORDS)
@@ -158,15 +159,29 @@ def _value(value: float) -> str:
     return f"n{value:g}"
 
 
-def word_share(sentence: str, cited: str) -> float:
+@dataclass(frozen=True)
+class _Passage:
+    facts: frozenset[str]
+    stems: frozenset[str]      # content words and their stems
+    folded: str                # content words, æ/ø/å folded, for parts of compounds
+
+
+@lru_cache(maxsize=1024)
+def _passage(text: str) -> _Passage:
+    """A passage analysed once, however many sentences cite it (and answers: the top passages repeat)."""
+    words = content_words(text)
+    return _Passage(frozenset(source_facts(text)), frozenset({stem(w) for w in words} | set(words)),
+                    " ".join(fold(w) for w in words))
+
+
+def word_share(sentence: str, cited: list[_Passage]) -> float:
     """Share of the sentence's content words found in the cited passages (1.0 when it has none)."""
     words = [w for w in content_words(sentence) if not w.isdigit() and w not in _ABOUT_SOURCES
              and w not in _NUMBER_WORDS and w not in _MONTHS]
     if not words:
         return 1.0
-    passage_words = content_words(cited)
-    stems = {stem(w) for w in passage_words} | set(passage_words)
-    folded = " ".join(fold(w) for w in passage_words)
+    stems = frozenset().union(*(p.stems for p in cited))
+    folded = " ".join(p.folded for p in cited)
     found = 0
     for word in words:
         root = stem(word)
