@@ -53,7 +53,11 @@ class LLMSettings:
                 f"{missing} is not set: generated answers need both VIDENSBANK_LLM_URL (the endpoint's "
                 "OpenAI-compatible base URL, e.g. http://localhost:11434/v1) and VIDENSBANK_LLM_MODEL "
                 "(the model name it serves); unset both for extractive answers only.")
-        return cls(url=url, model=model, api_key=get("VIDENSBANK_LLM_API_KEY"),
+        api_key = get("VIDENSBANK_LLM_API_KEY")
+        if api_key and not (api_key.isascii() and api_key.isprintable()):
+            raise InvalidSetting("VIDENSBANK_LLM_API_KEY holds characters an HTTP header cannot carry "
+                                 "(letters like æ/ø/å or control characters); copy the key again.")
+        return cls(url=url, model=model, api_key=api_key,
                    timeout=_parse_timeout(get("VIDENSBANK_LLM_TIMEOUT")),
                    max_audience=parse_max_audience(get("VIDENSBANK_LLM_MAX_AUDIENCE")))
 

@@ -3,8 +3,8 @@
 Point ``LLMSettings(url=fake.base_url, model="fake")`` at it and script what it does with
 ``fake.script`` (a list of ``Step``s: each request takes the next one, the last one repeats):
 a text, a function of the request that returns a text, an HTTP error with headers, a delay.
-Every request body is recorded (``fake.bodies`` raw, ``fake.requests`` parsed), so a test can
-assert what left the machine.
+Every request is recorded (``fake.bodies`` raw, ``fake.requests`` parsed, ``fake.headers``), so a
+test can assert what left the machine.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ class FakeLLM:
         self.script: list[Step] = [Step(text=first_sentence_of_source_one)]
         self.bodies: list[str] = []
         self.requests: list[dict] = []
+        self.headers: list[dict] = []
         self.times: list[float] = []                   # time.monotonic() at each request
         self.on_request: Callable[[dict], None] | None = None
         self._lock = threading.Lock()
@@ -69,6 +70,7 @@ class FakeLLM:
                 with fake._lock:
                     fake.bodies.append(raw)
                     fake.requests.append(request)
+                    fake.headers.append(dict(self.headers))
                     fake.times.append(time.monotonic())
                     step = fake.script.pop(0) if len(fake.script) > 1 else fake.script[0]
                 if fake.on_request is not None:

@@ -93,7 +93,7 @@ def test_no_slack_ids_names_or_channels_are_sent(context, fake_llm):
                                       channel="CNETWORK", user="UALICE", ts="100.3"))
     _message(context, client, message(GENHUSNING + " @Mette", channel="DOS", user="UOSMEMBER", ts="100.4"))
     assert len(fake_llm.bodies) == 2
-    for body in fake_llm.bodies:
+    for body in fake_llm.bodies + [str(h) for h in fake_llm.headers]:
         for secret in ("UALICE", "UOSMEMBER", "UBOT", "Mette", "Testesen", "CNETWORK", "C0SECRET",
                        "byggeudvalget", "DOS", "100.3", "100.4"):
             assert secret not in body

@@ -50,6 +50,12 @@ def test_a_good_answer_is_shown_with_its_sources(make_service, fake_llm):
     assert len(fake_llm.requests) == 1 and fake_llm.requests[0]["model"] == MODEL
 
 
+def test_the_key_goes_as_a_bearer_token_and_a_keyless_server_gets_a_placeholder(make_service, fake_llm):
+    make_service(api_key="hemmelig-noegle").ask(GENHUSNING)
+    make_service().ask(GENHUSNING)
+    assert [h["authorization"] for h in fake_llm.headers] == ["Bearer hemmelig-noegle", "Bearer not-needed"]
+
+
 def test_only_cited_passages_become_sources_numbered_as_the_answer_cites_them(make_service, fake_llm):
     fake_llm.say("Afdelingsbestyrelsen inviteres med fra starten [2]. "
                  "Kompetencer og organisering vægter 60 procent, og økonomien vægter 40 procent [1].")

@@ -130,6 +130,7 @@ def test_llm_settings_are_off_unless_url_and_model_are_set():
     ({"VIDENSBANK_LLM_TIMEOUT": "snart"}, "VIDENSBANK_LLM_TIMEOUT must be a number of seconds"),
     ({"VIDENSBANK_LLM_TIMEOUT": "0"}, "between 0 and 600"),
     ({"VIDENSBANK_LLM_MAX_AUDIENCE": "alle"}, "VIDENSBANK_LLM_MAX_AUDIENCE"),
+    ({"VIDENSBANK_LLM_API_KEY": "nøgle"}, "VIDENSBANK_LLM_API_KEY holds characters"),
 ])
 def test_invalid_llm_settings_name_the_variable(env, message):
     with pytest.raises(InvalidSetting, match=message):
