@@ -19,6 +19,7 @@ from indexer.service import KnowledgeService
 from tests.eval.calibrate import fusion_grid, retrieval_objective
 from tests.eval.evaluation import event_accuracy, load_questions, run_method, score
 from tests.eval.generation import report as generation_report
+from tests.eval.generation_checks import report as checks_report
 
 RESULTS = Path(__file__).parent / "results.md"
 
@@ -135,7 +136,7 @@ def main() -> int:
     hits, total = event_accuracy(service, questions)
     lines += ["", f"Event questions answered from events.yaml: {hits}/{total}",
               f"Confidence model: {model.as_dict()}", ""]
-    lines += generation_report(service, questions, settings.llm)
+    lines += checks_report() + generation_report(service, questions, settings.llm)
     text = "\n".join(lines)
     print(text)
     RESULTS.write_text(text + "\n", encoding="utf-8")

@@ -13,6 +13,8 @@ from indexer.service import KnowledgeService
 from tests.conftest import FIXED_NOW
 from tests.eval.evaluation import load_questions
 from tests.eval.generation import compare, load_nuggets, nugget_found, report
+from tests.eval.generation_checks import load, verdict
+from tests.eval.generation_checks import report as checks_report
 from tests.fake_llm import MODEL, FakeLLM, payload_of
 
 GENHUSNING = "hvem hjælper familierne med genhusning?"
@@ -79,3 +81,13 @@ def test_a_nugget_needs_its_words_and_its_numbers():
     assert nugget_found("vægter 60 procent", "Kompetencer vægter typisk 60 procent [1].")
     assert not nugget_found("vægter 60 procent", "Kompetencer vægter typisk 70 procent [1].")
     assert not nugget_found("beboere genhuses i en periode", "En koordinator hjælper beboerne [1].")
+
+
+def test_the_checks_tell_faithful_from_flawed_hand_written_answers():
+    """A floor, not the figure: make eval prints the figures per half (README)."""
+    items = load()
+    faithful = [verdict(i) == "ok" for i in items if i["faithful"]]
+    caught = [verdict(i) != "ok" for i in items if not i["faithful"]]
+    assert sum(faithful) / len(faithful) >= 0.9 and sum(caught) / len(caught) >= 0.9
+    text = "\n".join(checks_report(items))
+    assert "| sealed |" in text and "| tune |" in text

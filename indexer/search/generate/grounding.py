@@ -35,6 +35,7 @@ _NUMBER = re.compile(r"(?<![\w,.])(\d{1,3}(?:[.\u00a0\u202f ]\d{3})+|\d+)(?:,(\d
                      r"(?:\s*(mio|millioner|million|mia|milliarder|milliard|tusind|tusinde)\b\.?)?",
                      re.IGNORECASE)
 _SECTION = re.compile(r"(?:§§?|paragraf(?:fen|ferne)?)\s*(\d+)", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W\d_]+")
 _NAME = re.compile(r"&[a-zæøå]+|[A-ZÆØÅ][\w&'’-]*")
 _SCALE = {"tusind": 1e3, "tusinde": 1e3, "mio": 1e6, "million": 1e6, "millioner": 1e6,
           "mia": 1e9, "milliard": 1e9, "milliarder": 1e9}
@@ -74,7 +75,8 @@ def split_answer(text: str) -> list[Sentence]:
 
 def check_answer(text: str, sources: dict[int, str]) -> None:
     """Raise GenerationFailed with the first reason the answer cannot be shown; ``sources`` maps n → text."""
-    if not is_danish(CITATION.sub(" ", text)):
+    borrowed = frozenset(w.lower() for source in sources.values() for w in _WORDS.findall(source))
+    if not is_danish(CITATION.sub(" ", text), borrowed):
         raise GenerationFailed(NOT_DANISH)
     sentences = split_answer(text)
     for sentence in sentences:
