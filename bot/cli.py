@@ -70,8 +70,8 @@ def cli(ctx: click.Context, verbose: bool):
     ctx.ensure_object(dict)["verbose"] = verbose
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("bm25s", "urllib3", "slack_sdk.socket_mode", "sentence_transformers", "httpx", "httpx2", "openai",
-                  "faiss.loader"):
+    for noisy in ("bm25s", "urllib3", "slack_sdk.socket_mode", "sentence_transformers", "httpx", "httpx2",
+                  "openai", "faiss.loader"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

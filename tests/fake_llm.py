@@ -18,6 +18,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 
 MODEL = "fake-dansk-model"
+# A question the tests' fixture knowledge base answers confidently, and a faithful answer to it.
+GENHUSNING = "hvem hjælper familierne med genhusning?"
+GOOD_ANSWER = ("Familierne får hjælp af en fast genhusningskoordinator til flytning, opbevaring og "
+               "praktiske spørgsmål [1].")
 
 
 @dataclass

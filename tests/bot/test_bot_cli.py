@@ -42,7 +42,8 @@ def test_help_is_fast_and_never_imports_torch():
             "for args in ([], ['run'], ['ask'], ['console']):\n"
             "    assert CliRunner().invoke(cli, [*args, '--help']).exit_code == 0\n"
             "import bot.app, bot.listeners\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'sentence_transformers', 'openai', 'wordfreq')))")
+            "heavy = ('torch', 'sentence_transformers', 'openai', 'wordfreq')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))")
     result = _python("-c", code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

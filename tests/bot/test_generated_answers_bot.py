@@ -27,17 +27,9 @@ from indexer.parameters import ConfidenceModel
 from indexer.service import KnowledgeService
 from tests.bot.bot_support import FakeClient, FakeService, InlineExecutor, event_body, make_answer, mention, message
 from tests.conftest import FIXED_NOW
-from tests.fake_llm import MODEL, FakeLLM, payload_of
+from tests.fake_llm import GENHUSNING, MODEL, payload_of
+from tests.fake_llm import GOOD_ANSWER as GOOD
 
-GENHUSNING = "hvem hjælper familierne med genhusning?"
-GOOD = "Familierne får hjælp af en fast genhusningskoordinator til flytning, opbevaring og praktiske spørgsmål [1]."
-
-
-@pytest.fixture
-def fake_llm():
-    fake = FakeLLM().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture

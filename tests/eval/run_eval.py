@@ -1,9 +1,10 @@
 """`make eval`: retrieval quality and the confident decision, every variant side by side.
 
 Reads the index in VIDENSBANK_INDEX_DIR (default .index; `make eval` builds it with the real
-model first) and writes tests/eval/results.md. With VIDENSBANK_LLM_URL and VIDENSBANK_LLM_MODEL
-set it also compares generated and extractive answers (tests/eval/generation.py). Figures are given for all questions and for the
-held-back half that `python -m tests.eval.calibrate` never sees.
+model first) and writes tests/eval/results.md. Figures are given for all questions and for the
+held-back half that `python -m tests.eval.calibrate` never sees. It also reports the generated-answer
+checks on hand-written answers (tests/eval/generation_checks.py) and, with VIDENSBANK_LLM_URL and
+VIDENSBANK_LLM_MODEL set, generated vs extractive answers side by side (tests/eval/generation.py).
 """
 
 from __future__ import annotations

@@ -15,9 +15,8 @@ from tests.eval.evaluation import load_questions
 from tests.eval.generation import compare, load_nuggets, nugget_found, report
 from tests.eval.generation_checks import load, verdict
 from tests.eval.generation_checks import report as checks_report
-from tests.fake_llm import MODEL, FakeLLM, payload_of
+from tests.fake_llm import GENHUSNING, MODEL, payload_of
 
-GENHUSNING = "hvem hjælper familierne med genhusning?"
 KRITERIER = "hvor meget vægter kompetencer og økonomi i tildelingskriterierne?"
 MODER = "hvordan holdes beboermøderne?"
 RECORDS = [
@@ -44,13 +43,11 @@ def questions_file(tmp_path):
 
 
 @pytest.fixture
-def service(built_index, fake_embedder):
-    fake = FakeLLM().start()
-    fake.say(lambda request: REPLIES[payload_of(request)["spørgsmål"]])
-    llm = LLMSettings(url=fake.base_url, model=MODEL, timeout=3)
-    yield KnowledgeService(dataclasses.replace(built_index, llm=llm), embedder=fake_embedder,
-                           clock=lambda: FIXED_NOW, confidence=ConfidenceModel(threshold=0.0))
-    fake.stop()
+def service(built_index, fake_embedder, fake_llm):
+    fake_llm.say(lambda request: REPLIES[payload_of(request)["spørgsmål"]])
+    llm = LLMSettings(url=fake_llm.base_url, model=MODEL, timeout=3)
+    return KnowledgeService(dataclasses.replace(built_index, llm=llm), embedder=fake_embedder,
+                            clock=lambda: FIXED_NOW, confidence=ConfidenceModel(threshold=0.0))
 
 
 def test_generated_and_extractive_side_by_side(service, questions_file):

@@ -17,18 +17,10 @@ from indexer.config import LLMSettings
 from indexer.parameters import ConfidenceModel
 from indexer.service import KnowledgeService
 from tests.conftest import FIXED_NOW
-from tests.fake_llm import MODEL, FakeLLM, Step, payload_of
+from tests.fake_llm import GENHUSNING, MODEL, Step, payload_of
+from tests.fake_llm import GOOD_ANSWER as GOOD
 
-GENHUSNING = "hvem hjælper familierne med genhusning?"
 KRITERIER = "hvor meget vægter kompetencer og økonomi i tildelingskriterierne?"
-GOOD = "Familierne får hjælp af en fast genhusningskoordinator til flytning, opbevaring og praktiske spørgsmål [1]."
-
-
-@pytest.fixture
-def fake_llm():
-    fake = FakeLLM().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 A word counts as Danish when Danish uses it about as often as any of the neighbours a model
 slips into (English, Swedish, Norwegian, German) and as foreign when one of them uses it at least
 ten times as often. Words no list knows (new compounds), capitalised words (names) and foreign
-words the passages themselves use count as neither. Norwegian is the hard case: most of its function words are Danish too, so the bar is high.
+words the passages themselves use count as neither. Norwegian is the hard case: most of its
+function words are Danish too, so the bar is high.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from functools import lru_cache
 
 DANISH = "da"
 NEIGHBOURS = ("en", "sv", "nb", "de")
-WORDLIST = "small"         # 30 ms to load and enough for function words; "best" takes half a second
+WORDLIST = "small"         # the most frequent words only: enough to tell languages apart, light to load
 FOREIGN_MARGIN = 1.0       # zipf units: ten times as frequent
 MIN_DANISH_SHARE = 0.85
 MIN_DECIDED = 3            # fewer decided words than this: too short to judge, accepted
