@@ -15,6 +15,10 @@ import pytest
 from indexer.audience import Viewer
 from indexer.config import LLMSettings
 from indexer.parameters import ConfidenceModel
+from indexer.search.contract import Answer, Citation
+from indexer.search.generate.prompt import prompt_parts
+from indexer.search.generate.sources import Source
+from indexer.search.generate.writer import AnswerWriter, worth_generating
 from indexer.service import KnowledgeService
 from tests.conftest import FIXED_NOW
 from tests.fake_llm import GENHUSNING, MODEL, Step, payload_of
@@ -232,3 +236,24 @@ def test_the_log_names_the_reason_never_the_text(make_service, fake_llm, caplog)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "ungrounded_fact" in logged
     assert "12 familier" not in logged and "genhusning" not in logged.lower()
+
+
+@dataclasses.dataclass
+class LevelledAnswer(Answer):
+    """An answer with the coming ``level`` field ("confident" | "partial" | "none")."""
+    level: str = "none"
+
+
+def test_partial_answers_are_written_too_with_the_partial_rule(fake_llm):
+    passage = Citation(n=1, doc_id="articles/beboere.md", title="Beboerinddragelse i renovering",
+                       section="Genhusning", url=None, path=None, passage_id="articles/beboere.md#1", score=1.0,
+                       text="En fast genhusningskoordinator hjælper familierne med flytning, opbevaring og "
+                            "praktiske spørgsmål.")
+    partial = LevelledAnswer(GENHUSNING, "…", False, [passage], level="partial")
+    assert worth_generating(partial) and not worth_generating(dataclasses.replace(partial, level="none"))
+    assert worth_generating(dataclasses.replace(partial, confident=True, level="confident"))
+    fake_llm.say(GOOD)
+    writer = AnswerWriter(LLMSettings(url=fake_llm.base_url, model=MODEL, timeout=3))
+    written = writer.write(partial, [Source(passage, "public")])
+    assert written.generated and written.level == "partial"
+    assert prompt_parts()["partial"] in fake_llm.requests[0]["messages"][0]["content"]
