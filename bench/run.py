@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import build_speed, incremental, latency, report, slack, soak, startup, synthetic
+from bench import build_speed, generation, incremental, latency, report, slack, soak, startup, synthetic
 from bench.measure import PROJECT_ROOT, git_commit, machine_info, now_iso
 from indexer.audience import Viewer
 from indexer.config import DEFAULT_MODEL, IndexSettings
@@ -27,8 +27,8 @@ from indexer.index.build import build_index
 
 log = logging.getLogger("bench")
 
-SECTIONS = ("startup", "slack", "build", "latency", "memory", "incremental", "soak")   # cheap ones first
-RESULT_KEYS = {"startup": ["startup"], "slack": ["slack"], "build": ["build_throughput"],
+SECTIONS = ("startup", "slack", "generate", "build", "latency", "memory", "incremental", "soak")   # cheap ones first
+RESULT_KEYS = {"startup": ["startup"], "slack": ["slack"], "generate": ["generation"], "build": ["build_throughput"],
                "latency": ["query_latency", "dense_recall", "large_build_seconds"], "memory": ["memory"],
                "incremental": ["incremental", "incremental_large"], "soak": ["soak"]}
 EVAL_QUESTIONS = PROJECT_ROOT / "tests" / "eval" / "questions.jsonl"
@@ -53,13 +53,14 @@ class Plan:
     slack_runs: int = 2
     burst: int = 50
     incremental_runs: int = 3
+    generation_questions: int = 100
     soak_events: int = 200
     soak_seconds: float = 60.0
 
 
 QUICK = Plan(model="fake:hashing", sections=4, small_docs=5, big_docs=20, large_docs=40, runs=2, big_runs=1,
              raw_sample=20, question_rounds=2, questions_per_round=5, recall_queries=5, memory_questions=2,
-             slack_runs=1, burst=4, incremental_runs=2, soak_events=20, soak_seconds=4.0)
+             slack_runs=1, burst=4, incremental_runs=2, generation_questions=5, soak_events=20, soak_seconds=4.0)
 
 CLOSING_NOTE = ("Each figure is the median of the runs shown; build and raw-encode runs alternate in one process, "
                 "so a busy machine slows both sides of a ratio alike. The load average is recorded because "
@@ -208,6 +209,14 @@ class Bench:
         questions = eval_questions(self.plan.burst)
         self.results["slack"] = slack.measure_slack(self.sample(), questions, self.plan.slack_runs, self.work)
 
+    def generate(self) -> None:
+        questions = eval_questions(self.plan.generation_questions)
+        self.results["generation"] = generation.measure_generation(self.sample(), self.embedder, questions)
+        self.notes.append(f"Generated answers: a local fake OpenAI-compatible endpoint answers after "
+                          f"{generation.MODEL_SECONDS * 1000:.0f} ms with a faithful answer quoted from the "
+                          "passages it receives, so every check runs; the overhead is the step's time besides "
+                          "waiting for the endpoint.")
+
     def soak(self) -> None:
         """200 events in a minute with a /kb-reindex in the middle, on a copy of the sample KB and index."""
         sample = self.sample()
@@ -317,7 +326,7 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     import bm25s  # noqa: F401  (it sets its own logger to DEBUG when imported)
 
-    for noisy in ("indexer", "bm25s", "sentence_transformers", "httpx", "faiss"):
+    for noisy in ("indexer", "bm25s", "sentence_transformers", "httpx", "httpx2", "openai", "faiss"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     results = run(QUICK if args.quick else Plan(), args.out, args.workdir, only, args.keep, args.merge)
     print(report.render_markdown(results))

@@ -44,6 +44,13 @@ def audience_option(fn):
     )(fn)
 
 
+def no_llm_option(fn):
+    return click.option(
+        "--no-llm", is_flag=True,
+        help="Extractive answers only, even with VIDENSBANK_LLM_URL set (nothing is sent to the endpoint).",
+    )(fn)
+
+
 def parse_viewer(value: str | None):
     try:
         return Viewer.parse(value)
@@ -74,8 +81,8 @@ def cli(ctx: click.Context, verbose: bool):
     ctx.ensure_object(dict)["verbose"] = verbose
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("bm25s", "urllib3", "slack_sdk.socket_mode", "sentence_transformers", "httpx",
-                  "faiss.loader"):
+    for noisy in ("bm25s", "urllib3", "slack_sdk.socket_mode", "sentence_transformers", "httpx", "httpx2",
+                  "openai", "faiss.loader"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
@@ -174,21 +181,22 @@ def _serve_socket_mode(bot, settings: BotSettings, client) -> None:
 @index_options
 @audience_option
 @click.option("-k", type=click.IntRange(1, 20), default=5, show_default=True, help="Sources per answer.")
+@no_llm_option
 @friendly_errors
-def console(settings: IndexSettings, audience: str, k: int):
+def console(settings: IndexSettings, audience: str, k: int, no_llm: bool):
     """Ask questions in the terminal, answered as the bot would answer them.
 
     Example: echo "hvad er et strategisk partnerskab?" | python -m bot console
     """
-    _console(settings, parse_viewer(audience), k=k)
+    _console(settings, parse_viewer(audience), k=k, generate=not no_llm)
 
 
-def _console(settings: IndexSettings, viewer, k: int) -> None:
+def _console(settings: IndexSettings, viewer, k: int, generate: bool = True) -> None:
     service = make_service(settings)
     if sys.stdin.isatty():
         click.echo("Indlæser Vidensbanken …", err=True)
     service.warm_up()
-    run_console(service, viewer, k=k)
+    run_console(service, viewer, k=k, generate=generate)
 
 
 @cli.command()
@@ -198,13 +206,14 @@ def _console(settings: IndexSettings, viewer, k: int) -> None:
               help="JSONL file with one {\"question\": ...} per line ('-' for stdin).")
 @click.option("-k", type=click.IntRange(1, 20), default=5, show_default=True, help="Sources per answer.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (one line per answer in batch).")
+@no_llm_option
 @audience_option
 @friendly_errors
 def ask(settings: IndexSettings, question: str | None, questions_file, k: int, as_json: bool,
-        audience: str):
+        no_llm: bool, audience: str):
     """Answer one question, or every question in a JSONL file (the model is loaded once).
 
-    Example: python -m bot ask "hvad er et strategisk partnerskab?" --json
+    Example: python -m bot ask "hvad er et strategisk partnerskab?" --json --no-llm
     """
     if bool(question) == bool(questions_file):
         raise click.UsageError("Give either a QUESTION or --questions FILE.jsonl, not both or neither.")
@@ -212,7 +221,7 @@ def ask(settings: IndexSettings, question: str | None, questions_file, k: int, a
     batch = list(_read_questions(questions_file, viewer)) if questions_file else [(question, viewer)]
     service = make_service(settings)
     for i, (text, who) in enumerate(batch):
-        answer = service.ask(text, viewer=who, k=k)
+        answer = service.ask(text, viewer=who, k=k, generate=not no_llm)
         if as_json:
             indent = None if questions_file else 2
             click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=indent))

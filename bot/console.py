@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from bot.answers.blocks import NOT_CONFIDENT, citation_label
+from bot.answers.blocks import GENERATED_NOTE, NOT_CONFIDENT, citation_label
 from bot.answers.conversation import quick_reply
 from indexer import Answer, Viewer
 
@@ -25,6 +25,8 @@ def render_answer_for_terminal(answer: Answer) -> str:
     lines: list[str] = []
     if answer.confident or answer.level == "partial":
         lines.append(answer.answer)
+        if answer.generated:
+            lines += ["", f"({GENERATED_NOTE})"]
         if answer.citations:
             lines += ["", "Kilder:"]
             for c in answer.citations:
@@ -43,7 +45,7 @@ def render_answer_for_terminal(answer: Answer) -> str:
 
 
 def run_console(service, viewer: Viewer, k: int = 5, stdin: TextIO | None = None,
-                stdout: TextIO | None = None) -> int:
+                stdout: TextIO | None = None, generate: bool = True) -> int:
     """Answer questions until :q or end of input; returns how many were answered."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
@@ -72,7 +74,7 @@ def run_console(service, viewer: Viewer, k: int = 5, stdin: TextIO | None = None
             print(PROMPT + question, file=stdout)
         reply = quick_reply(question)
         print(reply if reply is not None else
-              render_answer_for_terminal(service.ask(question, viewer=viewer, k=k)), file=stdout)
+              render_answer_for_terminal(service.ask(question, viewer=viewer, k=k, generate=generate)), file=stdout)
         print(SEPARATOR, file=stdout)
         answered += 1
     if interactive:

@@ -23,6 +23,8 @@ from indexer.parameters import ConfidenceModel, FusionParams
 from indexer.search.compose import compose_answer
 from indexer.search.contract import Answer
 from indexer.search.feedback import with_feedback
+from indexer.search.generate.sources import top_sources
+from indexer.search.generate.writer import AnswerWriter, worth_generating
 from indexer.search.hybrid import SearchResult, search
 from indexer.search.query import Lexicon, QueryOptions, analyse_query
 
@@ -38,12 +40,15 @@ class KnowledgeService:
     """Thread-safe: many threads may call ``ask`` at once; a rebuilt index is swapped in atomically.
 
     Each question uses one snapshot from start to end, so an answer is never mixed from two builds.
+    With an endpoint configured (``settings.llm``), confident and partial answers are written by the model and
+    checked against their passages (``indexer.search.generate``).
     """
 
     def __init__(self, settings: IndexSettings, embedder=None, clock=None,
                  fusion: FusionParams | None = None, confidence: ConfidenceModel | None = None,
-                 model_retry_seconds: float = MODEL_RETRY_SECONDS):
+                 model_retry_seconds: float = MODEL_RETRY_SECONDS, writer: AnswerWriter | None = None):
         self.settings = settings
+        self.writer = writer or (AnswerWriter(settings.llm) if settings.llm.enabled else None)
         self.embedder = embedder if embedder is not None else embedder_for(settings)
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc))
         self._fusion = fusion
@@ -66,6 +71,8 @@ class KnowledgeService:
         ``model_problem``); a missing or broken index raises.
         """
         Lexicon.of(self.snapshot().for_viewer(Viewer.public()).keyword).prepare()
+        if self.writer is not None:
+            self.writer.warm_up()
         try:
             self.embedder.warm_up()
         except ModelUnavailable as exc:
@@ -178,8 +185,9 @@ class KnowledgeService:
         return result
 
     def ask(self, question: str, viewer: Viewer | None = None, k: int = 5,
-            context: str | None = None) -> Answer:
-        """Answer a Danish question for a viewer. ``context`` is the earlier question in a thread."""
+            context: str | None = None, generate: bool = True) -> Answer:
+        """Answer a Danish question for a viewer. ``context`` holds the thread's earlier questions;
+        ``generate=False`` keeps the answer extractive even with an endpoint configured."""
         viewer = viewer or Viewer.public()
         question = " ".join((question or "").split())
         if not question:
@@ -189,7 +197,10 @@ class KnowledgeService:
             return event_answer
         snap = self.snapshot().for_viewer(viewer)
         result = self.search(question, viewer, k=max(k, 5), context=context, snapshot=snap)
-        return compose_answer(question, result, snap, self._confidence_of(snap), k)
+        answer = compose_answer(question, result, snap, self._confidence_of(snap), k)
+        if generate and self.writer is not None and worth_generating(answer):
+            answer = self.writer.write(answer, top_sources(result, snap, k, answer), context)
+        return answer
 
     # -- events ---------------------------------------------------------------------------------
     def _event_answer(self, question: str, viewer: Viewer, context: str | None) -> Answer | None:

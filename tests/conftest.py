@@ -55,3 +55,13 @@ def knowledge_service(built_index, fake_embedder):
     from indexer.service import KnowledgeService
 
     return KnowledgeService(built_index, embedder=fake_embedder, clock=lambda: FIXED_NOW)
+
+
+@pytest.fixture
+def fake_llm():
+    """A local fake OpenAI-compatible endpoint (tests/fake_llm.py), stopped after the test."""
+    from tests.fake_llm import FakeLLM
+
+    fake = FakeLLM().start()
+    yield fake
+    fake.stop()

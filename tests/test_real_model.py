@@ -69,7 +69,8 @@ def test_ask_cli_prints_the_json_contract(real_index):
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert list(data) == ["question", "answer", "confident", "citations", "level"]
+    assert list(data) == ["question", "answer", "confident", "citations", "level", "generated"]
+    assert data["generated"] is False                  # no endpoint configured: extractive, offline
     assert data["citations"][0]["doc_id"] == "articles/strategisk-partnerskab.md"
     assert list(data["citations"][0]) == ["n", "doc_id", "title", "section", "url", "path", "passage_id",
                                           "score", "text"]

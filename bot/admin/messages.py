@@ -200,6 +200,13 @@ def stats_text(stats, retention_days: int) -> str:
         share = round(100 * stats.confident_share)
         lines.append(f"Spørgsmål: {stats.asked} – heraf besvaret sikkert: {stats.confident} ({share} %)")
     lines.append(f"Feedback: 👍 {stats.up} · 👎 {stats.down}")
+    if stats.generated or stats.fallbacks:
+        fell_back = sum(n for _, n in stats.fallbacks)
+        line = f"Skrevet af sprogmodellen: {stats.generated} svar"
+        if fell_back:
+            reasons = " · ".join(f"{code(r)} {n}" for r, n in stats.fallbacks)
+            line += f" – faldt tilbage til uddrag fra kilderne: {fell_back} ({reasons})"
+        lines.append(line)
     if stats.gaps:
         lines.append("*Oftest stillede spørgsmål uden sikkert svar* – emner, der mangler indhold:")
         lines.extend(f"{i}. «{safe(q)}» – {plural(n, 'gang', 'gange')}"

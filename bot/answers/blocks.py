@@ -24,6 +24,7 @@ ACTION_SHARE = "share_answer"
 NOT_CONFIDENT = "Jeg fandt ikke et sikkert svar"
 PARTIAL_HANDOFF = ("*Er det ikke svar nok?* Send spørgsmålet videre til netværket, "
                    "så en af de andre medlemmer kan svare.")
+GENERATED_NOTE = "Formuleret af en sprogmodel ud fra kilderne nedenfor"
 
 
 def citation_label(citation: Citation) -> str:
@@ -84,6 +85,8 @@ def render_answer_blocks(answer: Answer, *, show_question: bool = False, shareab
                _button("👎 Ikke brugbart", ACTION_VOTE_DOWN, answer_id)]
     if answer.confident:
         blocks += _sections(safe(answer.answer) or "(tomt svar)")
+        if answer.generated:
+            blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"✍️ {GENERATED_NOTE}"}]})
         if answer.citations:
             blocks += _sources(answer.citations)
     elif answer.level == "partial":

@@ -44,6 +44,7 @@ def answer_from_dict(data: dict) -> Answer:
         nearest=[NearestDocument(**d) for d in data.get("nearest", [])],
         answer_id=data.get("answer_id", ""),
         level=data.get("level", ""),    # answers stored before levels existed: from "confident"
+        generated=bool(data.get("generated")), fallback=data.get("fallback"),
     )
 
 
@@ -75,7 +76,7 @@ class FeedbackStore:
         with self.state.lock, self.db.conn:
             self.db["answers"].insert(row, replace=True)
             log_question(self.db.conn, answer.question, answer.confident, channel_kind, answer.answer_id,
-                         self._clock(), audience=viewer)
+                         self._clock(), audience=viewer, generated=answer.generated, fallback=answer.fallback)
 
     def set_message(self, answer_id: str, message_ts: str | None, thread_ts: str | None = None) -> None:
         with self.state.lock, self.db.conn:

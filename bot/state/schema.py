@@ -2,10 +2,11 @@
 changes its tables: every change is a new numbered migration, never an ALTER by hand.
 
 Tables: answers, votes, reasons and handoffs (feedback, and whether the network replied);
-thread_questions (follow-up context); question_log (statistics, no user ids); pending_uploads and
-reindex_runs (admins); event_reminders (salon reminders already claimed or sent); deliveries (Slack
-events already taken, across restarts); digest_runs (weekly digests already claimed or sent); meta
-(the database's own settings).
+thread_questions (follow-up context); question_log (statistics, no user ids; whether a language
+model wrote the answer, or why it did not); pending_uploads and reindex_runs (admins);
+event_reminders (salon reminders already claimed or sent); deliveries (Slack events already taken,
+across restarts); digest_runs (weekly digests already claimed or sent); meta (the database's own
+settings).
 
 Migrations that rewrite pseudonyms need the hash key, which is never stored here: ``migrate``
 is given it and hands it to them (``_pseudonyms``).
@@ -184,6 +185,13 @@ def m1703_digest_runs(db: sqlite_utils.Database) -> None:
         "status": str,               # claimed | sent
         "claimed_at": str, "sent_at": str, "message_ts": str,
     }, pk=("week", "target"), not_null={"status", "claimed_at"})
+
+
+@migrations()
+def m1801_generation(db: sqlite_utils.Database) -> None:
+    """Whether the language model wrote the answer, and the reason when it fell back (no text)."""
+    db[QUESTION_LOG].add_column("generated", int, not_null_default=0)
+    db[QUESTION_LOG].add_column("fallback", str)
 
 
 def adopt_legacy(db: sqlite_utils.Database) -> None:

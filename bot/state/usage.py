@@ -1,8 +1,9 @@
 """The question log and usage statistics in the bot's state database. No Slack here.
 
 The bot logs every question it answers in ``question_log`` — normalised text, whether the answer
-was confident, when, where (dm/channel/command) and that place's audience — and never who asked or
-in which channel. ``/kb-stats`` and ``python -m bot stats`` read it together with the bot's ``votes``
+was confident, whether a language model wrote it (or the reason it fell back to the extractive
+answer), when, where (dm/channel/command) and that place's audience — and never who asked or in
+which channel. ``/kb-stats`` and ``python -m bot stats`` read it together with the bot's ``votes``
 table. Every row tied to a question or a person (this log, stored answers, thread memory, votes,
 👎 reasons, hand-offs, rebuild records) is deleted after the retention period.
 """
@@ -41,7 +42,8 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def log_question(conn: sqlite3.Connection, question: str, confident: bool, channel_kind: str | None,
-                 answer_id: str | None, asked_at: dt.datetime, audience: str | None = None) -> None:
+                 answer_id: str | None, asked_at: dt.datetime, audience: str | None = None,
+                 generated: bool = False, fallback: str | None = None) -> None:
     """Insert one question (the caller commits). Empty questions are not logged.
 
     ``audience`` is the label of the viewer the question was answered for (bot.audience).
@@ -49,8 +51,9 @@ def log_question(conn: sqlite3.Connection, question: str, confident: bool, chann
     text = normalise_question(question)
     if text:
         conn.execute(f"insert into {QUESTION_LOG} (asked_at, question, confident, channel_kind, answer_id, "
-                     "audience) values (?, ?, ?, ?, ?, ?)",
-                     [_iso(asked_at), text, int(bool(confident)), channel_kind, answer_id, audience])
+                     "audience, generated, fallback) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                     [_iso(asked_at), text, int(bool(confident)), channel_kind, answer_id, audience,
+                      int(bool(generated)), fallback])
 
 
 @dataclass
@@ -62,6 +65,8 @@ class UsageStats:
     up: int = 0
     down: int = 0
     gaps: list[tuple[str, int]] = field(default_factory=list)   # (normalised question, times)
+    generated: int = 0                                          # answers written by the language model
+    fallbacks: list[tuple[str, int]] = field(default_factory=list)   # (reason, times), most frequent first
 
     @property
     def confident_share(self) -> float:
@@ -70,7 +75,8 @@ class UsageStats:
     def as_dict(self) -> dict:
         return {"days": self.days, "since": self.since, "asked": self.asked, "confident": self.confident,
                 "confident_share": round(self.confident_share, 3), "up": self.up, "down": self.down,
-                "gaps": [{"question": q, "count": n} for q, n in self.gaps]}
+                "gaps": [{"question": q, "count": n} for q, n in self.gaps], "generated": self.generated,
+                "fallbacks": [{"reason": r, "count": n} for r, n in self.fallbacks]}
 
     def lines(self) -> list[str]:
         """English summary for the CLI."""
@@ -78,6 +84,10 @@ class UsageStats:
                f"Questions: {self.asked}, answered confidently: {self.confident} "
                f"({self.confident_share:.0%})",
                f"Votes: {self.up} up, {self.down} down"]
+        if self.generated or self.fallbacks:
+            reasons = ", ".join(f"{r} {n}" for r, n in self.fallbacks) or "none"
+            out.append(f"Written by the language model: {self.generated}; fell back to extractive: "
+                       f"{sum(n for _, n in self.fallbacks)} ({reasons})")
         if self.gaps:
             out.append("Most frequent questions without a confident answer:")
             out.extend(f"  {n:>4} × {q}" for q, n in self.gaps)
@@ -103,6 +113,13 @@ def usage_stats(conn: sqlite3.Connection, days: int, now: dt.datetime, top: int 
             f"select question, count(*) as n, max(asked_at) as last from {QUESTION_LOG} "
             "where asked_at >= ? and confident = 0 group by question order by n desc, last desc limit ?",
             [since, top])]
+        columns = {r[1] for r in conn.execute(f"pragma table_info({QUESTION_LOG})")}
+        if "fallback" in columns:
+            stats.generated = int(conn.execute(
+                f"select count(*) from {QUESTION_LOG} where asked_at >= ? and generated = 1", [since]).fetchone()[0])
+            stats.fallbacks = [(r[0], int(r[1])) for r in conn.execute(
+                f"select fallback, count(*) as n from {QUESTION_LOG} where asked_at >= ? and fallback is not null "
+                "group by fallback order by n desc, fallback", [since])]
     if "votes" in tables:
         up, down = conn.execute("select coalesce(sum(vote = 1), 0), coalesce(sum(vote = -1), 0) "
                                 "from votes where voted_at >= ?", [since]).fetchone()

@@ -52,10 +52,7 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
     level = model.level(signals(result, snapshot)) if result.analysed is not None else NONE
 
     def citation(n: int, hit) -> Citation:
-        p = passages[hit.row]
-        doc = snapshot.documents[p["doc_id"]]
-        return Citation(n=n, doc_id=p["doc_id"], title=doc["title"], section=p["section"], url=doc["url"],
-                        path=doc["path"], passage_id=p["passage_id"], score=hit.score, text=p["text"])
+        return citation_of(n, hit, passages[hit.row], snapshot)
 
     nearest = [NearestDocument(h.doc_id, snapshot.documents[h.doc_id]["title"],
                                snapshot.documents[h.doc_id]["url"]) for h in hits]
@@ -85,6 +82,14 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
     if level == PARTIAL:
         text = f"{PARTIAL_CAVEAT}\n{text}"
     return Answer(question, text, level == CONFIDENT, citations, nearest, answer_id, level)
+
+
+def citation_of(n: int, hit, passage: dict, snapshot: IndexSnapshot) -> Citation:
+    """Citation number ``n`` for a search hit and its passage row."""
+    doc = snapshot.documents[passage["doc_id"]]
+    return Citation(n=n, doc_id=passage["doc_id"], title=doc["title"], section=passage["section"],
+                    url=doc["url"], path=doc["path"], passage_id=passage["passage_id"], score=hit.score,
+                    text=passage["text"])
 
 
 def _lead_passage(best, rows: list[int], passages: dict, scorer: SentenceScorer, result: SearchResult):

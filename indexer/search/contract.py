@@ -39,6 +39,8 @@ class Answer:
     # "confident": the answer; "partial": the nearest passages under a Danish caveat, the question
     # is worth passing on to the network; "none": nothing related was found. Defaults from ``confident``.
     level: str = ""
+    generated: bool = False          # written by the language model (checked against its citations)
+    fallback: str | None = None      # why a wanted generated answer fell back to this extractive one
 
     def __post_init__(self):
         if not self.level:
@@ -47,8 +49,9 @@ class Answer:
             raise ValueError(f"answer level must be one of {', '.join(LEVELS)}, got {self.level!r}")
 
     def to_json(self) -> dict:
-        """The `ask --json` contract: keys and order are stable; ``level`` was added last."""
-        return {
+        """The `ask --json` contract: keys and order are stable; ``level`` and ``generated`` were added
+        last, ``fallback`` only when a wanted generated answer fell back to the extractive one."""
+        data = {
             "question": self.question,
             "answer": self.answer,
             "confident": bool(self.confident),
@@ -61,7 +64,11 @@ class Answer:
                 for c in self.citations
             ],
             "level": self.level,
+            "generated": bool(self.generated),
         }
+        if self.fallback:
+            data["fallback"] = self.fallback
+        return data
 
     def as_dict(self) -> dict:
         return asdict(self)

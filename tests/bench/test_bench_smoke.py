@@ -30,6 +30,9 @@ def test_every_measurement_runs_and_the_results_files_have_their_shape(tmp_path)
     assert r["slack"]["ack_while_loading"]["all_acked_200"]
     assert r["incremental"]["embedded_per_run"] > 0
     assert r["incremental"]["metadata_only_embedded"] == 0
+    generation = r["generation"]
+    assert generation["questions"] == QUICK.generation_questions and generation["generated_share"] == 1.0
+    assert 0 < generation["overhead_p95_ms"] < generation["call_p95_ms"]
     large = r["incremental_large"]
     assert large["passages"] > r["incremental"]["passages"] and large["embedded_per_run"] > 0
     soak = r["soak"]

@@ -72,9 +72,10 @@ class FakeService:
     def warm_up(self) -> None:
         pass
 
-    def ask(self, question, viewer=None, k=5, context=None) -> Answer:
+    def ask(self, question, viewer=None, k=5, context=None, generate=True) -> Answer:
         with self._lock:
-            self.calls.append({"question": question, "viewer": viewer, "k": k, "context": context})
+            self.calls.append({"question": question, "viewer": viewer, "k": k, "context": context,
+                               "generate": generate})
         self._gate.wait(20)
         if self.error:
             raise self.error

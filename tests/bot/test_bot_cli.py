@@ -43,8 +43,8 @@ def test_help_is_fast_and_never_imports_torch_or_matplotlib():
             "for args in ([], ['run'], ['ask'], ['console'], ['digest']):\n"
             "    assert CliRunner().invoke(cli, [*args, '--help']).exit_code == 0\n"
             "import bot.app, bot.listeners\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'sentence_transformers',"
-            " 'matplotlib')))")
+            "heavy = ('torch', 'sentence_transformers', 'matplotlib', 'openai', 'wordfreq')\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))")
     result = _python("-c", code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
@@ -57,8 +57,8 @@ def test_ask_json_prints_exactly_the_answer_contract():
     result, _ = _run(["ask", "hvad er et strategisk partnerskab?", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    # The original four keys keep their order; "level" was added last.
-    assert list(data) == ["question", "answer", "confident", "citations", "level"]
+    # The original four keys keep their order; "level" and "generated" were added last.
+    assert list(data) == ["question", "answer", "confident", "citations", "level", "generated"]
     assert data["confident"] is True and data["level"] == "confident"
     assert list(data["citations"][0]) == ["n", "doc_id", "title", "section", "url", "path",
                                           "passage_id", "score", "text"]

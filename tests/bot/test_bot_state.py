@@ -16,7 +16,7 @@ def test_migrations_run_once_and_are_recorded(tmp_path):
     names = [m.name for m in migrations.applied(state.db)]
     assert names[:5] == ["m001_initial", "m002_threads", "m003_question_log", "m004_admin", "m005_event_reminders"]
     assert {"m1601_keyed_user_hashes", "m1602_thread_keys", "m1603_answers_without_channel", "m1604_deliveries",
-            "m1701_question_audience", "m1702_handoff_replies", "m1703_digest_runs"} <= set(names)
+            "m1701_question_audience", "m1702_handoff_replies", "m1703_digest_runs", "m1801_generation"} <= set(names)
     assert migrations.pending(state.db) == []
     assert {"answers", "votes", "reasons", "handoffs", "thread_questions", "question_log", "pending_uploads",
             "reindex_runs", "event_reminders", "deliveries", "digest_runs"} <= set(state.db.table_names())

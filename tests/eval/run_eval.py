@@ -4,7 +4,10 @@ Reads the index in VIDENSBANK_INDEX_DIR (default .index; `make eval` builds it w
 model first), builds the second corpus's index beside it (``<index>-eval/operations``) when stale,
 and writes tests/eval/results.md: first every headline figure for the tuning and sealed parts of
 both corpora, then the channel and Danish-text tables for the main corpus (all questions and its
-sealed part, which `python -m tests.eval.calibrate` never reads) and the second corpus.
+sealed part, which `python -m tests.eval.calibrate` never reads) and the second corpus. It also
+reports the generated-answer checks on hand-written answers (tests/eval/generation_checks.py) and,
+with VIDENSBANK_LLM_URL and VIDENSBANK_LLM_MODEL set, generated vs extractive answers side by side
+(tests/eval/generation.py).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from indexer.config import IndexSettings
 from indexer.parameters import FusionParams
 from tests.eval.calibrate import fusion_grid, retrieval_objective
 from tests.eval.evaluation import CORPORA, SEALED, TUNE, event_accuracy, load_questions, open_service, run_method, score
+from tests.eval.generation import report as generation_report
+from tests.eval.generation_checks import report as checks_report
 from tests.eval.side_by_side import side_by_side
 
 RESULTS = Path(__file__).parent / "results.md"
@@ -151,7 +156,8 @@ def main() -> int:
     lines += _latency(service, [q for q in questions if not q.is_event], chosen)
     hits, total = event_accuracy(service, questions)
     lines += ["", f"Event questions answered from events.yaml: {hits}/{total}",
-              f"Confidence model: {model.as_dict()}"]
+              f"Confidence model: {model.as_dict()}", ""]
+    lines += checks_report() + generation_report(service, questions, settings.llm)
     text = "\n".join(lines)
     print(text)
     RESULTS.write_text(text + "\n", encoding="utf-8")

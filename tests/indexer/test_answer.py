@@ -3,7 +3,7 @@
 from indexer.audience import Viewer
 from indexer.service import EMPTY_QUESTION
 
-JSON_KEYS = ["question", "answer", "confident", "citations", "level"]   # "level" added last
+JSON_KEYS = ["question", "answer", "confident", "citations", "level", "generated"]   # the last two added later
 CITATION_KEYS = ["n", "doc_id", "title", "section", "url", "path", "passage_id", "score", "text"]
 
 
