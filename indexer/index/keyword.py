@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from indexer.index.term_counts import TermCounts, bm25_retriever
+from indexer.index.term_counts import NPY_LOAD_LOCK, TermCounts, bm25_retriever
 from indexer.language.words import ANALYSER_VERSION, GRAM, content_words, grams_of, stemmer
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,8 @@ class _Channel:
     def load(cls, folder: Path, n_docs: int) -> "_Channel":
         import bm25s
 
-        return cls(bm25s.BM25.load(str(folder)), n_docs)
+        with NPY_LOAD_LOCK:
+            return cls(bm25s.BM25.load(str(folder)), n_docs)
 
     def scores(self, weighted: dict[str, float]) -> np.ndarray:
         total = np.zeros(self.n_docs, dtype=np.float32)

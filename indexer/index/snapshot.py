@@ -34,6 +34,7 @@ class IndexSnapshot:
         self._lock = threading.Lock()
         self._allowed_cache: dict[str, np.ndarray | None] = {}
         self._views: dict[frozenset[str], "IndexSnapshot"] = {}
+        self._views_lock = threading.Lock()
         self._base: "IndexSnapshot" = self
         rows = conn.execute("select row, doc_id, audience from passages order by row").fetchall()
         if [r[0] for r in rows] != list(range(len(rows))):
@@ -115,18 +116,20 @@ class IndexSnapshot:
         if allowed is None:
             return base
         key = frozenset(a for a in set(base.row_audience.tolist()) if viewer.allows(a))
-        with base._lock:
+        view = base._views.get(key)
+        if view is not None:
+            return view
+        with base._views_lock:            # one thread computes a level; the others wait for it
             view = base._views.get(key)
-        if view is None:
-            counts = load_counts(base.build_dir / "keyword")
-            if counts is None:
-                log.warning("index build %s has no term counts; rebuild it (python -m indexer build --full) "
-                            "so hidden documents cannot shape keyword statistics", base.build_id)
-                return base
-            view = copy.copy(base)
-            view.keyword = base.keyword.visible_part(counts, allowed)
-            with base._lock:
-                view = base._views.setdefault(key, view)
+            if view is None:
+                counts = load_counts(base.build_dir / "keyword")
+                if counts is None:
+                    log.warning("index build %s has no term counts; rebuild it (python -m indexer build "
+                                "--full) so hidden documents cannot shape keyword statistics", base.build_id)
+                    return base
+                view = copy.copy(base)
+                view.keyword = base.keyword.visible_part(counts, allowed)
+                base._views[key] = view
         return view
 
     def passages(self, rows: list[int]) -> dict[int, dict]:

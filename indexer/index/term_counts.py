@@ -9,11 +9,17 @@ channel at 10,000 passages (make bench).
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+# numpy reads a .npy header with ast.literal_eval, and CPython 3.11's AST builder keeps its recursion
+# depth per interpreter, not per thread: two threads loading at once can fail with "AST constructor
+# recursion depth mismatch" (python/cpython#106905). Every .npy/.npz load of an index takes this lock.
+NPY_LOAD_LOCK = threading.Lock()
 
 EMPTY = "∅"          # a passage without tokens still needs a row; bm25s cannot index an empty list
 
@@ -88,7 +94,7 @@ class TermCounts:
 
     @classmethod
     def load(cls, path: Path) -> "TermCounts":
-        with np.load(path, allow_pickle=False) as data:
+        with NPY_LOAD_LOCK, np.load(path, allow_pickle=False) as data:
             return cls(data["vocabulary"].tolist(), data["indptr"].astype(np.int64),
                        data["terms"].astype(np.int32), data["counts"].astype(np.int32))
 

@@ -73,3 +73,30 @@ def test_a_typo_is_not_corrected_to_a_word_only_a_hidden_lesson_has(services):
     member = with_hidden.search("kvartersloeft", Viewer.parse("partnership:os")).analysed
     assert not any("kvartersløft" in t for t in public.terms)
     assert any("kvartersløft" in t for t in member.terms)
+
+
+def test_many_first_questions_of_one_level_load_its_statistics_once(tmp_path, monkeypatch):
+    """Questions arriving together on a fresh build: one thread computes the level's statistics, the
+    others wait for it (no second load of the term counts, the same view for all)."""
+    import threading
+    import time
+
+    import indexer.index.snapshot as snapshot_module
+
+    service = _service(tmp_path, hidden=True)
+    loads = []
+    real = snapshot_module.load_counts
+
+    def slow_load(folder):
+        loads.append(threading.get_ident())
+        time.sleep(0.05)                      # long enough for every thread to arrive meanwhile
+        return real(folder)
+
+    monkeypatch.setattr(snapshot_module, "load_counts", slow_load)
+    snap, views = service.snapshot(), []
+    threads = [threading.Thread(target=lambda: views.append(snap.for_viewer(Viewer.public()))) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(loads) == 1 and len({id(v) for v in views}) == 1 and views[0] is not snap
