@@ -82,7 +82,7 @@ def load_part(part: str) -> list[Minute]:
 
 
 # -- finding a planted value -------------------------------------------------------------------
-_SEPARATED = r"[\s.\-–—/()+\u2011\u200b]{0,2}"
+_SEPARATED = r"[\s.\-\u2010-\u2015\u2212/()+\u200b]{0,2}"   # any dash people or Word type
 
 
 def _digits(value: str) -> str:
