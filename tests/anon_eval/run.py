@@ -24,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import sqlite3
@@ -33,6 +34,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from indexer.anonymise.gate import LessonGate
@@ -40,6 +42,7 @@ from indexer.audience import Viewer
 from indexer.config import IndexSettings
 from indexer.index.build import build_index
 from indexer.index.embedding import HashingEmbedder
+from indexer.index.keyword import GRAMS_FOLDER
 from indexer.knowledge.documents import parse_document
 from indexer.service import KnowledgeService
 
@@ -139,8 +142,7 @@ def evaluate(part: str, workdir: Path) -> list[Outcome]:
     summary = build_index(settings, embedder=HashingEmbedder())
     held = {h["doc_id"] for h in summary.held_back}
     gate = LessonGate.from_kb(kb)
-    index_bytes = b"".join(p.read_bytes() for p in sorted(settings.index_dir.rglob("*")) if p.is_file())
-    index_text = index_bytes.decode("utf-8", errors="ignore")
+    index_text = read_index(settings.index_dir)
     stored = _stored_text(settings)
     service = KnowledgeService(settings, embedder=HashingEmbedder())
     viewer = Viewer.everything({"os", "fsb-hjem"})
@@ -164,6 +166,34 @@ def evaluate(part: str, workdir: Path) -> list[Outcome]:
             out.traps_kept = sum(trap in own for trap in m.traps)
         outcomes.append(out)
     return outcomes
+
+
+def read_index(index_dir: Path) -> str:
+    """Every file of a built index as text to look for names in.
+
+    Bytes are read as UTF-8, and the string arrays of ``.npz`` files (numpy stores them as UTF-32)
+    are read too. The character-gram vocabulary is read as what it is, a set of 4-character
+    fragments: only a gram that is a whole word ("#bo#") counts. A longer word leaves only
+    fragments that other words make as well ("rene" of "grene", "#jan" of "januar"), and every
+    gram comes from the words of passages stored in ``passages.db``, which is read whole.
+    """
+    texts = []
+    for path in sorted(p for p in index_dir.rglob("*") if p.is_file()):
+        grams = GRAMS_FOLDER in path.relative_to(index_dir).parts
+        if path.suffix == ".npz":
+            with np.load(path, allow_pickle=False) as data:
+                for key in data.files:
+                    if data[key].dtype.kind == "U":
+                        texts.append(_gram_words(data[key].tolist()) if grams else " ".join(data[key].tolist()))
+        if grams and path.name.startswith("vocab"):
+            texts.append(_gram_words(json.loads(path.read_text(encoding="utf-8"))))
+        else:
+            texts.append(path.read_bytes().decode("utf-8", errors="ignore"))
+    return "\n".join(texts)
+
+
+def _gram_words(grams) -> str:
+    return " ".join(g.strip("#") for g in grams if len(g) > 2 and g.startswith("#") and g.endswith("#"))
 
 
 def _stored_text(settings: IndexSettings) -> dict[str, str]:
