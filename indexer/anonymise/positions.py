@@ -23,7 +23,7 @@ _LINE_START = (r"(?m)^[ \t]*(?:>[ \t]*)*(?:\[?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\]?[
                r"(?:[-*•+][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__)?")
 _SLOTS = (r"deltagere|deltager|deltog|til stede|tilstede|referent|referat ved|referat|mødeleder|ordstyrer|"
           r"afbud fra|afbud|fraværende|kontaktpersoner|kontaktperson|kontakt|ansvarlige?|ansv\.|tovholdere?|"
-          r"facilitator|gæster|gæst|oplægsholdere?|fra|til|cc|bcc|vagt|skrevet af|navn|deltagerliste")
+          r"facilitator|gæster|gæst|oplægsholdere?|fra|til|cc|bcc|from|to|vagt|skrevet af|navn|deltagerliste")
 _SLOT = re.compile(_LINE_START + rf"(?i:{_SLOTS})(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?(?P<items>[^\n]+)")
 _VED = re.compile(r"(?i)(?<![\w])(?:indledning|oplæg|velkomst|introduktion|præsentation|referat|oplæg)[ \t]+"
                   r"ved[ \t]+(?P<items>[^\n.:;]+)")
@@ -33,14 +33,15 @@ _INITIALS = re.compile(r"[A-ZÆØÅ]{2,4}")
 # Short words in capitals that stand like a speaker label or in a list without being anyone's initials.
 _NOTE_MARKERS = frozenset({"NB", "PS", "OBS", "OK", "FYI", "TBD", "NN", "ADM", "EVT", "INFO"})
 _GREETING = re.compile(r"(?im)^[ \t>]*(?:hej|hejsa|kære|hi|hello|dear|goddag)[ \t]+(?P<items>[^\n,!.:]+)")
-_CLOSING = r"(?:med venlig hilsen|venlig hilsen|venlige hilsner|mange hilsner|de bedste hilsner|hilsen|mvh|vh|bh|kh|best regards|regards)"
+_CLOSING = (r"(?:med venlig hilsen|med venlige hilsner|venlig hilsen|venlige hilsner|mange hilsner|"
+            r"(?:de )?bedste hilsn?e?r|kærlig hilsen|hilsen|mvh|vh|bh|kh|best regards|kind regards|regards)")
 _SIGN_OFF = re.compile(rf"(?im)^[ \t>]*{_CLOSING}[ \t,.!]*\n[ \t>]*\n?[ \t>]*(?P<items>[^\n]+)")
 _SIGN_INLINE = re.compile(r"(?im)^[ \t>]*(?:mvh|vh|hilsen|kh|bh)[ \t,.]+(?P<items>[^\n]+)$")
 _SLASH = re.compile(r"(?m)(?:^|[ \t])/(?P<items>[A-ZÆØÅ][^\W\d_]+(?:[ \t]+[A-ZÆØÅ][^\W\d_]+)?)[ \t]*$")
 _CUE = re.compile(r"(?i)(?<![\w])(?:spørg|ring til|ringe til|skriv til|skrive til|tal med|snak med|kontakt|kontakte|"
                   r"hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")
 _NAME_HEADERS = {"navn", "name", "ansvarlig", "ansv.", "ansvarlige", "ejer", "deltager", "deltagere", "hvem",
-                 "kontakt", "kontaktperson", "tovholder", "person", "initialer"}
+                 "kontakt", "kontaktperson", "tovholder", "person", "initialer", "beboer", "lejer"}
 _ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|:|\||/|\bog\b|\band\b|&|\+)[ \t]*")
 _BRACKETED = re.compile(r"\(([^()\n]*)\)|<[^<>\n]*>|\[[^\[\]\n]*\]")
 _ITEM_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")

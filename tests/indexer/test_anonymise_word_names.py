@@ -123,3 +123,13 @@ def test_a_capitalised_word_name_inside_a_sentence_with_nothing_around_it_holds_
     # Danish writes an ordinary word in lower case inside a sentence: "Birk" here may be a person.
     result = anonymise("Plantningen blev lavet, og Birk var også med i projektet.")
     assert [f.kind for f in result.findings] == ["name"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Tak for i dag.\n\nBedste hilsner\nKirsten Dyrholm\nformand", "Dyrholm"),
+    ("From: Ulla Mose\nTo: Per Vad\n\nHej", "Mose"),
+    ("| Lejemål | Beboer |\n|---|---|\n| 3 | Kaj Nørby |", "Nørby"),
+])
+def test_closings_english_mail_headers_and_a_residents_column_are_name_positions(text, name):
+    result = anonymise(text)
+    assert gone(name, result.text) and result.clean, result.text
