@@ -70,12 +70,15 @@ class NameLexicon:
         lower = word.lower()
         if lower.endswith("s") and not lower.endswith("ss"):      # "Vestegnens fælleshus"
             lower = lower[:-1]
-        if len(lower) < 7 or not lower.isalpha() or lower.endswith("sen"):
+        if not lower.isalpha() or lower.endswith("sen"):
             return False
         if lower.endswith(_STREETS):
-            return True
-        return any(lower.endswith(ending) and self._compound(lower[:-len(ending)], shortest=6)
-                   for ending in _DEFINITE_ENDINGS)
+            return len(lower) >= 5 and lower not in _STREETS
+        if len(lower) < 7:
+            return False
+        stems = {lower[:-len(end)] for end in _DEFINITE_ENDINGS if lower.endswith(end)}
+        stems |= {s[:-1] for s in stems if len(s) > 2 and s[-1] == s[-2]}      # "leddet": "led", "bakken"
+        return any(self._compound(stem, shortest=6) for stem in stems)
 
     def is_dictionary_word(self, word: str) -> bool:
         """Is the lower-case word an ordinary Danish word (Stavekontrolden's dictionary or our own lists)?"""

@@ -214,7 +214,7 @@ class _Finder:
                 self.add(m.start("b"), m.end("b"))
         for m in _LINE_START_LOWER.finditer(self.text):
             a, verb = m.group("a"), m.group("verb")
-            if ((self.first_name(a) and not self.lex.is_dictionary_word(a) and verb in _VERBS)
+            if ((self.first_name(a) and verb in _VERBS)                          # "- lærke har styr på"
                     or (self.lex.is_word_name(a) and verb in SPEECH_VERBS)):      # "- holm siger ok"
                 self.add(m.start("a"), m.end("a"))
 
