@@ -30,6 +30,7 @@ _VED = re.compile(r"(?i)(?<![\w])(?:indledning|oplæg|velkomst|introduktion|præ
 _LABEL = re.compile(_LINE_START + rf"(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,3}})(?:[ \t]*\([^()\n]{{1,40}}\))?"
                     r"(?:\*\*|__)?[ \t]*:(?=[ \t]*\S)")
 _INITIALS = re.compile(r"[A-ZÆØÅ]{2,4}")
+_LOWER_INITIALS = re.compile(r"\(([a-zæøå]{2,3})\)")
 # Short words in capitals that stand like a speaker label or in a list without being anyone's initials.
 _NOTE_MARKERS = frozenset({"NB", "PS", "OBS", "OK", "FYI", "TBD", "NN", "ADM", "EVT", "INFO"})
 _GREETING = re.compile(r"(?im)^[ \t>]*(?:hej|hejsa|kære|hi|hello|dear|goddag)[ \t]+(?P<items>[^\n,!.:]+)")
@@ -148,6 +149,9 @@ class _Finder:
             head = line[:cut.start()] if cut else line
             self.items(m.start(), head, need_listed=True)
         self.lower_case()
+        for m in _LOWER_INITIALS.finditer(text):      # "noter (tk)", "- tjek tegninger (jb)"
+            if _rare(m.group(1)) and not self.lex.is_dictionary_word(m.group(1)):
+                self.add(m.start(1), m.end(1), initials=True)
         return self.found
 
     def labels(self) -> None:
@@ -217,6 +221,13 @@ class _Finder:
             if ((self.first_name(a) and verb in _VERBS)                          # "- lærke har styr på"
                     or (self.lex.is_word_name(a) and verb in SPEECH_VERBS)):      # "- holm siger ok"
                 self.add(m.start("a"), m.end("a"))
+
+
+def _rare(word: str) -> bool:
+    """Too rare in Danish to be an abbreviation ("tk", "jb"; not "ca", "nb", "th")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "da") < 3.5
 
 
 def _cap(word: str) -> str:

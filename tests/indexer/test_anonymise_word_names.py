@@ -79,6 +79,12 @@ def test_initials_of_a_person_found_by_name_get_that_persons_pseudonym():
     assert result.text == "| Emne | Hvem |\n|---|---|\n| Nøgletal | Person A |\n\nPerson A = Person A."
 
 
+def test_initials_in_lower_case_in_brackets_are_replaced_but_abbreviations_stay():
+    result = anonymise("noter (jb)\n\n- tjek tegninger (mh)\n- ca. 20 stk. i opgang 3 (st), se (evt) bilag")
+    assert result.text == ("noter (Person A)\n\n- tjek tegninger (Person B)\n"
+                           "- ca. 20 stk. i opgang 3 (st), se (evt) bilag")
+
+
 def test_note_markers_and_a_single_label_of_capitals_are_not_initials():
     text = "NB: husk nøglerne.\nPS: kaffe i skuret.\n\nKPI: tilfredshed over 4."
     assert anonymise(text).text == text
