@@ -10,7 +10,7 @@ from indexer.anonymise.name_lexicon import (MONTHS_WEEKDAYS, SURNAME_ENDINGS, Na
                                             danish_stemmer, name_key)
 from indexer.anonymise.name_shapes import lower_case_names, shouted_names
 from indexer.anonymise.pseudonyms import People, letter, person_letters
-from indexer.anonymise.syntax import CONTACT_WORDS, FINITE_VERBS, SPEECH_VERBS, TITLES, finite_verb
+from indexer.anonymise.syntax import CONTACT_WORDS, FINITE_VERBS, SPEECH_VERBS, TITLES, finite_verb, word_before
 from indexer.anonymise.word_names import acts_after, owns_something, person_inside, place_before
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -22,6 +22,7 @@ _ACRONYM_SUFFIX = re.compile(r"^[A-ZÆØÅ0-9]{2,}['’-]")      # "KPI'er", "KA
 # "Boligselskabet Vestervang", "afdeling Tranehaven": the name of an organisation or an estate.
 _ORG_BEFORE = re.compile(r"(?i)(?<![\w])(?:boligselskab(?:et)?|(?:andels)?boligforening(?:en)?|afdeling(?:en)?|"
                          r"bebyggelse(?:n)?|boligorganisation(?:en)?|kommune|brødrene|firmaet|virksomheden)[ \t]+$")
+_WITH_PERSON = frozenset({"med", "hos", "ifølge", "v/"})
 # The last word of a street's or an institution's name: "Dalgas Boulevard", "Holmens Kirke".
 _PLACE_HEADS = frozenset("Allé Alle Boulevard Vej Gade Plads Torv Kanal Kirke Skole Kulturhus Station Center Centret "
                          "Hospital Bibliotek Hallen Havn Museum Bycenter Medborgerhus".split())
@@ -293,9 +294,11 @@ class _NameStage:
             tok = seg[0]
             if tok.base.casefold() in MONTHS_WEEKDAYS:
                 return [_Mention(seg, "person" if self.cue(tok.start, tok.stop, speech_only=True) else "keep")]
-            if self.lex.is_person_name(tok.base) and not self.lex.is_listed_name(tok.base) and place_before(
-                    self.text, tok.start) and not self.cue(tok.start, tok.stop, speech_only=True):
-                return [_Mention(seg, "keep")]         # "støtte fra Realdania"
+            named = self.lex.is_listed_name(tok.base) or tok.base.casefold() in self.known
+            if not named and (self.place(tok) or (self.lex.is_person_name(tok.base) and place_before(
+                    self.text, tok.start))) and not self.cue(tok.start, tok.stop, speech_only=True):
+                # "på Vestegnen" (no "-nen" surname), "fra Realdania"; "talte med Solbakken" may be a person
+                return [_Mention(seg, "flag" if word_before(self.text, tok.start) in _WITH_PERSON else "keep")]
             if self.strong(tok):
                 return [_Mention(seg, "person")]
             if self.lex.is_word_name(tok.base):     # a capitalised "Birk" inside a sentence
@@ -306,7 +309,7 @@ class _NameStage:
                     return [_Mention(seg, "keep")]
                 return [_Mention(seg, "flag")]
             if self.place(tok):
-                return [_Mention(seg, "person" if self.cue(tok.start, tok.stop, speech_only=True) else "keep")]
+                return [_Mention(seg, "person")]       # a place-shaped word a person's verb follows
             if self.lex.is_common(tok.base) or _looks_like_noun(tok.base) or tok.base.lower() in self.lower_words:
                 return [_Mention(seg, "keep")]
             return [_Mention(seg, "person" if self.cue(tok.start, tok.stop) else "flag")]

@@ -101,7 +101,7 @@ SURVIVORS = [
     "Status: grøn\nØkonomi: under budget\nAftale: vi fortsætter",
     "Mødet holdes i Valby, og vi besøger Tingbjerg og Brønshøj bagefter.",
     "Beboerne i Holmegården og Birkelunden klager over støj fra Vangedevej.",
-    "Vi holdt mødet i Vestegnens fælleshus og kørte bagefter til Dalparken.",
+    "Vi holdt mødet i Vestegnens fælleshus og kørte bagefter til Dalparken. Vi bor på Vestegnen.",
     "Vi mødtes på Dalgas Boulevard og gik forbi Holmens Kirke til Valby Kulturhus.",
     "Arbejdet udføres af Brødrene Dahl og Sikker Vagt A/S.",
     "Salonen var udskudt. Salonens omdrejningspunkt var skala.",
@@ -141,3 +141,8 @@ def test_a_capitalised_word_name_inside_a_sentence_with_nothing_around_it_holds_
 def test_closings_english_mail_headers_and_a_residents_column_are_name_positions(text, name):
     result = anonymise(text)
     assert gone(name, result.text) and result.clean, result.text
+
+
+def test_a_place_shaped_word_after_med_may_be_a_person_and_holds_the_lesson_back():
+    result = anonymise("Vi talte med Solbakken i går.")        # a Norwegian surname has the shape of a place
+    assert [f.kind for f in result.findings] == ["name"]
