@@ -252,7 +252,9 @@ class _NameStage:
         at_start = after_colon or sentence_start(self.text, seg[0].start)
         if at_start and len(seg) > 1:
             first = seg[0]
-            rest_strong = any(self.strong(t) or self.lex.is_word_name(t.base) for t in seg[1:])
+            after_first = first.base in self.lex.first_names    # "Kim Solbakken": a place after a first name
+            rest_strong = any(self.strong(t) or self.lex.is_word_name(t.base) or (after_first and self.place(t))
+                              for t in seg[1:])
             listed = self.lex.is_listed_name(first.base) or self.lex.is_word_name(first.base)
             if ((self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
                     or (_looks_like_noun(first.base, broad=True) and not listed)):
@@ -261,13 +263,15 @@ class _NameStage:
             tok = seg[0]
             if tok.base.casefold() in MONTHS_WEEKDAYS:
                 return self._decide_mid(seg)
-            listed = self.lex.is_listed_name(tok.base) or self.patronymic(tok.base) or self.lex.is_person_name(tok.base)
-            if self.lex.is_word_name(tok.base) and (self.cue(tok.start, tok.stop, speech_only=True)
-                                                    or acts_after(self.text, tok.stop, self.lex)
-                                                    or (tok.genitive and owns_something(self.text, tok.start, tok.stop))):
+            listed = (self.lex.is_listed_name(tok.base) or self.patronymic(tok.base)
+                      or self.lex.is_person_name(tok.base))
+            if self.lex.is_word_name(tok.base) and (
+                    self.cue(tok.start, tok.stop, speech_only=True) or acts_after(self.text, tok.stop, self.lex)
+                    or (tok.genitive and owns_something(self.text, tok.start, tok.stop))):
                 return [_Mention(seg, "person")]              # "Sten skrev", "Dals liste", not "Sten og grus"
-            if self.place(tok):
-                return [_Mention(seg, "keep")]
+            if self.place(tok) and not (self.cue(tok.start, tok.stop, speech_only=True)
+                                        or acts_after(self.text, tok.stop, self.lex)):
+                return [_Mention(seg, "keep")]                # "Dalparken er …", not "Solbakken fra KAB mente"
             if (listed and self.cue(tok.start, tok.stop)) or self.pair_cue(tok.stop):
                 return [_Mention(seg, "person")]              # "Storm fra driftsafdelingen", "Vinter og Storm tager"
             if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base, broad=True)):
@@ -275,8 +279,8 @@ class _NameStage:
                 return [_Mention(seg, decision)]
             if self.cue(tok.start, tok.stop):
                 return [_Mention(seg, "person")]
-            if listed and (self.lex.is_person_name(tok.base) or not (self.lex.is_common(tok.base)
-                                                                      and not tok.base.lower().endswith(SURNAME_ENDINGS))):
+            common = self.lex.is_common(tok.base) and not tok.base.lower().endswith(SURNAME_ENDINGS)
+            if listed and (self.lex.is_person_name(tok.base) or not common):
                 compound = re.match(r"-[a-zæøå]", self.text[tok.stop:tok.stop + 2])   # "Kick-off"
                 return [_Mention(seg, "keep" if compound or self.word_here(tok) else "person")]
             after = re.match(r"[ \t]+([a-zæøå]+)", self.text[tok.stop:tok.stop + 20])
@@ -342,6 +346,7 @@ def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
     ``initials`` are spans that stand where a name stands ("MBV:", "Referent: MBV"): the person whose
     name they abbreviate, when one was found, or a person of their own.
     """
+    people = people if people is not None else People(lexicon)
     shouted = shouted_names(edits, lexicon)
     for start, end in shouted:
         edits.add(start, end, None, None)
@@ -354,15 +359,11 @@ def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
     used = len(set(letters.values()))
     for i, (start, end) in enumerate(shouted):
         edits.add(start, end, f"Person {letter(used + i)}", "name")
-        if people is not None:
-            people.register(edits.text[start:end].split(), f"Person {letter(used + i)}",
-                            f"Person {letter(used + i)}'s")
+        people.register(edits.text[start:end].split(), f"Person {letter(used + i)}", f"Person {letter(used + i)}'s")
     for m in sorted((m for m in mentions if m.decision == "person"), key=lambda m: -len(m.key())):
-        if people is not None:
-            people.register([edits.text[t.start:t.end] for t in m.tokens], f"Person {letters[id(m)]}",
-                            f"Person {letters[id(m)]}'s")
+        people.register([edits.text[t.start:t.end] for t in m.tokens], f"Person {letters[id(m)]}",
+                        f"Person {letters[id(m)]}'s")
     used += len(shouted)
-    people = people if people is not None else People(lexicon)
     for start, end in initials:
         word = edits.text[start:end]
         person = people.by_initials.get(word)

@@ -35,8 +35,8 @@ _PHONE_LOOSE = re.compile(r"(?<![\w.,/-])(?:\+|00)?\d[\d  .\-/()]{6,17}\d(?![\w]
 _MONTH_NAMES = (r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
                 r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?")
 _BIRTHDATE = re.compile(r"(?i)(?<![\w])(?:f\.|født(?:[ ]den)?|fødselsdato|fødselsdag|f\.dato)[ ]*:?[ ]*"
-                        rf"(?P<date>\d{{1,2}}[./\-][ ]?\d{{1,2}}[./\-][ ]?(?:\d{{4}}|\d{{2}})|\d{{1,2}}\.?[ ]{_MONTH_NAMES}[ ]\d{{4}}"
-                        r"|\d{4}-\d{2}-\d{2})(?![\w]|[.,/\-]\d)")
+                        r"(?P<date>\d{1,2}[./\-][ ]?\d{1,2}[./\-][ ]?(?:\d{4}|\d{2})"
+                        rf"|\d{{1,2}}\.?[ ]{_MONTH_NAMES}[ ]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?![\w]|[.,/\-]\d)")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 

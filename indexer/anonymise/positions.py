@@ -70,7 +70,8 @@ class _Finder:
         self.found: list[NamePosition] = []
 
     def listed(self, word: str) -> bool:
-        return any(self.lex.is_listed_name(w) or self.lex.is_person_name(w) for w in (_cap(word), _cap(word).rstrip("s")))
+        forms = (_cap(word), _cap(word).rstrip("s"))
+        return any(self.lex.is_listed_name(w) or self.lex.is_person_name(w) for w in forms)
 
     def first_name(self, word: str) -> bool:
         return _cap(word) in self.lex.first_names or self.lex.folded_first(_cap(word))

@@ -146,3 +146,10 @@ def test_closings_english_mail_headers_and_a_residents_column_are_name_positions
 def test_a_place_shaped_word_after_med_may_be_a_person_and_holds_the_lesson_back():
     result = anonymise("Vi talte med Solbakken i går.")        # a Norwegian surname has the shape of a place
     assert [f.kind for f in result.findings] == ["name"]
+
+
+@pytest.mark.parametrize("text", ["Kim Solbakken var der. Solbakken fra KAB mente, at det var dyrt.",
+                                  "Vi mødte Mette Dalparken i går, og Dalparken sagde ja."])
+def test_a_place_shaped_word_after_a_first_name_is_a_surname_in_every_later_form(text):
+    result = anonymise(text)
+    assert gone("Solbakken", result.text) and gone("Dalparken", result.text) and result.clean, result.text
