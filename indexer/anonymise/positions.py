@@ -159,7 +159,8 @@ class _Finder:
         """"Bo: Vi skal spare.": a speaker label whose first word is a name.
 
         A label that is an ordinary word and also a name ("Dal:", "Storm:") or initials ("MBV:") is a
-        speaker only in a dialogue: when at least two lines of the text start with such labels.
+        speaker only in a dialogue: when at least two lines of the text start with such labels (and, for
+        initials, one of them speaks twice, named speakers speak too, or they are named in a slot).
         """
         speakers, maybe = 0, []
         for m in _LABEL.finditer(self.text):
@@ -181,8 +182,15 @@ class _Finder:
                 speakers += 1
             elif first[:1].isupper() and all(self.lex.is_name_like(w.rstrip(".")) for w in words):
                 maybe.append((m.start("label"), m.end("label"), False))
-        if speakers + len(maybe) >= 2:
-            for start, end, initials in maybe:
+        if speakers + len(maybe) < 2:
+            return
+        # Initials are speakers in a dialogue: one of them speaks twice, named speakers speak too, or
+        # they are named in a slot. Topic labels in capitals ("KPI:", "IKT:") each stand once.
+        seen = [self.text[s:e] for s, e, initials in maybe if initials]
+        slotted = {self.text[p.start:p.end] for p in self.found if p.initials}
+        dialogue = speakers > 0 or any(seen.count(w) >= 2 for w in seen)
+        for start, end, initials in maybe:
+            if not initials or dialogue or self.text[start:end] in slotted:
                 self.add(start, end, initials=initials)
 
     def tables(self) -> None:

@@ -85,8 +85,8 @@ def test_initials_in_lower_case_in_brackets_are_replaced_but_abbreviations_stay(
                            "- ca. 20 stk. i opgang 3 (st), se (evt) bilag")
 
 
-def test_note_markers_and_a_single_label_of_capitals_are_not_initials():
-    text = "NB: husk nøglerne.\nPS: kaffe i skuret.\n\nKPI: tilfredshed over 4."
+def test_note_markers_and_topic_labels_in_capitals_are_not_initials():
+    text = "NB: husk nøglerne.\nPS: kaffe i skuret.\n\nKPI: tilfredshed over 4.\nIKT: ny platform i 2022."
     assert anonymise(text).text == text
 
 
