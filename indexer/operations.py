@@ -20,7 +20,7 @@ from indexer.knowledge.directory import Directory, load_allowlist, load_director
 from indexer.knowledge.documents import parse_bytes
 
 # What counts as personal data in an upload (organisations replaced by their roles do not).
-PERSONAL_KINDS = ("person", "name", "email", "phone", "cpr", "address")
+PERSONAL_KINDS = ("person", "name", "email", "phone", "cpr", "address", "birthdate")
 
 
 @dataclass

@@ -19,7 +19,8 @@ MAX_LESSONS = 20
 MAX_SPANS = 25                          # 3 blocks each; a modal holds 100
 MAX_TEXT_BLOCKS = 12
 KIND_NAMES = {"name": "muligt navn", "person": "kendt person", "phone": "telefonnummer", "cpr": "cpr-nummer",
-              "email": "e-mail", "address": "adresse", "held": "holdt tilbage", "unknown": "ukendt"}
+              "email": "e-mail", "address": "adresse", "birthdate": "fødselsdato", "held": "holdt tilbage",
+              "unknown": "ukendt"}
 CHOICES_NAME = (("allow", "ikke et navn – tillad ordet"), ("replace", "erstat som navn"), ("hold", "hold tilbage"))
 CHOICES_OTHER = (("allow", "ikke en personoplysning – tillad det"), ("replace", "erstat"),
                  ("hold", "hold tilbage"))

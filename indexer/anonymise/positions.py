@@ -14,25 +14,35 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon
+from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS
+from indexer.language.words import stop_words
 
 _WORD = r"[^\W\d_][\w'’.\-]*"
-_LINE_START = r"(?m)^[ \t]*(?:>[ \t]*)*(?:[-*•+][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__)?"
-_SLOTS = (r"deltagere|deltager|deltog|til stede|tilstede|referent|referat ved|mødeleder|ordstyrer|"
+# A line, and what may stand before a name on it: quote marks, a bullet, a chat log's time ("[07:12]").
+_LINE_START = (r"(?m)^[ \t]*(?:>[ \t]*)*(?:\[?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\]?[ \t]+)?"
+               r"(?:[-*•+][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__)?")
+_SLOTS = (r"deltagere|deltager|deltog|til stede|tilstede|referent|referat ved|referat|mødeleder|ordstyrer|"
           r"afbud fra|afbud|fraværende|kontaktpersoner|kontaktperson|kontakt|ansvarlige?|ansv\.|tovholdere?|"
-          r"facilitator|gæster|gæst|oplægsholdere?|fra|til|cc|bcc|vagt|skrevet af|navn|deltagerliste")
+          r"facilitator|gæster|gæst|oplægsholdere?|fra|til|cc|bcc|from|to|vagt|skrevet af|navn|deltagerliste")
 _SLOT = re.compile(_LINE_START + rf"(?i:{_SLOTS})(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?(?P<items>[^\n]+)")
 _VED = re.compile(r"(?i)(?<![\w])(?:indledning|oplæg|velkomst|introduktion|præsentation|referat|oplæg)[ \t]+"
                   r"ved[ \t]+(?P<items>[^\n.:;]+)")
-_LABEL = re.compile(_LINE_START + rf"(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,3}})(?:\*\*|__)?[ \t]*:(?=[ \t]*\S)")
+_LABEL = re.compile(_LINE_START + rf"(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,3}})(?:[ \t]*\([^()\n]{{1,40}}\))?"
+                    r"(?:\*\*|__)?[ \t]*:(?=[ \t]*\S)")
+_INITIALS = re.compile(r"[A-ZÆØÅ]{2,4}")
+_LOWER_INITIALS = re.compile(r"\(([a-zæøå]{2,3})\)")
+# Short words in capitals that stand like a speaker label or in a list without being anyone's initials.
+_NOTE_MARKERS = frozenset({"NB", "PS", "OBS", "OK", "FYI", "TBD", "NN", "ADM", "EVT", "INFO"})
 _GREETING = re.compile(r"(?im)^[ \t>]*(?:hej|hejsa|kære|hi|hello|dear|goddag)[ \t]+(?P<items>[^\n,!.:]+)")
-_CLOSING = r"(?:med venlig hilsen|venlig hilsen|venlige hilsner|mange hilsner|de bedste hilsner|hilsen|mvh|vh|bh|kh|best regards|regards)"
+_CLOSING = (r"(?:med venlig hilsen|med venlige hilsner|venlig hilsen|venlige hilsner|mange hilsner|"
+            r"(?:de )?bedste hilsn?e?r|kærlig hilsen|hilsen|mvh|vh|bh|kh|best regards|kind regards|regards)")
 _SIGN_OFF = re.compile(rf"(?im)^[ \t>]*{_CLOSING}[ \t,.!]*\n[ \t>]*\n?[ \t>]*(?P<items>[^\n]+)")
 _SIGN_INLINE = re.compile(r"(?im)^[ \t>]*(?:mvh|vh|hilsen|kh|bh)[ \t,.]+(?P<items>[^\n]+)$")
 _SLASH = re.compile(r"(?m)(?:^|[ \t])/(?P<items>[A-ZÆØÅ][^\W\d_]+(?:[ \t]+[A-ZÆØÅ][^\W\d_]+)?)[ \t]*$")
 _CUE = re.compile(r"(?i)(?<![\w])(?:spørg|ring til|ringe til|skriv til|skrive til|tal med|snak med|kontakt|kontakte|"
                   r"hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")
 _NAME_HEADERS = {"navn", "name", "ansvarlig", "ansv.", "ansvarlige", "ejer", "deltager", "deltagere", "hvem",
-                 "kontakt", "kontaktperson", "tovholder", "person", "initialer"}
+                 "kontakt", "kontaktperson", "tovholder", "person", "initialer", "beboer", "lejer"}
 _ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|:|\||/|\bog\b|\band\b|&|\+)[ \t]*")
 _BRACKETED = re.compile(r"\(([^()\n]*)\)|<[^<>\n]*>|\[[^\[\]\n]*\]")
 _ITEM_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
@@ -51,6 +61,7 @@ class NamePosition:
     start: int
     end: int
     certain: bool = True      # False: a capitalised word that may be a name here (the name stage decides)
+    initials: bool = False    # "MBV" as a speaker label, "Referent: MBV", "| KB |" in a name column
 
 
 class _Finder:
@@ -59,29 +70,33 @@ class _Finder:
         self.found: list[NamePosition] = []
 
     def listed(self, word: str) -> bool:
-        return self.lex.is_listed_name(_cap(word)) or self.lex.is_listed_name(_cap(word).rstrip("s"))
+        forms = (_cap(word), _cap(word).rstrip("s"))
+        return any(self.lex.is_listed_name(w) or self.lex.is_person_name(w) for w in forms)
 
     def first_name(self, word: str) -> bool:
         return _cap(word) in self.lex.first_names or self.lex.folded_first(_cap(word))
 
-    def add(self, start: int, end: int, certain: bool = True) -> None:
+    def add(self, start: int, end: int, certain: bool = True, initials: bool = False) -> None:
         if start < end:
-            self.found.append(NamePosition(start, end, certain))
+            self.found.append(NamePosition(start, end, certain, initials))
 
     # -- items of a slot: "Bo Sand (KAB), Kim, lotte og undertegnede (Torsten Bech)" ---------------
     def items(self, start: int, items: str, need_listed: bool = False) -> None:
-        pieces: list[tuple[int, str]] = []
+        pieces: list[tuple[int, str, bool]] = []
         for m in _BRACKETED.finditer(items):
             if m.group(1) is not None:
-                pieces.append((start + m.start(1), m.group(1)))
+                pieces.append((start + m.start(1), m.group(1), False))
         plain = _BRACKETED.sub(lambda m: " " * len(m.group()), items)
         pos = 0
         for part in _ITEM_SPLIT.split(plain):
             at = plain.find(part, pos)
             pos = at + len(part)
-            pieces.append((start + at, part))
-        for offset, piece in pieces:
-            self._item(offset, piece, need_listed)
+            pieces.append((start + at, part, not need_listed))
+        for offset, piece, initials in pieces:
+            if initials and _INITIALS.fullmatch(piece.strip()) and piece.strip() not in _NOTE_MARKERS:
+                self.add(offset + piece.index(piece.strip()), offset + len(piece.rstrip()), initials=True)
+            else:
+                self._item(offset, piece, need_listed)
 
     def _item(self, start: int, item: str, need_listed: bool) -> None:
         words = list(_ITEM_WORD.finditer(item))
@@ -107,10 +122,13 @@ class _Finder:
     def _name_word(self, word: str, in_run: bool) -> bool:
         if word.isupper() and len(word) > 1:      # "KAB", "AM": organisations and initials are not decided here
             return False
+        if word.lower() in stop_words() or word.lower().rstrip(".:") in CONTACT_WORDS:   # "tal med ravn om"
+            return False
         if word.casefold() in MONTHS_WEEKDAYS:
             return False
         if word[:1].isupper():
-            return self.listed(word) or not self.lex.is_common(word) or (in_run and self.lex.is_dictionary_word(word))
+            return (self.listed(word) or self.lex.is_word_name(word) or not self.lex.is_common(word)
+                    or (in_run and self.lex.is_dictionary_word(word)))
         return self.listed(word) and (not self.lex.is_dictionary_word(word) or self.first_name(word))
 
     # -- the positions ---------------------------------------------------------------------------
@@ -121,6 +139,9 @@ class _Finder:
                 self.items(m.start("items"), m.group("items"))
         for m in _CUE.finditer(text):
             self.items(m.start("items"), m.group("items"), need_listed=True)
+            word = re.match(r"[^\W\d_]+", m.group("items"))
+            if word and self.lex.is_word_name(word.group()):      # "snak med bjerg": a person is spoken to
+                self.add(m.start("items"), m.start("items") + word.end())
         self.labels()
         self.tables()
         for m in _CONTACT_LINE.finditer(text):
@@ -129,15 +150,28 @@ class _Finder:
             head = line[:cut.start()] if cut else line
             self.items(m.start(), head, need_listed=True)
         self.lower_case()
+        for m in _LOWER_INITIALS.finditer(text):      # "noter (tk)", "- tjek tegninger (jb)"
+            if _rare(m.group(1)) and not self.lex.is_dictionary_word(m.group(1)):
+                self.add(m.start(1), m.end(1), initials=True)
         return self.found
 
     def labels(self) -> None:
-        """"Bo: Vi skal spare.": a speaker label whose first word is a name."""
+        """"Bo: Vi skal spare.": a speaker label whose first word is a name.
+
+        A label that is an ordinary word and also a name ("Dal:", "Storm:") or initials ("MBV:") is a
+        speaker only in a dialogue: when at least two lines of the text start with such labels (and, for
+        initials, one of them speaks twice, named speakers speak too, or they are named in a slot).
+        """
+        speakers, maybe = 0, []
         for m in _LABEL.finditer(self.text):
             label = m.group("label")
             words = label.split()
             first = words[0].rstrip(".")
-            if re.fullmatch(rf"(?i:{_SLOTS})", label) or first.isupper():
+            if re.fullmatch(rf"(?i:{_SLOTS})", label):
+                continue
+            if first.isupper():
+                if len(words) == 1 and _INITIALS.fullmatch(first) and first not in _NOTE_MARKERS:
+                    maybe.append((m.start("label"), m.end("label"), True))
                 continue
             if not all(w[:1].isupper() for w in words):
                 if not (len(words) == 1 and self.first_name(first)):
@@ -145,6 +179,19 @@ class _Finder:
             common_surname = self.lex.is_dictionary_word(first) and not self.first_name(first)
             if self.listed(first) and not common_surname:
                 self.add(m.start("label"), m.end("label"))
+                speakers += 1
+            elif first[:1].isupper() and all(self.lex.is_name_like(w.rstrip(".")) for w in words):
+                maybe.append((m.start("label"), m.end("label"), False))
+        if speakers + len(maybe) < 2:
+            return
+        # Initials are speakers in a dialogue: one of them speaks twice, named speakers speak too, or
+        # they are named in a slot. Topic labels in capitals ("KPI:", "IKT:") each stand once.
+        seen = [self.text[s:e] for s, e, initials in maybe if initials]
+        slotted = {self.text[p.start:p.end] for p in self.found if p.initials}
+        dialogue = speakers > 0 or any(seen.count(w) >= 2 for w in seen)
+        for start, end, initials in maybe:
+            if not initials or dialogue or self.text[start:end] in slotted:
+                self.add(start, end, initials=initials)
 
     def tables(self) -> None:
         """Cells of a name column: "| Ansvarlig |" … "| Helle Bruun |"."""
@@ -179,9 +226,17 @@ class _Finder:
                 self.add(m.start("a"), m.end("a"))
                 self.add(m.start("b"), m.end("b"))
         for m in _LINE_START_LOWER.finditer(self.text):
-            a = m.group("a")
-            if self.first_name(a) and not self.lex.is_dictionary_word(a) and m.group("verb") in _VERBS:
+            a, verb = m.group("a"), m.group("verb")
+            if ((self.first_name(a) and verb in _VERBS)                          # "- lærke har styr på"
+                    or (self.lex.is_word_name(a) and verb in SPEECH_VERBS)):      # "- holm siger ok"
                 self.add(m.start("a"), m.end("a"))
+
+
+def _rare(word: str) -> bool:
+    """Too rare in Danish to be an abbreviation ("tk", "jb"; not "ca", "nb", "th")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "da") < 3.5
 
 
 def _cap(word: str) -> str:

@@ -15,19 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.anonymise.edits import Edits, sentence_start
-from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, name_key
+from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, danish_dictionary, name_key
+from indexer.anonymise.syntax import PERSON_VERBS, finite_verb
 
 _TOKEN = re.compile(r"(?<![\w@])[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s?)?")
-PERSON_VERBS = frozenset(
-    "sagde siger mente mener fortalte fortæller spurgte spørger foreslog foreslår påpegede påpeger nævnte "
-    "nævner svarede svarer understregede bemærkede forklarede tilføjede oplyste fremhævede pointerede "
-    "supplerede præsenterede gennemgik beskrev erkendte anbefalede anbefaler opfordrede synes syntes tror "
-    "troede vurderede vurderer mødte ringede skrev havde har var er blev bliver skal skulle vil ville kan "
-    "kunne må måtte fik får gik går tog tager kom kommer gav giver lavede laver stod står holdt holder "
-    "deltog deltager ledede arbejder arbejdede sendte sender kender kendte undersøger undersøgte tjekker "
-    "tjekkede sørger sørgede booker bookede følger fulgte melder meldte indkalder indkaldte opdaterer "
-    "afsluttede afslutter indledte indleder lovede lover redegjorde noterede noterer viste viser bad beder "
-    "slog sluttede startede starter".split())
 
 
 @dataclass
@@ -63,13 +54,19 @@ class People:
         for initials in person.initials:
             self.by_initials.setdefault(initials, person)
 
+    def register_initials(self, initials: str, nominative: str) -> Pseudonym:
+        """A person known only by initials ("MBV"): every later "MBV" gets the same replacement."""
+        person = Pseudonym(nominative, nominative + "'s", initials={initials})
+        self.by_initials.setdefault(initials, person)
+        return person
+
     def word_like(self, word: str) -> bool:
         """A part that is also an ordinary word: only replaced where it reads as a name."""
         return self.lex.is_dictionary_word(word) or word.casefold() in MONTHS_WEEKDAYS
 
     def replace_forms(self, edits: Edits, certain: list[tuple[int, int]]) -> None:
         """Every free form of a registered name part in ``edits.text`` gets that person's replacement."""
-        if not self.by_key:
+        if not self.by_key and not self.by_initials:
             return
         text = edits.text
         for m in _TOKEN.finditer(text):
@@ -112,7 +109,11 @@ class People:
         if not after:
             return False
         nxt = after.group(1)
-        return nxt in (",", ":") or nxt.lower() in PERSON_VERBS or text[end:end + 1] in ("s", "'", "’")
+        if nxt == "og":     # "Birk og Bjerg går arealet igennem", not "Storm og regn"
+            pair = re.match(r"[ \t]+og[ \t]+([^\W\d_]+)", text[end:end + 40])
+            return bool(pair and pair.group(1)[:1].isupper() and self._person_of(pair.group(1)) is not None)
+        return (nxt in (",", ":") or nxt.lower() in PERSON_VERBS or text[end:end + 1] in ("s", "'", "’")
+                or (nxt.islower() and finite_verb(nxt, danish_dictionary())))      # "Bjerg åbnede mødet"
 
 
 def _split_genitive(token: str) -> tuple[str, bool]:
@@ -121,3 +122,41 @@ def _split_genitive(token: str) -> tuple[str, bool]:
     if token[-1:] in ("'", "’"):
         return token[:-1], True
     return token, False
+
+
+def person_letters(mentions: list) -> dict[int, str]:
+    """The same person gets the same letter: "Søren Bakkegaard" … "Bakkegaard" … "Søren".
+
+    ``mentions`` are the name stage's (``names._Mention``): a decision, tokens and the name's key.
+    """
+    people = [m for m in mentions if m.decision == "person"]
+    full = [m.key() for m in people if len(m.key()) >= 2]
+    identity: dict[int, tuple[str, ...]] = {}
+    for m in people:
+        key = m.key()
+        if len(key) == 1:
+            word = name_key(key[0])      # "Anne" of "Anne-Grethe Lindberg", "Soren" of "Søren"
+            owners = {f for f in full if word in _parts(f) or word.rstrip("s") in _parts(f)}
+            initials = [t.base[0].casefold() for t in m.tokens if t.initial]
+            if initials:
+                owners = {f for f in owners if f[0][0] == initials[0]} or owners
+            if len(owners) == 1:
+                key = owners.pop()
+        identity[id(m)] = key
+    order: dict[tuple[str, ...], str] = {}
+    for m in sorted(people, key=lambda m: m.start):
+        order.setdefault(identity[id(m)], letter(len(order)))
+    return {id(m): order[identity[id(m)]] for m in people}
+
+
+def _parts(full: tuple[str, ...]) -> set[str]:
+    return {name_key(p) for w in full for p in (w, *w.split("-"))}
+
+
+def letter(index: int) -> str:
+    """0 → "A", 25 → "Z", 26 → "AA"."""
+    letters, index = "", index + 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

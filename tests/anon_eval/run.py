@@ -7,15 +7,16 @@ words that must survive (``traps``). The minutes of a part are built into an ind
 embedder: the text is what matters here) with the corpus's own directory and allowlist, and:
 
 - personal data found: planted values that are gone from the anonymised lesson (body and front matter);
-- leaks: planted values in any byte of the built index folder (digits compared without separators,
-  names as whole words; a name part that is a Danish word only in its own lesson's stored text),
-  or in an answer to a question about the lesson;
+- leaks: planted values in any file of the built index folder, each read as what it holds (see
+  ``read_index``; digits compared without separators, names as whole words; a name part that is a
+  Danish word only in its own lesson's stored text), or in an answer to a question about the lesson;
 - trap words kept: traps still there, as written, in the indexed lessons' passages;
 - held back: lessons the gate held back, and of those, how many had nothing personal left after
   replacement (an unnecessary hold).
 
 Targets: 0 leaks; ≥ 95 % of trap words kept; at most 1 lesson in 8 held back with nothing personal left.
-The sealed part is for reporting only: nothing is tuned on it.
+The sealed part is for reporting only: nothing is tuned on it. When a sealed part has been seen, it
+moves to the tuning part and a new sealed part is written before the anonymiser runs on it.
 
 Example:
     python -m tests.anon_eval.run --part tuning
@@ -24,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import sqlite3
@@ -33,6 +35,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from indexer.anonymise.gate import LessonGate
@@ -40,6 +43,7 @@ from indexer.audience import Viewer
 from indexer.config import IndexSettings
 from indexer.index.build import build_index
 from indexer.index.embedding import HashingEmbedder
+from indexer.index.keyword import GRAMS_FOLDER
 from indexer.knowledge.documents import parse_document
 from indexer.service import KnowledgeService
 
@@ -82,7 +86,7 @@ def load_part(part: str) -> list[Minute]:
 
 
 # -- finding a planted value -------------------------------------------------------------------
-_SEPARATED = r"[\s.\-–—/()+\u2011\u200b]{0,2}"
+_SEPARATED = r"[\s.\-\u2010-\u2015\u2212/()+\u200b]{0,2}"   # any dash people or Word type
 
 
 def _digits(value: str) -> str:
@@ -139,8 +143,7 @@ def evaluate(part: str, workdir: Path) -> list[Outcome]:
     summary = build_index(settings, embedder=HashingEmbedder())
     held = {h["doc_id"] for h in summary.held_back}
     gate = LessonGate.from_kb(kb)
-    index_bytes = b"".join(p.read_bytes() for p in sorted(settings.index_dir.rglob("*")) if p.is_file())
-    index_text = index_bytes.decode("utf-8", errors="ignore")
+    index_text = read_index(settings.index_dir)
     stored = _stored_text(settings)
     service = KnowledgeService(settings, embedder=HashingEmbedder())
     viewer = Viewer.everything({"os", "fsb-hjem"})
@@ -164,6 +167,56 @@ def evaluate(part: str, workdir: Path) -> list[Outcome]:
             out.traps_kept = sum(trap in own for trap in m.traps)
         outcomes.append(out)
     return outcomes
+
+
+def read_index(index_dir: Path) -> str:
+    """Every file of a built index as text to look for names in, each read as what it holds.
+
+    Text files are read as UTF-8; numpy files through numpy: their string arrays (UTF-32, which a
+    byte scan cannot see) as text, their numeric arrays as the numbers they are; the FAISS file is
+    checked to hold nothing but its vectors and their ids. Decoding numbers as text would find
+    two-letter names ("Ib") in random float bytes. The character-gram vocabulary is read as a set of
+    4-character fragments: only a gram that is a whole word ("#bo#") counts. A longer word leaves
+    only fragments that other words make as well ("rene" of "grene", "#jan" of "januar"), and
+    every gram comes from the words of passages stored in ``passages.db``, which is read whole.
+    """
+    texts = []
+    for path in sorted(p for p in index_dir.rglob("*") if p.is_file()):
+        grams = GRAMS_FOLDER in path.relative_to(index_dir).parts
+        if path.suffix in (".npz", ".npy"):
+            texts += [_gram_words(a.tolist()) if grams else " ".join(a.tolist()) for a in _string_arrays(path)]
+        elif path.suffix == ".faiss":
+            _only_vectors(path)
+        elif grams and path.name.startswith("vocab"):
+            texts.append(_gram_words(json.loads(path.read_text(encoding="utf-8"))))
+        else:
+            texts.append(path.read_bytes().decode("utf-8", errors="ignore"))
+    return "\n".join(texts)
+
+
+def _string_arrays(path: Path) -> list[np.ndarray]:
+    if path.suffix == ".npz":
+        with np.load(path, allow_pickle=False) as data:
+            arrays = [data[k] for k in data.files]
+    else:
+        arrays = [np.load(path, allow_pickle=False)]
+    for a in arrays:
+        if a.dtype.kind not in "iufbU":
+            raise SystemExit(f"{path}: an array of {a.dtype} the leak scan cannot read")
+    return [a.ravel() for a in arrays if a.dtype.kind == "U"]
+
+
+def _only_vectors(path: Path) -> None:
+    import faiss
+
+    index = faiss.read_index(str(path))
+    payload = index.ntotal * (index.d * 4 + 8)            # float32 vectors and int64 ids
+    if path.stat().st_size > payload + 1024:
+        raise SystemExit(f"{path}: {path.stat().st_size} bytes for {index.ntotal} vectors – more than vectors")
+
+
+def _gram_words(grams) -> str:
+    return " ".join(g.strip("#") for g in grams if len(g) > 2 and g.startswith("#") and g.endswith("#"))
 
 
 def _stored_text(settings: IndexSettings) -> dict[str, str]:
