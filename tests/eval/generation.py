@@ -22,7 +22,7 @@ from indexer.language.words import content_words, stem
 from indexer.search.generate.failures import GROUNDING, GenerationFailed
 from indexer.search.generate.grounding import check_answer, facts, source_facts
 from indexer.search.generate.writer import worth_generating
-from tests.eval.evaluation import QUESTIONS, Question, viewer_for
+from tests.eval.evaluation import QUESTIONS, SEALED, SEALED2, Question, viewer_for
 
 
 @dataclass
@@ -97,7 +97,7 @@ def report(service, questions: list[Question], llm, nuggets: dict[str, list[str]
     lines += [f"Endpoint model `{llm.model}`, timeout {llm.timeout:g} s, passages up to `{llm.max_audience}`. "
               "Questions whose answer is worth generating (confident), each asked both ways.", ""]
     for name, subset in (("all questions", questions),
-                         ("held-back half", [q for q in questions if q.split == "test"])):
+                         ("sealed parts", [q for q in questions if q.split in (SEALED, SEALED2)])):
         extractive, generated = compare(service, subset, nuggets)
         lines += [f"{name.capitalize()} ({generated.answers} answers, {generated.with_nuggets} with nuggets):", "",
                   "| answers | written by the model | grounding-failure rate | nugget recall | fallback reasons |",
