@@ -36,6 +36,12 @@ def test_danish_abbreviations_do_not_end_sentences():
         "Fx deltog bl.a. KAB.", "Næste."]
 
 
+def test_clock_times_do_not_end_sentences():
+    text = "Kontoret har åbent mandag fra kl. 8 til 9 og onsdag fra kl. 16 til 18. Lejen stiger pr. 1. juni."
+    assert split_sentences(text) == ["Kontoret har åbent mandag fra kl. 8 til 9 og onsdag fra kl. 16 til 18.",
+                                     "Lejen stiger pr. 1. juni."]
+
+
 def test_markdown_links_and_emphasis_become_plain_text():
     (p,) = chunk_document("a.md", "T", "## S\n\nLæs **mere** i [vejledningen](https://x.dk).\n")
     assert p.text == "Læs mere i vejledningen."
