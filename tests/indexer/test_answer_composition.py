@@ -51,6 +51,28 @@ Sådan melder man en fejl i boligen:
 2. Beskriv fejlen med et billede.
 3. Vent på kvitteringen med sagsnummeret.
 """),
+    "organisering.md": ("Organisering af samarbejdet", """
+## Styregruppen
+
+Styregruppen træffer de store beslutninger om retning og økonomi. Den mødes hvert kvartal.
+
+## Koordinationsgruppen
+
+Koordinationsgruppen står for den daglige drift af samarbejdet. Den fordeler opgaverne mellem parterne.
+
+## Genhusning
+
+Genhusning fylder mest for beboerne under en ombygning. Partnerskabet fremhæver tre ting:
+
+- tidlig og ærlig besked
+- en fast genhusningskonsulent
+- en realistisk tidsplan
+
+## Depositum
+
+Depositummet bruges til at dække istandsættelsen ved fraflytning. Resten betales tilbage inden for seks uger.
+Et depositum svarer typisk til tre måneders husleje.
+"""),
     "varme.md": ("Varmeregningen", """
 ## Lavere varmeregning efter efterisolering
 
@@ -113,6 +135,30 @@ def test_a_sentence_that_points_back_keeps_the_sentence_before_it(service):
 def test_a_sentence_with_nothing_before_it_gets_its_heading(service):
     answer = service.ask("hvor meget falder varmeregningen?")
     assert answer.answer.startswith("_Lavere varmeregning efter efterisolering_ — Det betyder, at varmeregningen")
+
+
+def test_a_question_about_two_things_is_answered_from_both_sections_each_cited(service):
+    answer = service.ask("hvem træffer de store beslutninger, og hvem står for den daglige drift?")
+    quoted = dict(_quoted(answer))
+    sections = {c.n: c.section for c in answer.citations}
+    big = quoted["Styregruppen træffer de store beslutninger om retning og økonomi."]
+    daily = quoted["Koordinationsgruppen står for den daglige drift af samarbejdet."]
+    assert (sections[big], sections[daily]) == ("Styregruppen", "Koordinationsgruppen")
+    assert {c.doc_id for c in answer.citations} == {"articles/organisering.md"}
+
+
+def test_the_sentence_after_the_answering_one_carries_the_statement_on(service):
+    answer = service.ask("hvad bruges depositummet til?")
+    assert answer.answer.startswith("Depositummet bruges til at dække istandsættelsen ved fraflytning. [1] "
+                                    "Resten betales tilbage inden for seks uger. [1]")
+
+
+def test_a_list_the_answering_sentence_leads_into_comes_whole(service):
+    answer = service.ask("hvad fylder mest for beboerne under en ombygning?")
+    assert answer.answer.startswith("Genhusning fylder mest for beboerne under en ombygning. [1] "
+                                    "Partnerskabet fremhæver tre ting:\n")
+    assert [line for line in answer.answer.split("\n") if line.startswith("• ")] == [
+        "• tidlig og ærlig besked [1]", "• en fast genhusningskonsulent [1]", "• en realistisk tidsplan [1]"]
 
 
 def test_every_quote_is_the_knowledge_bases_own_text_and_cited(service):

@@ -67,3 +67,15 @@ def test_a_list_is_not_split_between_passages_when_it_fits_in_one():
     passages = chunk_document("a.md", "T", f"## S\n\n{filler}\n\nListen:\n\n{items}\n")
     holding = [p for p in passages if "Listen:" in p.text]
     assert len(holding) == 1 and all(f"punkt {i} " in holding[0].text for i in range(10))
+
+
+def test_a_section_announcing_its_subsections_lists_their_headings():
+    body = ("## Samarbejdsformen\n\nEt partnerskab er mere end en rammeaftale. Tre træk går igen:\n\n"
+            "### Langsigtethed\n\nDet løber i mange år.\n\n### Åbenhed\n\nÅbne bøger.\n\n"
+            "## Økonomi\n\nMålprisen er et pejlemærke.\n\n### Risiko\n\nEn fælles pulje.\n")
+    passages = chunk_document("a.md", "T", body)
+    assert passages[0].text == ("Et partnerskab er mere end en rammeaftale. Tre træk går igen:\n"
+                                "- Langsigtethed\n- Åbenhed")
+    assert [u.text for u in passage_units(passages[0].text) if u.item] == ["Langsigtethed", "Åbenhed"]
+    # Without an announcing colon the subsections stay where they are.
+    assert next(p for p in passages if p.section == "Økonomi").text == "Målprisen er et pejlemærke."
