@@ -73,13 +73,14 @@ def _list_members(units: list[Unit], list_id: int) -> list[int]:
     return [j for j, u in enumerate(units) if u.list_id == list_id]
 
 
-def choose(text: str, section: str, scorer, lead: bool, budget: int) -> Chosen | None:
+def choose(text: str, section: str, scorer, lead: bool, budget: int, title: str = "") -> Chosen | None:
     """The units of a passage that answer the question; ``lead``: the best source, which may quote more."""
     units = passage_units(text)
     if not units:
         return None
     heading = _heading(section)
-    context = set(analyse(section.replace(SECTION_SEPARATOR, " "))) if section else None
+    # The heading and the document's title say what every sentence under them is about.
+    context = set(analyse(f"{title} {section.replace(SECTION_SEPARATOR, ' ')}")) or None
     shares = [scorer.share(u.text, context) for u in units]
     scores = [scorer.score(u.text, u.item, share) for u, share in zip(units, shares)]
     best = max(range(len(units)), key=lambda j: (scores[j], -j))
@@ -135,7 +136,9 @@ def _more_of_the_passage(units: list[Unit], scores: list[float], best: int, orde
     ranked = sorted(range(len(units)), key=lambda j: (-scores[j], j))
     for j in ranked[1:2]:
         if scores[j] > 0 and not units[j].item and j not in order:
-            blocks.append(_with_context(units, j, set(order)))
+            listed = units[j].list_id    # a sentence leading into a list comes with the list
+            blocks.append(_with_context(units, j, set(order))[:-1] + _list_members(units, listed)
+                          if listed is not None else _with_context(units, j, set(order)))
     return blocks
 
 

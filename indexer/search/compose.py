@@ -70,7 +70,7 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
         return Answer(question, "\n".join(lines), False, citations, nearest, answer_id, NONE)
 
     scorer = SentenceScorer(result.analysed, snapshot.keyword, prefer=question_type(question))
-    lead = _lead_passage(hits[0], lead_rows, passages, scorer, result)
+    lead = _lead_passage(hits[0], lead_rows, passages, scorer, result, snapshot)
     used = _quotes(lead, result, hits, passages, snapshot, scorer)
     citations = [citation(n, hit) for n, (hit, _) in enumerate(used, start=1)]
     text = render([(n, chosen) for n, (_, chosen) in enumerate(used, start=1)])
@@ -85,7 +85,8 @@ def _quotes(lead: Hit, result: SearchResult, hits: list[Hit], passages: dict, sn
     the lead document's other passages that state what the question asks besides (another section);
     then other documents that answer nearly as well."""
     passage = passages[lead.row]
-    first = choose(passage["text"], passage["section"], scorer, lead=True, budget=MAX_ANSWER_WORDS)
+    first = choose(passage["text"], passage["section"], scorer, lead=True, budget=MAX_ANSWER_WORDS,
+                   title=_title(passage, snapshot))
     if first is None:
         return []
     used: list[tuple[Hit, Chosen]] = [(lead, first)]
@@ -97,7 +98,7 @@ def _quotes(lead: Hit, result: SearchResult, hits: list[Hit], passages: dict, sn
             break
         passage = passages[hit.row]
         chosen = choose(passage["text"], passage["section"], scorer.without(covered), lead=False,
-                        budget=MAX_ANSWER_WORDS - words)
+                        budget=MAX_ANSWER_WORDS - words, title=_title(passage, snapshot))
         if chosen is None or chosen.score < FILL_MIN_SHARE or words + chosen.words > MAX_ANSWER_WORDS:
             continue
         used.append((hit, chosen))
@@ -106,7 +107,8 @@ def _quotes(lead: Hit, result: SearchResult, hits: list[Hit], passages: dict, sn
         if len(used) >= MAX_SOURCES:
             break
         passage = passages[hit.row]
-        chosen = choose(passage["text"], passage["section"], scorer, lead=False, budget=MAX_ANSWER_WORDS - words)
+        chosen = choose(passage["text"], passage["section"], scorer, lead=False, budget=MAX_ANSWER_WORDS - words,
+                        title=_title(passage, snapshot))
         if chosen is None or not _relevant_enough(hit, hits[0], chosen, scorer):
             continue
         if words + chosen.words > MAX_ANSWER_WORDS:
@@ -124,18 +126,24 @@ def citation_of(n: int, hit, passage: dict, snapshot: IndexSnapshot) -> Citation
                     text=passage["text"])
 
 
-def _lead_passage(best, rows: list[int], passages: dict, scorer: SentenceScorer, result: SearchResult):
-    """The passage whose sentences answer best, its search score counting a little (the best one on a tie)."""
+def _lead_passage(best: Hit, rows: list[int], passages: dict, scorer: SentenceScorer, result: SearchResult,
+                  snapshot: IndexSnapshot) -> Hit:
+    """The passage whose sentences answer best, its search score counting too (the best one on a tie)."""
     by_row = {h.row: h for h in result.passage_hits}
     scored = []
     for rank, row in enumerate(rows):
-        chosen = choose(passages[row]["text"], passages[row]["section"], scorer, lead=True, budget=MAX_ANSWER_WORDS)
+        chosen = choose(passages[row]["text"], passages[row]["section"], scorer, lead=True, budget=MAX_ANSWER_WORDS,
+                        title=_title(passages[row], snapshot))
         retrieval = by_row[row].score / best.score if best.score > 0 else 0.0
         scored.append(((chosen.score if chosen else -1.0) + RETRIEVAL_SHARE * retrieval, -rank, row))
     if not scored:
         return best
     _, _, row = max(scored)
     return best if row == best.row else by_row[row]
+
+
+def _title(passage: dict, snapshot: IndexSnapshot) -> str:
+    return snapshot.documents[passage["doc_id"]]["title"]
 
 
 def _covered(chosen: Chosen, scorer: SentenceScorer) -> frozenset[int]:

@@ -68,6 +68,14 @@ Genhusning fylder mest for beboerne under en ombygning. Partnerskabet fremhæver
 - en fast genhusningskonsulent
 - en realistisk tidsplan
 
+## Måling
+
+En baseline er et udgangspunkt for målingen. Uden den kan tallene ikke vurderes. Der er tre måder at lave en baseline på:
+
+- historiske data
+- branchedata
+- egne første projekter
+
 ## Depositum
 
 Depositummet bruges til at dække istandsættelsen ved fraflytning. Resten betales tilbage inden for seks uger.
@@ -159,6 +167,13 @@ def test_a_list_the_answering_sentence_leads_into_comes_whole(service):
                                     "Partnerskabet fremhæver tre ting:\n")
     assert [line for line in answer.answer.split("\n") if line.startswith("• ")] == [
         "• tidlig og ærlig besked [1]", "• en fast genhusningskonsulent [1]", "• en realistisk tidsplan [1]"]
+
+
+def test_a_further_sentence_leading_into_a_list_brings_the_list(service):
+    answer = service.ask("hvad er en baseline?")
+    assert answer.answer.startswith("En baseline er et udgangspunkt for målingen. [1]")
+    assert "Der er tre måder at lave en baseline på:\n• historiske data [1]\n• branchedata [1]\n" \
+           "• egne første projekter [1]" in answer.answer
 
 
 def test_every_quote_is_the_knowledge_bases_own_text_and_cited(service):
