@@ -2,7 +2,8 @@
 
 The sentence that answers best leads. It keeps what it needs to be read on its own:
 - the sentence before it when it opens with a word that points back ("Det betyder …", "Der kan
-  ikke …", "Her træffes …"), up to two sentences back; the section heading when there is none;
+  ikke …", "Her træffes …"), up to two sentences back; the section heading when there is none
+  (the article's title in its introduction);
 - the whole list when it is part of a list, or when the question asks for a list (who, which, how)
   and a list in the passage answers it better than any single sentence.
 The best source goes on with the sentence after its leading one (or the whole list that sentence leads
@@ -78,7 +79,7 @@ def choose(text: str, section: str, scorer, lead: bool, budget: int, title: str 
     units = passage_units(text)
     if not units:
         return None
-    heading = _heading(section)
+    heading = _heading(section) or title or None    # an introduction is headed by the title
     # The heading and the document's title say what every sentence under them is about.
     context = set(analyse(f"{title} {section.replace(SECTION_SEPARATOR, ' ')}")) or None
     shares = [scorer.share(u.text, context) for u in units]

@@ -81,6 +81,9 @@ En baseline er et udgangspunkt for målingen. Uden den kan tallene ikke vurderes
 Depositummet bruges til at dække istandsættelsen ved fraflytning. Resten betales tilbage inden for seks uger.
 Et depositum svarer typisk til tre måneders husleje.
 """),
+    "vaskeri.md": ("Fællesvaskeriet", """
+Der står tolv vaskemaskiner i vaskehuset, og de bookes i beboerappen.
+"""),
     "varme.md": ("Varmeregningen", """
 ## Lavere varmeregning efter efterisolering
 
@@ -143,6 +146,11 @@ def test_a_sentence_that_points_back_keeps_the_sentence_before_it(service):
 def test_a_sentence_with_nothing_before_it_gets_its_heading(service):
     answer = service.ask("hvor meget falder varmeregningen?")
     assert answer.answer.startswith("_Lavere varmeregning efter efterisolering_ — Det betyder, at varmeregningen")
+
+
+def test_an_introduction_sentence_with_nothing_before_it_gets_the_title(service):
+    answer = service.ask("hvor mange vaskemaskiner står der i vaskehuset?")
+    assert answer.answer.startswith("_Fællesvaskeriet_ — Der står tolv vaskemaskiner i vaskehuset")
 
 
 def test_a_question_about_two_things_is_answered_from_both_sections_each_cited(service):
