@@ -97,8 +97,9 @@ def _quotes(lead: Hit, result: SearchResult, hits: list[Hit], passages: dict, sn
         if len(used) >= MAX_SOURCES:
             break
         passage = passages[hit.row]
+        # Only what a passage states counts here: the article's title is about all of them.
         chosen = choose(passage["text"], passage["section"], scorer.without(covered), lead=False,
-                        budget=MAX_ANSWER_WORDS - words, title=_title(passage, snapshot))
+                        budget=MAX_ANSWER_WORDS - words)
         if chosen is None or chosen.score < FILL_MIN_SHARE or words + chosen.words > MAX_ANSWER_WORDS:
             continue
         used.append((hit, chosen))
