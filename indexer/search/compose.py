@@ -31,9 +31,11 @@ LEAD_PASSAGES = 6     # passages of the best documents considered for the answer
 CLOSE_DOCUMENT = 0.9  # a second document this close to the best one may lead the answer too
 RETRIEVAL_SHARE = 0.7   # how much a passage's search score counts beside how well its sentences answer
 MAX_ANSWER_WORDS = 120
-# Another passage of the lead document joins when it states this share of the question's weight that
-# the answer does not state yet ("hvem træffer beslutningerne, og hvem koordinerer?": two sections).
+# Another passage of the lead document (one of its FILL_PASSAGES best) joins when it states this share
+# of the question's weight that the answer does not state yet ("hvem træffer beslutningerne, og hvem
+# koordinerer?": two sections) and scores at least FILL_MIN_SCORE of the best passage.
 FILL_MIN_SHARE = 0.25
+FILL_MIN_SCORE = 0.5
 FILL_PASSAGES = 8
 # A lower-ranked source joins the answer only when one of its sentences carries this share of
 # the question's weight (idf-weighted words) and its passage scores near the best one: a single
@@ -100,7 +102,8 @@ def _quotes(lead: Hit, result: SearchResult, hits: list[Hit], passages: dict, sn
         # Only what a passage states counts here: the article's title is about all of them.
         chosen = choose(passage["text"], passage["section"], scorer.without(covered), lead=False,
                         budget=MAX_ANSWER_WORDS - words)
-        if chosen is None or chosen.score < FILL_MIN_SHARE or words + chosen.words > MAX_ANSWER_WORDS:
+        if (chosen is None or chosen.score < FILL_MIN_SHARE or words + chosen.words > MAX_ANSWER_WORDS
+                or hit.score < FILL_MIN_SCORE * hits[0].score):
             continue
         used.append((hit, chosen))
         covered, words = covered | _covered(chosen, scorer), words + chosen.words
