@@ -11,7 +11,7 @@ from indexer.search.question_kind import answers_type
 
 LONG_SENTENCE_WORDS = 40
 ANSWER_KIND_BONUS = 0.25
-HEADING_SHARE = 0.75    # a question word found only in the section heading
+HEADING_SHARE = 0.75    # a question word found only in the section heading or the title
 
 
 def _holds(stems: set[str], concept) -> bool:
@@ -41,8 +41,8 @@ class SentenceScorer:
 
     def share(self, sentence: str, context: set[str] | None = None) -> float:
         """Weighted share of the question found in the sentence; words found only in ``context`` (the
-        stems of its section heading, which says what the sentence is about) count half. Concepts the
-        answer already states (``covered``) do not count."""
+        stems of its section heading and the article's title, which say what the sentence is about)
+        count HEADING_SHARE. Concepts the answer already states (``covered``) do not count."""
         stems = set(analyse(sentence))
         found = 0.0
         for i, (weight, concept) in enumerate(self.concepts):

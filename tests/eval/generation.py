@@ -2,7 +2,7 @@
 
 Runs only with an endpoint configured (VIDENSBANK_LLM_URL, VIDENSBANK_LLM_MODEL). For every
 searchable question whose answer is worth generating it asks twice – extractive and generated – and
-reports, for all questions and the held-back half:
+reports, for all questions and the sealed parts (sealed and sealed2):
 - generated: the share the model wrote, and why the others fell back;
 - grounding-failure rate: the share of attempts whose text failed a check (for the extractive
   answers the same checks run over their quoted sentences: a baseline that should be ~0);
