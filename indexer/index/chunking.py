@@ -14,7 +14,7 @@ SECTION_SEPARATOR = " › "
 INTRO_SECTION = "Indledning"
 # Recorded in the index manifest. A build reuses the passages of unchanged documents only when these
 # match, so bump "version" whenever a change to this module changes the passages it makes.
-CHUNKING_PARAMS = {"version": 2, "min_words": MIN_WORDS, "max_words": MAX_WORDS,
+CHUNKING_PARAMS = {"version": 3, "min_words": MIN_WORDS, "max_words": MAX_WORDS,
                    "flush_at_paragraph": FLUSH_AT_PARAGRAPH, "separator": SECTION_SEPARATOR}
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -44,7 +44,13 @@ def plain(text: str) -> str:
 
 
 def _sections(body: str):
-    """Yield (section_path, paragraphs) in document order."""
+    """Yield (section_path, paragraphs) in document order.
+
+    A section whose text ends with a sentence announcing what follows ("Tre træk går igen:") and whose
+    subsections follow directly gets their headings as its list: the passage then states what it
+    announces, and an answer can quote it whole.
+    """
+    sections: list[tuple[int, str, list[str]]] = []     # (heading level, section path, paragraphs)
     path: list[tuple[int, str]] = []
     paragraphs: list[str] = []
     current: list[str] = []
@@ -54,16 +60,16 @@ def _sections(body: str):
             paragraphs.append(plain(" ".join(current)))
             current.clear()
 
-    def section_name() -> str:
-        return SECTION_SEPARATOR.join(name for _, name in path) or INTRO_SECTION
+    def close_section():
+        close_paragraph()
+        sections.append((path[-1][0] if path else 1,
+                         SECTION_SEPARATOR.join(name for _, name in path) or INTRO_SECTION, list(paragraphs)))
+        paragraphs.clear()
 
     for line in body.split("\n"):
         heading = _HEADING.match(line)
         if heading:
-            close_paragraph()
-            if paragraphs:
-                yield section_name(), list(paragraphs)
-                paragraphs.clear()
+            close_section()
             level, name = len(heading.group(1)), plain(heading.group(2))
             if level == 1:
                 path.clear()  # a top-level heading repeats the title; not part of the path
@@ -84,9 +90,24 @@ def _sections(body: str):
                 paragraphs.append(LIST_ITEM + (f"{number.group(1)}. " if number else "") + item)
         else:
             current.append(line.strip())
-    close_paragraph()
-    if paragraphs:
-        yield section_name(), list(paragraphs)
+    close_section()
+    for i, (level, section, paragraphs) in enumerate(sections):
+        if paragraphs and paragraphs[-1].endswith(":") and not paragraphs[-1].startswith(LIST_ITEM):
+            paragraphs.extend(LIST_ITEM + name for name in _subsections(sections, i))
+        if paragraphs:
+            yield section, paragraphs
+
+
+def _subsections(sections: list[tuple[int, str, list[str]]], i: int) -> list[str]:
+    """The headings of the subsections directly under section ``i``."""
+    level, path, _ = sections[i]
+    names = []
+    for child_level, child_path, _ in sections[i + 1:]:
+        if child_level <= level or not child_path.startswith(path + SECTION_SEPARATOR):
+            break
+        if child_level == level + 1 or (not names and child_level > level):
+            names.append(child_path.split(SECTION_SEPARATOR)[-1])
+    return names
 
 
 def _atoms(paragraphs: list[str]) -> list[tuple[list[str], bool]]:

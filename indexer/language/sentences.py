@@ -11,6 +11,7 @@ ABBREVIATIONS = {
     "ca", "f.eks", "bl.a", "dvs", "mv", "osv", "nr", "jf", "stk",
     "th", "tv", "st", "evt", "inkl", "ekskl", "ift", "mht", "vedr", "pga", "o.l", "m.fl",
     "bl.a.", "hhv", "iflg", "iht", "etc", "tlf", "mfl", "fx", "f.x", "el", "max", "min", "gl",
+    "kl", "pr",     # "fra kl. 8 til 9", "pr. 1. juni"
 }
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"»”)]?\s+(?=[\"«“(]?[A-ZÆØÅ0-9§&])")
 _LAST_WORD = re.compile(r"(\S+)$")

@@ -2,9 +2,12 @@
 
 The sentence that answers best leads. It keeps what it needs to be read on its own:
 - the sentence before it when it opens with a word that points back ("Det betyder …", "Der kan
-  ikke …", "Her træffes …"), up to two sentences back; the section heading when there is none;
+  ikke …", "Her træffes …"), up to two sentences back; the section heading when there is none
+  (the article's title in its introduction);
 - the whole list when it is part of a list, or when the question asks for a list (who, which, how)
   and a list in the passage answers it better than any single sentence.
+The best source goes on with the sentence after its leading one (or the whole list that sentence leads
+into) and the next best answering sentence, each whole or not at all within the word budget.
 Lists are shown as Slack bullet points (numbered steps keep their numbers), each item cited.
 """
 
@@ -71,13 +74,14 @@ def _list_members(units: list[Unit], list_id: int) -> list[int]:
     return [j for j, u in enumerate(units) if u.list_id == list_id]
 
 
-def choose(text: str, section: str, scorer, lead: bool, budget: int) -> Chosen | None:
-    """The units of a passage that answer the question; ``lead``: the best source, which may quote two."""
+def choose(text: str, section: str, scorer, lead: bool, budget: int, title: str = "") -> Chosen | None:
+    """The units of a passage that answer the question; ``lead``: the best source, which may quote more."""
     units = passage_units(text)
     if not units:
         return None
-    heading = _heading(section)
-    context = set(analyse(section.replace(SECTION_SEPARATOR, " "))) if section else None
+    heading = _heading(section) or title or None    # an introduction is headed by the title
+    # The heading and the document's title say what every sentence under them is about.
+    context = set(analyse(f"{title} {section.replace(SECTION_SEPARATOR, ' ')}")) or None
     shares = [scorer.share(u.text, context) for u in units]
     scores = [scorer.score(u.text, u.item, share) for u, share in zip(units, shares)]
     best = max(range(len(units)), key=lambda j: (scores[j], -j))
@@ -100,26 +104,43 @@ def choose(text: str, section: str, scorer, lead: bool, budget: int) -> Chosen |
     if answer_list is not None:
         members = _list_members(units, answer_list)
         order = _with_context(units, members[0], set(members))[:-1] + members
-        secondary: list[int] = []
+        blocks: list[list[int]] = []
     else:
         order = _with_context(units, best, set())
-        ranked = sorted(range(len(units)), key=lambda j: (-scores[j], j))
-        secondary = [j for j in ranked[1:2] if lead and scores[j] > 0 and not units[j].item and j not in order]
-        if secondary:
-            extra = _with_context(units, secondary[0], set(order))
-            secondary = [j for j in extra if j not in order]
+        blocks = _more_of_the_passage(units, scores, best, order) if lead else []
     if scores[best] <= 0 and answer_list is None and not lead:
         return None
     chosen = Chosen([units[j] for j in order], score=best_score)
     if opens_with_anaphor(units[order[0]].text):   # nothing before it to lean on: the heading says what it is about
         chosen.heading = heading
-    for j in sorted(secondary):
-        if chosen.words + len(units[j].text.split()) <= budget:
-            chosen.units.append(units[j])
+    extra: set[int] = set()
+    for block in blocks:      # each whole or not at all: a list is never cut
+        block = [j for j in block if j not in order and j not in extra]
+        if block and chosen.words + sum(len(units[j].text.split()) for j in sorted(extra) + block) <= budget:
+            extra.update(block)
+    chosen.units += [units[j] for j in sorted(extra)]
     limit = max(budget, MAX_LIST_WORDS)
     while chosen.words > limit and len(chosen.units) > 1:
         chosen.units.pop()
     return chosen
+
+
+def _more_of_the_passage(units: list[Unit], scores: list[float], best: int, order: list[int]) -> list[list[int]]:
+    """What the best source quotes after its leading sentence, most wanted first: the sentence that
+    follows it (or the list it leads into), which usually carries the statement on; then the next
+    best answering sentence with what it leans on."""
+    blocks = []
+    after = best + 1
+    if after < len(units) and not units[after].item:
+        listed = units[after].list_id
+        blocks.append(_list_members(units, listed) if listed is not None else [after])
+    ranked = sorted(range(len(units)), key=lambda j: (-scores[j], j))
+    for j in ranked[1:2]:
+        if scores[j] > 0 and not units[j].item and j not in order:
+            listed = units[j].list_id    # a sentence leading into a list comes with the list
+            blocks.append(_with_context(units, j, set(order))[:-1] + _list_members(units, listed)
+                          if listed is not None else _with_context(units, j, set(order)))
+    return blocks
 
 
 def render(groups: list[tuple[int, Chosen]]) -> str:

@@ -4,7 +4,10 @@ The question's type (indexer.search.question_kind: who, when, how much, may I, h
 which sentence leads: the one that holds that kind of answer. Around it the answer keeps what that
 sentence needs to be understood (indexer.search.answer_units): the sentence before one that opens
 with "Det", "Der", "Her" …, the heading when there is no sentence before it, and a whole list when
-the answer is a list. Nothing is reworded: every sentence is the knowledge base's own, with [n].
+the answer is a list; the sentence after it, which usually carries the statement on. When the
+question asks for more than the lead passage states, other sections of the same article add the
+sentences that state the rest, each cited on its own. Nothing is reworded: every sentence is the
+knowledge base's own, with [n].
 
 Three levels (indexer.parameters.ConfidenceModel.level): *confident* answers; *partial* shows the
 nearest passages the same way under a Danish caveat; *none* says nothing related was found.
@@ -19,15 +22,21 @@ from indexer.parameters import ConfidenceModel
 from indexer.search.answer_units import Chosen, choose, render
 from indexer.search.confidence import signals
 from indexer.search.contract import CONFIDENT, NONE, PARTIAL, Answer, Citation, NearestDocument
-from indexer.search.hybrid import SearchResult
+from indexer.search.hybrid import Hit, SearchResult
 from indexer.search.question_kind import question_type
 from indexer.search.sentence_scoring import SentenceScorer
 
 MAX_SOURCES = 3
 LEAD_PASSAGES = 6     # passages of the best documents considered for the answer's lead
 CLOSE_DOCUMENT = 0.9  # a second document this close to the best one may lead the answer too
-RETRIEVAL_SHARE = 0.2   # how much a passage's search score counts beside how well its sentences answer
+RETRIEVAL_SHARE = 0.7   # how much a passage's search score counts beside how well its sentences answer
 MAX_ANSWER_WORDS = 120
+# Another passage of the lead document (one of its FILL_PASSAGES best) joins when it states this share
+# of the question's weight that the answer does not state yet ("hvem træffer beslutningerne, og hvem
+# koordinerer?": two sections) and scores at least FILL_MIN_SCORE of the best passage.
+FILL_MIN_SHARE = 0.25
+FILL_MIN_SCORE = 0.5
+FILL_PASSAGES = 8
 # A lower-ranked source joins the answer only when one of its sentences carries this share of
 # the question's weight (idf-weighted words) and its passage scores near the best one: a single
 # shared everyday word ("åbne") is not enough.
@@ -63,25 +72,54 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
         return Answer(question, "\n".join(lines), False, citations, nearest, answer_id, NONE)
 
     scorer = SentenceScorer(result.analysed, snapshot.keyword, prefer=question_type(question))
-    used: list[tuple[int, Chosen]] = []
-    words = 0
-    lead = _lead_passage(hits[0], lead_rows, passages, scorer, result)
-    sources = [lead] + [h for h in hits if h.doc_id != lead.doc_id][:MAX_SOURCES - 1]
-    for i, hit in enumerate(sources):
-        passage = passages[hit.row]
-        chosen = choose(passage["text"], passage["section"], scorer, lead=(i == 0),
-                        budget=MAX_ANSWER_WORDS - words)
-        if chosen is None or (i > 0 and not _relevant_enough(hit, hits[0], chosen, scorer)):
-            continue
-        if i > 0 and words + chosen.words > MAX_ANSWER_WORDS:
-            break
-        used.append((i, chosen))
-        words += chosen.words
-    citations = [citation(n, sources[i]) for n, (i, _) in enumerate(used, start=1)]
+    lead = _lead_passage(hits[0], lead_rows, passages, scorer, result, snapshot)
+    used = _quotes(lead, result, hits, passages, snapshot, scorer)
+    citations = [citation(n, hit) for n, (hit, _) in enumerate(used, start=1)]
     text = render([(n, chosen) for n, (_, chosen) in enumerate(used, start=1)])
     if level == PARTIAL:
         text = f"{PARTIAL_CAVEAT}\n{text}"
     return Answer(question, text, level == CONFIDENT, citations, nearest, answer_id, level)
+
+
+def _quotes(lead: Hit, result: SearchResult, hits: list[Hit], passages: dict, snapshot: IndexSnapshot,
+            scorer: SentenceScorer) -> list[tuple[Hit, Chosen]]:
+    """(hit, quoted units) per source, in the answer's order, within the word budget: the lead passage;
+    the lead document's other passages that state what the question asks besides (another section);
+    then other documents that answer nearly as well."""
+    passage = passages[lead.row]
+    first = choose(passage["text"], passage["section"], scorer, lead=True, budget=MAX_ANSWER_WORDS,
+                   title=_title(passage, snapshot))
+    if first is None:
+        return []
+    used: list[tuple[Hit, Chosen]] = [(lead, first)]
+    covered, words = _covered(first, scorer), first.words
+    same = [h for h in result.passage_hits if h.doc_id == lead.doc_id and h.row != lead.row][:FILL_PASSAGES]
+    passages.update(snapshot.passages([h.row for h in same if h.row not in passages]))
+    for hit in same:
+        if len(used) >= MAX_SOURCES:
+            break
+        passage = passages[hit.row]
+        # Only what a passage states counts here: the article's title is about all of them.
+        chosen = choose(passage["text"], passage["section"], scorer.without(covered), lead=False,
+                        budget=MAX_ANSWER_WORDS - words)
+        if (chosen is None or chosen.score < FILL_MIN_SHARE or words + chosen.words > MAX_ANSWER_WORDS
+                or hit.score < FILL_MIN_SCORE * hits[0].score):
+            continue
+        used.append((hit, chosen))
+        covered, words = covered | _covered(chosen, scorer), words + chosen.words
+    for hit in [h for h in hits if h.doc_id != lead.doc_id][:MAX_SOURCES - 1]:
+        if len(used) >= MAX_SOURCES:
+            break
+        passage = passages[hit.row]
+        chosen = choose(passage["text"], passage["section"], scorer, lead=False, budget=MAX_ANSWER_WORDS - words,
+                        title=_title(passage, snapshot))
+        if chosen is None or not _relevant_enough(hit, hits[0], chosen, scorer):
+            continue
+        if words + chosen.words > MAX_ANSWER_WORDS:
+            break
+        used.append((hit, chosen))
+        words += chosen.words
+    return used
 
 
 def citation_of(n: int, hit, passage: dict, snapshot: IndexSnapshot) -> Citation:
@@ -92,18 +130,29 @@ def citation_of(n: int, hit, passage: dict, snapshot: IndexSnapshot) -> Citation
                     text=passage["text"])
 
 
-def _lead_passage(best, rows: list[int], passages: dict, scorer: SentenceScorer, result: SearchResult):
-    """The passage whose sentences answer best, its search score counting a little (the best one on a tie)."""
+def _lead_passage(best: Hit, rows: list[int], passages: dict, scorer: SentenceScorer, result: SearchResult,
+                  snapshot: IndexSnapshot) -> Hit:
+    """The passage whose sentences answer best, its search score counting too (the best one on a tie)."""
     by_row = {h.row: h for h in result.passage_hits}
     scored = []
     for rank, row in enumerate(rows):
-        chosen = choose(passages[row]["text"], passages[row]["section"], scorer, lead=True, budget=MAX_ANSWER_WORDS)
+        chosen = choose(passages[row]["text"], passages[row]["section"], scorer, lead=True, budget=MAX_ANSWER_WORDS,
+                        title=_title(passages[row], snapshot))
         retrieval = by_row[row].score / best.score if best.score > 0 else 0.0
         scored.append(((chosen.score if chosen else -1.0) + RETRIEVAL_SHARE * retrieval, -rank, row))
     if not scored:
         return best
     _, _, row = max(scored)
     return best if row == best.row else by_row[row]
+
+
+def _title(passage: dict, snapshot: IndexSnapshot) -> str:
+    return snapshot.documents[passage["doc_id"]]["title"]
+
+
+def _covered(chosen: Chosen, scorer: SentenceScorer) -> frozenset[int]:
+    """The question's concepts the quoted units state."""
+    return frozenset().union(*(scorer.found(u.text) for u in chosen.units))
 
 
 def _relevant_enough(hit, best, chosen: Chosen, scorer: SentenceScorer) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from indexer.language.sentences import passage_units
 from indexer.language.words import analyse
 from indexer.search.query import Query
@@ -9,7 +11,7 @@ from indexer.search.question_kind import answers_type
 
 LONG_SENTENCE_WORDS = 40
 ANSWER_KIND_BONUS = 0.25
-HEADING_SHARE = 0.5
+HEADING_SHARE = 0.75    # a question word found only in the section heading or the title
 
 
 def _holds(stems: set[str], concept) -> bool:
@@ -29,18 +31,33 @@ class SentenceScorer:
         self.concepts = [(w * words.idf(c.stem), c) for w, c in query.weighted_concepts()]
         self.total = sum(w for w, _ in self.concepts) or 1.0
         self.prefer = prefer
+        self.covered: frozenset[int] = frozenset()
+
+    def without(self, covered: frozenset[int]) -> "SentenceScorer":
+        """The same scorer, counting only the concepts not in ``covered``."""
+        other = copy.copy(self)
+        other.covered = frozenset(covered)
+        return other
 
     def share(self, sentence: str, context: set[str] | None = None) -> float:
         """Weighted share of the question found in the sentence; words found only in ``context`` (the
-        stems of its section heading, which says what the sentence is about) count half."""
+        stems of its section heading and the article's title, which say what the sentence is about)
+        count HEADING_SHARE. Concepts the answer already states (``covered``) do not count."""
         stems = set(analyse(sentence))
         found = 0.0
-        for weight, concept in self.concepts:
+        for i, (weight, concept) in enumerate(self.concepts):
+            if i in self.covered:
+                continue
             if _holds(stems, concept):
                 found += weight
             elif context and _holds(context, concept):
                 found += HEADING_SHARE * weight
         return found / self.total
+
+    def found(self, sentence: str) -> frozenset[int]:
+        """The question's concepts (by position) that the sentence states."""
+        stems = set(analyse(sentence))
+        return frozenset(i for i, (_, concept) in enumerate(self.concepts) if _holds(stems, concept))
 
     def score(self, sentence: str, item: bool = False, share: float | None = None) -> float:
         share = self.share(sentence) if share is None else share

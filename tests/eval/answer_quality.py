@@ -10,7 +10,10 @@ all of them for a nugget of one to three words, at least three quarters for a lo
 - first sentence: share of answered (confident or partial) answerable questions whose first
   sentence states a nugget;
 - dangling start: share of answered questions whose first sentence opens with a word that points
-  back to text the answer does not show ("Det betyder …", "Der kan ikke …", "Her træffes …").
+  back to text the answer does not show ("Det betyder …", "Der kan ikke …", "Her træffes …"); a
+  sentence shown after its section heading ("_Det strukturelle niveau_ — Her er fokus …") does not.
+
+A nugget of stop words only ("Hvornår") is stated when the text holds its words as written.
 """
 
 from __future__ import annotations
@@ -30,19 +33,22 @@ DANGLING_OPENERS = {
 }
 _MARK = re.compile(r"\s*\[\d+\]")
 _FIRST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+_HEADING_LABEL = re.compile(r"^_[^_]+_ — ")     # the composer's remedy for a sentence that leans on its heading
 
 
-def states(text_stems: set[str], nugget: str) -> bool:
+def states(text_stems: set[str], nugget: str, text_words: set[str] = frozenset()) -> bool:
     wanted = set(analyse(nugget))
-    if not wanted:
-        return False
+    if not wanted:     # a nugget of stop words only ("Hvornår"): its words as written
+        words = set(_WORD.findall(nugget.lower()))
+        return bool(words) and words <= text_words
     found = len(wanted & text_stems) / len(wanted)
     return found == 1.0 if len(wanted) <= 3 else found >= 0.75
 
 
 def nugget_share(text: str, nuggets: list[str]) -> float:
-    stems = set(analyse(text))
-    return sum(states(stems, n) for n in nuggets) / len(nuggets) if nuggets else 0.0
+    stems, words = set(analyse(text)), set(_WORD.findall(text.lower()))
+    return sum(states(stems, n, words) for n in nuggets) / len(nuggets) if nuggets else 0.0
 
 
 def answer_sentences(answer) -> list[str]:
@@ -63,6 +69,8 @@ def level_of_answer(answer) -> str:
 
 
 def dangling(sentence: str) -> bool:
+    if _HEADING_LABEL.match(sentence):
+        return False
     first = _FIRST_WORD.search(sentence)
     return bool(first) and first.group(0).lower() in DANGLING_OPENERS
 

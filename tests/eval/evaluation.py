@@ -7,8 +7,10 @@ Two corpora, each a knowledge base with its own questions:
   services (``tests/eval/operations/``), written to check that what is tuned on ``main`` carries
   over to articles and questions nobody tuned on.
 
-Every question carries its ``split`` in the file: ``tune`` (parameters may be fitted on it) or
-``sealed`` (never read by calibration; only reported). The split was drawn once by a hash of the id.
+Every question carries its ``split`` in the file: ``tune`` (parameters may be fitted on it),
+``sealed`` (never read by calibration; drawn once by a hash of the id; its figures have since been
+looked at while changing the answers, so it is reported but no longer unseen) or ``sealed2`` (a second
+set written later, before the system was run on it, and never read by calibration).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from indexer.search.confidence import signals
 HERE = Path(__file__).parent
 QUESTIONS = HERE / "questions.jsonl"
 EVENTS_DOC = "events.yaml"
-TUNE, SEALED = "tune", "sealed"
+TUNE, SEALED, SEALED2 = "tune", "sealed", "sealed2"
+SPLIT_LABELS = {TUNE: "tuning", SEALED: "sealed (seen)", SEALED2: "sealed2"}
 
 
 @dataclass(frozen=True)

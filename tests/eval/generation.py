@@ -2,7 +2,7 @@
 
 Runs only with an endpoint configured (VIDENSBANK_LLM_URL, VIDENSBANK_LLM_MODEL). For every
 searchable question whose answer is worth generating it asks twice – extractive and generated – and
-reports, for all questions and the held-back half:
+reports, for all questions and the sealed parts (sealed and sealed2):
 - generated: the share the model wrote, and why the others fell back;
 - grounding-failure rate: the share of attempts whose text failed a check (for the extractive
   answers the same checks run over their quoted sentences: a baseline that should be ~0);
@@ -22,7 +22,7 @@ from indexer.language.words import content_words, stem
 from indexer.search.generate.failures import GROUNDING, GenerationFailed
 from indexer.search.generate.grounding import check_answer, facts, source_facts
 from indexer.search.generate.writer import worth_generating
-from tests.eval.evaluation import QUESTIONS, Question, viewer_for
+from tests.eval.evaluation import QUESTIONS, SEALED, SEALED2, Question, viewer_for
 
 
 @dataclass
@@ -97,7 +97,7 @@ def report(service, questions: list[Question], llm, nuggets: dict[str, list[str]
     lines += [f"Endpoint model `{llm.model}`, timeout {llm.timeout:g} s, passages up to `{llm.max_audience}`. "
               "Questions whose answer is worth generating (confident), each asked both ways.", ""]
     for name, subset in (("all questions", questions),
-                         ("held-back half", [q for q in questions if q.split == "test"])):
+                         ("sealed parts", [q for q in questions if q.split in (SEALED, SEALED2)])):
         extractive, generated = compare(service, subset, nuggets)
         lines += [f"{name.capitalize()} ({generated.answers} answers, {generated.with_nuggets} with nuggets):", "",
                   "| answers | written by the model | grounding-failure rate | nugget recall | fallback reasons |",

@@ -2,9 +2,9 @@
 
 Reads the index in VIDENSBANK_INDEX_DIR (default .index; `make eval` builds it with the real
 model first), builds the second corpus's index beside it (``<index>-eval/operations``) when stale,
-and writes tests/eval/results.md: first every headline figure for the tuning and sealed parts of
-both corpora, then the channel and Danish-text tables for the main corpus (all questions and its
-sealed part, which `python -m tests.eval.calibrate` never reads) and the second corpus. It also
+and writes tests/eval/results.md: first every headline figure for the tuning, sealed and sealed2 parts
+of both corpora, then the channel and Danish-text tables for each corpus (all questions and its
+sealed2 part; `python -m tests.eval.calibrate` never reads either sealed part). It also
 reports the generated-answer checks on hand-written answers (tests/eval/generation_checks.py) and,
 with VIDENSBANK_LLM_URL and VIDENSBANK_LLM_MODEL set, generated vs extractive answers side by side
 (tests/eval/generation.py).
@@ -20,7 +20,7 @@ from pathlib import Path
 from indexer.config import IndexSettings
 from indexer.parameters import FusionParams
 from tests.eval.calibrate import fusion_grid, retrieval_objective
-from tests.eval.evaluation import CORPORA, SEALED, TUNE, event_accuracy, load_questions, open_service, run_method, score
+from tests.eval.evaluation import CORPORA, SEALED2, TUNE, event_accuracy, load_questions, open_service, run_method, score
 from tests.eval.generation import report as generation_report
 from tests.eval.generation_checks import report as checks_report
 from tests.eval.side_by_side import side_by_side
@@ -145,12 +145,14 @@ def main() -> int:
              "## Every figure side by side", ""]
     lines += side_by_side(services) + [""]
     lines += _corpus_tables(service, questions, chosen, rrf, model, "Main corpus: all questions")
-    lines += _corpus_tables(service, [q for q in questions if q.split == SEALED], chosen, rrf, model,
-                            "Main corpus: sealed part (never used for tuning)")
+    lines += _corpus_tables(service, [q for q in questions if q.split == SEALED2], chosen, rrf, model,
+                            "Main corpus: sealed2 part (written last, never used for tuning)")
     ops = services["operations"]
     ops_questions = load_questions(CORPORA["operations"].questions)
     lines += _corpus_tables(ops, ops_questions, ops.fusion, rrf, ops.confidence,
                             "Second corpus (operations, energy renovation, tenant services): all questions")
+    lines += _corpus_tables(ops, [q for q in ops_questions if q.split == SEALED2], ops.fusion, rrf, ops.confidence,
+                            "Second corpus: sealed2 part (written last, never used for tuning)")
     lines += ["(– : the confidence model is calibrated on the chosen channels; other channel sets are not judged.)",
               ""]
     lines += _latency(service, [q for q in questions if not q.is_event], chosen)

@@ -1,9 +1,9 @@
-"""The headline table of `make eval`: every figure for tuning, sealed and the second corpus side by side."""
+"""The headline table of `make eval`: every figure for each corpus and split (tuning, sealed, sealed2) side by side."""
 
 from __future__ import annotations
 
 from tests.eval.answer_quality import answer_figures
-from tests.eval.evaluation import CORPORA, SEALED, TUNE, load_questions, run_method, score
+from tests.eval.evaluation import CORPORA, SPLIT_LABELS, load_questions, run_method, score
 
 TARGETS = {
     "recall@5": "≥ 0.95", "MRR@10": "≥ 0.90", "unanswerable declined (partial or none)": "≥ 0.80",
@@ -17,8 +17,8 @@ def columns(services: dict) -> list[tuple[str, object, list]]:
     out = []
     for name, service in services.items():
         questions = load_questions(CORPORA[name].questions)
-        for split in (TUNE, SEALED):
-            label = f"{name} {'tuning' if split == TUNE else 'sealed'}"
+        for split, split_label in SPLIT_LABELS.items():
+            label = f"{name} {split_label}"
             out.append((label, service, [q for q in questions if q.split == split and not q.is_event]))
     return out
 
@@ -45,7 +45,7 @@ def side_by_side(services: dict) -> list[str]:
         }
         for key, value in values.items():
             rows.setdefault(key, []).append(value)
-    lines = ["| | " + " | ".join(label for label, _, _ in cols) + " | target (sealed, second corpus) |",
+    lines = ["| | " + " | ".join(label for label, _, _ in cols) + " | target (sealed parts, second corpus) |",
              "|---|" + "---|" * (len(cols) + 1)]
     lines += [f"| {key} | " + " | ".join(values) + f" | {TARGETS.get(key, '')} |" for key, values in rows.items()]
     return lines

@@ -51,6 +51,39 @@ Sådan melder man en fejl i boligen:
 2. Beskriv fejlen med et billede.
 3. Vent på kvitteringen med sagsnummeret.
 """),
+    "organisering.md": ("Organisering af samarbejdet", """
+## Styregruppen
+
+Styregruppen træffer de store beslutninger om retning og økonomi. Den mødes hvert kvartal.
+
+## Koordinationsgruppen
+
+Koordinationsgruppen står for den daglige drift af samarbejdet. Den fordeler opgaverne mellem parterne.
+
+## Genhusning
+
+Genhusning fylder mest for beboerne under en ombygning. Partnerskabet fremhæver tre ting:
+
+- tidlig og ærlig besked
+- en fast genhusningskonsulent
+- en realistisk tidsplan
+
+## Måling
+
+En baseline er et udgangspunkt for målingen. Uden den kan tallene ikke vurderes. Der er tre måder at lave en baseline på:
+
+- historiske data
+- branchedata
+- egne første projekter
+
+## Depositum
+
+Depositummet bruges til at dække istandsættelsen ved fraflytning. Resten betales tilbage inden for seks uger.
+Et depositum svarer typisk til tre måneders husleje.
+"""),
+    "vaskeri.md": ("Fællesvaskeriet", """
+Der står tolv vaskemaskiner i vaskehuset, og de bookes i beboerappen.
+"""),
     "varme.md": ("Varmeregningen", """
 ## Lavere varmeregning efter efterisolering
 
@@ -113,6 +146,42 @@ def test_a_sentence_that_points_back_keeps_the_sentence_before_it(service):
 def test_a_sentence_with_nothing_before_it_gets_its_heading(service):
     answer = service.ask("hvor meget falder varmeregningen?")
     assert answer.answer.startswith("_Lavere varmeregning efter efterisolering_ — Det betyder, at varmeregningen")
+
+
+def test_an_introduction_sentence_with_nothing_before_it_gets_the_title(service):
+    answer = service.ask("hvor mange vaskemaskiner står der i vaskehuset?")
+    assert answer.answer.startswith("_Fællesvaskeriet_ — Der står tolv vaskemaskiner i vaskehuset")
+
+
+def test_a_question_about_two_things_is_answered_from_both_sections_each_cited(service):
+    answer = service.ask("hvem træffer de store beslutninger, og hvem står for den daglige drift?")
+    quoted = dict(_quoted(answer))
+    sections = {c.n: c.section for c in answer.citations}
+    big = quoted["Styregruppen træffer de store beslutninger om retning og økonomi."]
+    daily = quoted["Koordinationsgruppen står for den daglige drift af samarbejdet."]
+    assert (sections[big], sections[daily]) == ("Styregruppen", "Koordinationsgruppen")
+    assert {c.doc_id for c in answer.citations} == {"articles/organisering.md"}
+
+
+def test_the_sentence_after_the_answering_one_carries_the_statement_on(service):
+    answer = service.ask("hvad bruges depositummet til?")
+    assert answer.answer.startswith("Depositummet bruges til at dække istandsættelsen ved fraflytning. [1] "
+                                    "Resten betales tilbage inden for seks uger. [1]")
+
+
+def test_a_list_the_answering_sentence_leads_into_comes_whole(service):
+    answer = service.ask("hvad fylder mest for beboerne under en ombygning?")
+    assert answer.answer.startswith("Genhusning fylder mest for beboerne under en ombygning. [1] "
+                                    "Partnerskabet fremhæver tre ting:\n")
+    assert [line for line in answer.answer.split("\n") if line.startswith("• ")] == [
+        "• tidlig og ærlig besked [1]", "• en fast genhusningskonsulent [1]", "• en realistisk tidsplan [1]"]
+
+
+def test_a_further_sentence_leading_into_a_list_brings_the_list(service):
+    answer = service.ask("hvad er en baseline?")
+    assert answer.answer.startswith("En baseline er et udgangspunkt for målingen. [1]")
+    assert "Der er tre måder at lave en baseline på:\n• historiske data [1]\n• branchedata [1]\n" \
+           "• egne første projekter [1]" in answer.answer
 
 
 def test_every_quote_is_the_knowledge_bases_own_text_and_cited(service):

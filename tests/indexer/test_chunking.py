@@ -36,6 +36,12 @@ def test_danish_abbreviations_do_not_end_sentences():
         "Fx deltog bl.a. KAB.", "Næste."]
 
 
+def test_clock_times_do_not_end_sentences():
+    text = "Kontoret har åbent mandag fra kl. 8 til 9 og onsdag fra kl. 16 til 18. Lejen stiger pr. 1. juni."
+    assert split_sentences(text) == ["Kontoret har åbent mandag fra kl. 8 til 9 og onsdag fra kl. 16 til 18.",
+                                     "Lejen stiger pr. 1. juni."]
+
+
 def test_markdown_links_and_emphasis_become_plain_text():
     (p,) = chunk_document("a.md", "T", "## S\n\nLæs **mere** i [vejledningen](https://x.dk).\n")
     assert p.text == "Læs mere i vejledningen."
@@ -61,3 +67,15 @@ def test_a_list_is_not_split_between_passages_when_it_fits_in_one():
     passages = chunk_document("a.md", "T", f"## S\n\n{filler}\n\nListen:\n\n{items}\n")
     holding = [p for p in passages if "Listen:" in p.text]
     assert len(holding) == 1 and all(f"punkt {i} " in holding[0].text for i in range(10))
+
+
+def test_a_section_announcing_its_subsections_lists_their_headings():
+    body = ("## Samarbejdsformen\n\nEt partnerskab er mere end en rammeaftale. Tre træk går igen:\n\n"
+            "### Langsigtethed\n\nDet løber i mange år.\n\n### Åbenhed\n\nÅbne bøger.\n\n"
+            "## Økonomi\n\nMålprisen er et pejlemærke.\n\n### Risiko\n\nEn fælles pulje.\n")
+    passages = chunk_document("a.md", "T", body)
+    assert passages[0].text == ("Et partnerskab er mere end en rammeaftale. Tre træk går igen:\n"
+                                "- Langsigtethed\n- Åbenhed")
+    assert [u.text for u in passage_units(passages[0].text) if u.item] == ["Langsigtethed", "Åbenhed"]
+    # Without an announcing colon the subsections stay where they are.
+    assert next(p for p in passages if p.section == "Økonomi").text == "Målprisen er et pejlemærke."
