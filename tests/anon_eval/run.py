@@ -1,4 +1,4 @@
-"""`make anon-eval`: the anonymiser measured on hand-written minutes, per shape, tuning and sealed part.
+"""`make anon-eval`: the anonymiser measured on hand-written minutes, per shape, tuning and sealed parts.
 
 Each minute in ``corpus/<part>/`` is a lesson file with a YAML file beside it that lists, written
 before the anonymiser ever ran on it, the personal data planted in it (``personal``; name parts
@@ -48,7 +48,7 @@ from indexer.knowledge.documents import parse_document
 from indexer.service import KnowledgeService
 
 CORPUS = Path(__file__).parent / "corpus"
-PARTS = ("tuning", "sealed")
+PARTS = ("tuning", "sealed", "sealed3")
 ARTICLE = ("---\ntitle: \"Om partnerskaber\"\naudience: public\n---\n\n## Baggrund\n\n"
            "Strategiske partnerskaber er langvarige samarbejder mellem bygherre, rådgivere og entreprenør.\n")
 
