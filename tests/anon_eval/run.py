@@ -48,7 +48,7 @@ from indexer.knowledge.documents import parse_document
 from indexer.service import KnowledgeService
 
 CORPUS = Path(__file__).parent / "corpus"
-PARTS = ("tuning", "sealed", "sealed3")
+PARTS = ("tuning", "sealed", "sealed3", "sealed4")
 ARTICLE = ("---\ntitle: \"Om partnerskaber\"\naudience: public\n---\n\n## Baggrund\n\n"
            "Strategiske partnerskaber er langvarige samarbejder mellem bygherre, rådgivere og entreprenør.\n")
 
