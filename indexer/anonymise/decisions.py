@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.edits import sentence_start
+from indexer.anonymise.english import english_person_after, english_words_here
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, SURNAME_ENDINGS, danish_dictionary, danish_stemmer
-from indexer.anonymise.syntax import FINITE_VERBS, PERSON_VERBS, SPEECH_VERBS, TITLES, finite_verb, word_before
+from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, SPEECH_VERBS, TITLES, affiliation_after,
+                                      finite_verb, word_before)
 from indexer.anonymise.word_names import acts_after, owns_something, person_inside, place_before
 
 _SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fondens", "kommune",
@@ -25,6 +27,15 @@ _WITH_PERSON = frozenset({"med", "hos", "ifølge", "v/"})
 _PLACE_HEADS = frozenset("Allé Alle Boulevard Vej Gade Plads Torv Kanal Kirke Skole Kulturhus Station Center Centret "
                          "Hospital Bibliotek Hallen Havn Museum Bycenter Medborgerhus".split())
 _AFTER_COLON = re.compile(r":[ \t]*[\"'“„«(*_]*$")
+_COMPASS = frozenset("Nord Syd Øst Vest Nordvest Nordøst Sydvest Sydøst Midt Centrum".split())
+# A company's form after its name: "Storm & Co.", "Hansen Byg ApS", "Lund & Søn A/S".
+_COMPANY_AFTER = re.compile(r"(?:[ \t]+[A-ZÆØÅ][\w-]*)*[ \t]*(?:&[ \t]*(?:Co|Søn|Sønner|Partners?|Sons)\b"
+                            r"|,?[ \t]*(?:ApS|A/S|I/S|K/S|P/S|IVS|GmbH|Ltd|Inc)(?![\w/]))")
+_ITEM = r"[A-ZÆØÅ][\w'’-]*(?:[ \t]+[A-ZÆØÅ][\w'’-]*)*"
+_LIST_LEFT = re.compile(rf"((?:{_ITEM}[ \t]*(?:,|og|eller)[ \t]*)+)$")
+_LIST_RIGHT = re.compile(rf"(?:[ \t]*(?:,|og|eller)[ \t]*{_ITEM})+")
+# A name before "fra": "Mette fra Lejerbo", "Ewa Dąbrowska (…) fra Lejerbo"; the word after is where she is from.
+_PERSON_FROM = re.compile(r"(?:[A-ZÆØÅ][\w'’-]+|\)|Person [A-Z]+)[ \t]+(?:fra|hos)[ \t]+$")
 
 
 @dataclass
@@ -35,6 +46,7 @@ class Token:
     base: str           # the name without genitive
     genitive: bool
     initial: bool = False
+    compound: bool = False      # the head of a compound with a lower-case word: "Facebook-gruppe"
 
 
 @dataclass
@@ -62,7 +74,51 @@ class MentionDecisions:
     def safe(self, t: Token) -> bool:
         word, lower = t.base, t.base.casefold()
         return (lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES)
-                or bool(_ORG_BEFORE.search(self.text, max(0, t.start - 30), t.start)))
+                or bool(_ORG_BEFORE.search(self.text, max(0, t.start - 30), t.start)) or self._compass(t))
+
+    def _compass(self, t: Token) -> bool:
+        """"Egeløkken Nord", "Albertslund Syd": a compass word after a place is part of its name."""
+        before = re.search(r"([A-ZÆØÅ][\w-]+)[ \t]+$", self.text[max(0, t.start - 40):t.start])
+        return bool(t.base in _COMPASS and before and self._placename(before.group(1)))
+
+    def _placename(self, word: str) -> bool:
+        return (word.casefold() in self.allow or word in self.lex.places or self.lex.is_known_place(word)
+                or self.lex.is_place_shaped(word))
+
+    # -- ordinary words, places and organisations by what stands around them ------------------------
+    def kept_by_context(self, seg: list[Token], at_start: bool) -> bool:
+        """English words on an English line, a company ("Storm & Co."), a compound's head
+        ("Facebook-gruppe"), a place in a list of places ("København, Madrid, Paris"), an organisation
+        after a person ("Mette fra Lejerbo")."""
+        words = [t.base for t in seg if not t.initial]
+        if english_words_here(self.text, words, seg[0].start, seg[-1].end, at_start):
+            return True
+        if _COMPANY_AFTER.match(self.text, seg[-1].stop):
+            return True
+        if len(words) != 1 or len(seg) != 1:
+            return False
+        tok, listed = seg[0], self.lex.is_listed_name(words[0]) or self.lex.is_word_name(words[0])
+        if tok.compound and not listed:
+            return True
+        if self.text[tok.stop:tok.stop + 1] == "." and self.lex.abbreviates(tok.base):   # "kolonnen Bem."
+            return True
+        if self._in_list_of_places(tok, listed):
+            self.context_kept.add(tok.base.casefold())
+            return True
+        if not listed and not tok.genitive and _PERSON_FROM.search(self.text, max(0, tok.start - 40), tok.start):
+            self.context_kept.add(tok.base.casefold())
+            return True
+        return False
+
+    def _in_list_of_places(self, tok: Token, listed: bool) -> bool:
+        if tok.base in self.lex.first_names or (listed and not self.lex.is_dictionary_place(tok.base)):
+            return False
+        left = _LIST_LEFT.search(self.text, max(0, tok.start - 120), tok.start)
+        right = _LIST_RIGHT.match(self.text, tok.stop)
+        others = re.findall(r"[A-ZÆØÅ][\w'’-]*", (left.group(1) if left else "") + (right.group() if right else ""))
+        places = sum((self._placename(w) or w.casefold().endswith(_SAFE_SUFFIXES)) and not self.lex.is_listed_name(w)
+                     for w in others)     # "Boligselskabet Sjælland, Lejerbo og …"
+        return places >= (2 if listed else 1)       # "København, Madrid, Paris" – not "København, Lindholm"
 
     def place(self, t: Token) -> bool:
         """A place by the dictionary or by its shape ("Tingbjerg", "Dalparken", "Vangedevej")."""
@@ -112,7 +168,8 @@ class MentionDecisions:
         if word.lower() in ("fra", "hos") and not paren:
             pos = stop + after.start(3) if nxt else -1
             noun = re.match(r"[ \t]*,?[ \t]*(?:fra|hos)[ \t]+([a-zæøå]+)", self.text[stop:stop + 40], re.IGNORECASE)
-            definite = bool(noun and noun.group(1).endswith(("en", "ens", "et", "ets", "erne", "ernes")))
+            definite = bool(noun and len(noun.group(1)) > 3       # "fra driften", not "fra den gamle mur"
+                            and noun.group(1).endswith(("en", "ens", "et", "ets", "erne", "ernes")))
             return nxt[:1].isupper() or definite or (pos >= 0 and not self.edits.free(pos, pos + 1))
         if word.lower() == "og" and not paren:     # "Vinter og Storm tager en runde"
             pair = re.match(r"[ \t]*og[ \t]+([A-ZÆØÅ][a-zæøå]+)", self.text[stop:stop + 40])
@@ -120,13 +177,13 @@ class MentionDecisions:
         if not (paren and word):
             return False
         pos = stop + after.start(2)
-        return word.isupper() or not self.edits.free(pos, pos + 1)   # "X (KAB)" or "X (bygherren)"
+        return (word.isupper() or not self.edits.free(pos, pos + 1)     # "X (KAB)" or "X (bygherren)"
+                or affiliation_after(self.text, stop))                   # "X (fra driften)", "X (maleren)"
 
     def pair_cue(self, stop: int) -> bool:
         """"Vinter og Storm tager en runde": joined to a name, and the two do something."""
         pair = re.match(r"[ \t]+og[ \t]+([A-ZÆØÅ][a-zæøå]+)[ \t]+([a-zæøå]+)", self.text[stop:stop + 50])
         return bool(pair and self.lex.is_listed_name(pair.group(1)) and pair.group(2) in PERSON_VERBS)
-
 
     def _decide(self, seg: list[Token]) -> list[Mention]:
         while seg and seg[-1].initial:
@@ -135,6 +192,10 @@ class MentionDecisions:
             return []
         after_colon = bool(_AFTER_COLON.search(self.text, max(0, seg[0].start - 8), seg[0].start))
         at_start = after_colon or sentence_start(self.text, seg[0].start)
+        if self.kept_by_context(seg, at_start):
+            return [Mention(seg, "keep")]
+        if self.lex.is_name_like(seg[-1].base) and english_person_after(self.text, seg[-1].stop):
+            return [Mention(seg, "person")]              # "Mark to send the drawings", "Will said"
         if at_start and len(seg) > 1:
             first = seg[0]
             after_first = first.base in self.lex.first_names    # "Kim Solbakken": a place after a first name
@@ -142,7 +203,8 @@ class MentionDecisions:
                               for t in seg[1:])
             listed = self.lex.is_listed_name(first.base) or self.lex.is_word_name(first.base)
             if ((self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
-                    or (_looks_like_noun(first.base, broad=True) and not listed)):
+                    or (not listed and (_looks_like_noun(first.base, broad=True)       # "Inviter Gitte"
+                                        or self.lex.is_common(first.base)))):
                 return [Mention([first], "keep")] + self._decide_mid(seg[1:])
         if len(seg) == 1 and at_start:
             tok = seg[0]
@@ -159,9 +221,13 @@ class MentionDecisions:
                 return [Mention(seg, "keep")]                # "Dalparken er …", not "Solbakken fra KAB mente"
             if (listed and self.cue(tok.start, tok.stop)) or self.pair_cue(tok.stop):
                 return [Mention(seg, "person")]              # "Storm fra driftsafdelingen", "Vinter og Storm tager"
+            if self.lex.is_common(tok.base, exact=True) and acts_after(self.text, tok.stop, self.lex, affiliated=True):
+                return [Mention(seg, "person")]              # "Fisker (fra genhusningen) gjorde opmærksom på"
             if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base, broad=True)):
                 decision = "person" if tok.base.casefold() in self.known else "keep"
                 return [Mention(seg, decision)]
+            if not listed and self.lex.is_common_form(tok.base) and not self.cue(tok.start, tok.stop, speech_only=True):
+                return [Mention(seg, "keep")]                # "Arbejdsark fra mødet", "Projektsekretariatet:"
             if self.cue(tok.start, tok.stop):
                 return [Mention(seg, "person")]
             common = self.lex.is_common(tok.base) and not tok.base.lower().endswith(SURNAME_ENDINGS)
@@ -178,6 +244,10 @@ class MentionDecisions:
     def _decide_mid(self, seg: list[Token]) -> list[Mention]:
         if not seg or all(t.initial for t in seg):
             return []
+        if self.kept_by_context(seg, at_start=False):
+            return [Mention(seg, "keep")]
+        if len(seg) > 1 and self.lex.is_noun_shaped(seg[-1].base) and not self.lex.is_name_like(seg[-1].base):
+            return self._decide_mid(seg[:-1]) + [Mention([seg[-1]], "keep")]    # "Zieliński Byggerådgivning"
         names = [t for t in seg if not t.initial]
         if len(names) == 1 and len(seg) == 1:
             tok = seg[0]
@@ -211,7 +281,6 @@ class MentionDecisions:
             return [Mention(seg, "person")]
         placed = all(c or self.place(t) for c, t in zip(common, names))     # "Valby Kulturhus"
         return [Mention(seg, "keep" if placed else "flag")]
-
 
 
 def _looks_like_noun(word: str, broad: bool = False) -> bool:

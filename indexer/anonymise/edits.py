@@ -84,8 +84,9 @@ class Edits:
         return "".join(parts), mapping
 
 
-# After a colon a word is not taken for a sentence start: "Referent: Zdeněk" is suspicious.
-_SENTENCE_END = re.compile(r"(?:^|[.!?|]|\n)[\s\"'“”„«»(\[*_>#•\-–—]*$")
+# After a colon a word is not taken for a sentence start: "Referent: Zdeněk" is suspicious. An opening
+# double quote starts a quotation or a title: kampagnen "Bo trygt".
+_SENTENCE_END = re.compile(r"(?:^|[.!?|]|\n)[\s\"'“”„«»(\[*_>#•\-–—]*$|(?:^|[\s(])[\"“„«]$")
 _LIST_MARK = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[a-z][.)])[ \t]+$")
 
 

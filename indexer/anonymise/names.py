@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from indexer.anonymise.decisions import Mention, MentionDecisions, Token
-from indexer.anonymise.edits import Edits
-from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon
+from indexer.anonymise.edits import Edits, sentence_start
+from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, danish_dictionary
 from indexer.anonymise.name_shapes import lower_case_names, shouted_names
 from indexer.anonymise.pseudonyms import People, letter, person_letters
-from indexer.anonymise.syntax import CONTACT_WORDS
+from indexer.anonymise.syntax import CLOSINGS, COMPANY_PARTS, CONTACT_WORDS, PRONOUNS, finite_verb
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _PARTICLES = frozenset("van von der den de da di du la le bin ibn al el ter ten dos das del della".split())
@@ -25,15 +25,18 @@ class _NameStage(MentionDecisions):
         self.known: set[str] = set()
         # A word that also stands in lower case in the same text is a word, not a name.
         self.lower_words = frozenset(re.findall(r"(?<![\w])[a-zæøåéü]+(?![\w])", self.text))
+        self.closings = [(m.start(), m.end()) for m in CLOSINGS.finditer(self.text)]     # "Best regards"
+        self.context_kept: set[str] = set()     # words context showed to be a place or organisation
 
     # -- tokens ---------------------------------------------------------------------------------
     def tokens(self) -> list[Token]:
         out = []
         for m in _WORD.finditer(self.text):
             start, word = m.start(), m.group()
-            if (not word[0].isupper() and self.forced_at(start, m.end()) is None) or not self.edits.free(start, m.end()):
+            forced = self.forced_at(start, m.end()) is not None
+            if (not word[0].isupper() and not forced) or not self.edits.free(start, m.end()):
                 continue
-            if word.lower() in CONTACT_WORDS:
+            if word.lower() in CONTACT_WORDS or self._no_name_here(start, m.end(), word, forced):
                 continue
             if len(word) == 1:
                 if self.text[m.end():m.end() + 1] == "." and word not in "I":
@@ -47,8 +50,27 @@ class _NameStage(MentionDecisions):
             if word.isupper() or _ACRONYM_SUFFIX.match(word) or (_CAMEL.search(word) and not re.match(r"(?:Mc|Mac|O['’]|De|Di|La|Van)", word)):
                 continue
             end = start + len(word)
-            out.append(self._genitive(start, end, word))
+            token = self._genitive(start, end, word)
+            token.compound = keep < len(parts)       # "Facebook-gruppe", "Genhusnings-konsulenten"
+            out.append(token)
         return out
+
+    def _no_name_here(self, start: int, end: int, word: str, forced: bool) -> bool:
+        """A code glued to digits ("Xk7pQ2"), a closing ("Best regards"), "& Co.", a pronoun first in a sentence."""
+        if self.text[start - 1:start].isdigit() or self.text[end:end + 1].isdigit():
+            return True
+        if any(s <= start and end <= e for s, e in self.closings):
+            return True
+        if word in COMPANY_PARTS and re.search(r"&[ \t]*$", self.text[max(0, start - 3):start]):
+            return True
+        if forced or not sentence_start(self.text, start):
+            return False
+        nxt = re.match(r"[ \t]+([^\W\d_]+)", self.text[end:end + 30])
+        if nxt and nxt.group(1)[:1].isupper():          # "Hans Holm", "Han Li"
+            return False
+        if word == "Hans":                                # "Hans forslag", not "Hans sagde"
+            return bool(nxt) and not finite_verb(nxt.group(1), danish_dictionary())
+        return word.lower() in PRONOUNS
 
     def forced_at(self, start: int, end: int) -> int | None:
         """The index of the name position holding this span, if any."""
@@ -62,7 +84,8 @@ class _NameStage(MentionDecisions):
     def _genitive(self, start: int, end: int, word: str) -> Token:
         if word[-2:] in ("'s", "’s"):
             return Token(start, end - 2, end, word[:-2], True)
-        if self.text[end:end + 1] in ("'", "’") and not self.text[end + 1:end + 2].isalpha():
+        if (self.text[end:end + 1] in ("'", "’") and not self.text[end + 1:end + 2].isalpha()
+                and not self._quoted(start)):         # "'Rikke Dahl-Bo';" closes a quote
             return Token(start, end, end + 1, word, True)
         followed_by_name = bool(re.match(r"[ \t]+[A-ZÆØÅÀ-Þ]", self.text[end:end + 3]))
         base = word[:-1]
@@ -73,6 +96,11 @@ class _NameStage(MentionDecisions):
                 and not self._recognised(word) and self._recognised(base)):
             return Token(start, end - 1, end, word[:-1], True)
         return Token(start, end, end, word, False)
+
+    def _quoted(self, start: int) -> bool:
+        window = self.text[max(0, start - 80):start]
+        line = window[window.rfind("\n") + 1:]
+        return bool(re.search(r"(?:^|[\s(;,:])['‘][^'’\n]*$", line))
 
     def _recognised(self, word: str) -> bool:
         return (self.lex.is_listed_name(word) or self.lex.is_word_name(word) or word in self.lex.places
@@ -124,12 +152,17 @@ class _NameStage(MentionDecisions):
             if m.decision != "person" and all(t.base.casefold() in self.known for t in m.tokens if not t.initial):
                 if any(not t.initial for t in m.tokens):
                     m.decision = "person"
+            elif m.decision == "flag" and m.key() and all(k in self.context_kept for k in m.key()):
+                m.decision = "keep"       # "Lejerbo har …" where "Dąbrowska fra Lejerbo" showed an organisation
         return mentions
 
     def _joins(self, prev: Token, tok: Token) -> bool:
         gap = self.text[prev.stop:tok.start]
         if prev.stop != prev.end:        # a genitive ends a name
             return False
+        held = self.forced_at(prev.start, prev.end)
+        if held is not None and held == self.forced_at(tok.start, tok.end) and re.fullmatch(r"[ \t.\"“”„'‘’]+", gap):
+            return True                  # one name position: "minh.tran", Kristoffer "Kris" Ravnkilde
         if gap in (" ", "\t", "") and (prev.initial or gap):
             return True
         words = gap.split()

@@ -80,9 +80,9 @@ _SOMEONES_HOME = re.compile(r"(?i)(?<![\w])(?:bor|boede|bopæl|privat|hjemme|hje
 
 def public_place(text: str, start: int, end: int) -> bool:
     """Is the address at ``start:end`` explicitly that of a public place (and no one's home)?"""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    line_start = max(text.rfind("\n", max(0, start - 200), start) + 1, start - 200, 0)
+    line_end = text.find("\n", end, end + 200)
+    line = text[line_start:line_end if line_end >= 0 else end + 200]
     if _SOMEONES_HOME.search(line):
         return False
     return bool(_PUBLIC_BEFORE.search(text, max(line_start, start - 40), start) or _PUBLIC_AFTER.match(text, end))

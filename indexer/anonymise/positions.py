@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon
-from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS
+from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS, affiliation_after
 from indexer.language.words import stop_words
 
 _WORD = r"[^\W\d_][\w'’.\-]*"
@@ -39,8 +39,8 @@ _CLOSING = (r"(?:med venlig hilsen|med venlige hilsner|venlig hilsen|venlige hil
 _SIGN_OFF = re.compile(rf"(?im)^[ \t>]*{_CLOSING}[ \t,.!]*\n[ \t>]*\n?[ \t>]*(?P<items>[^\n]+)")
 _SIGN_INLINE = re.compile(r"(?im)^[ \t>]*(?:mvh|vh|hilsen|kh|bh)[ \t,.]+(?P<items>[^\n]+)$")
 _SLASH = re.compile(r"(?m)(?:^|[ \t])/(?P<items>[A-ZÆØÅ][^\W\d_]+(?:[ \t]+[A-ZÆØÅ][^\W\d_]+)?)[ \t]*$")
-_CUE = re.compile(r"(?i)(?<![\w])(?:spørg|ring til|ringe til|skriv til|skrive til|tal med|snak med|kontakt|kontakte|"
-                  r"hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")
+_CUE = re.compile(r"(?i)(?<![\w])(?:spørg|spurgt|spurgte|ring til|ringe til|ringet til|skriv til|skrive til|tal med|"
+                  r"tal m\.|snak med|snak m\.|sammen med|kontakt|kontakte|hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")
 _NAME_HEADERS = {"navn", "name", "ansvarlig", "ansv.", "ansvarlige", "ejer", "deltager", "deltagere", "hvem",
                  "kontakt", "kontaktperson", "tovholder", "person", "initialer", "beboer", "lejer"}
 _ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|:|\||/|\bog\b|\band\b|&|\+)[ \t]*")
@@ -49,6 +49,14 @@ _ITEM_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]{1,})[ \t]+og[ \t]+(?P<b>[a-zæøåéöü][a-zæøåéöü\-]{1,})"
                          r"(?=[ \t]+(?P<verb>[a-zæøå]+))")
 _LINE_START_LOWER = re.compile(r"(?m)^[ \t]*(?:[-*•+][ \t]+)?(?P<a>[a-zæøåéöü][a-zæøåéöü\-]{1,})[ \t]+(?P<verb>[a-zæøå]+)")
+# "Familien Bjerg", "fam hersi": a family's name.
+_FAMILY = re.compile(r"(?i)(?<![\w])(?:fam\.?|familien|familie)[ \t]+(?P<name>[^\W\d_][\w'’\-]*)")
+# A lower-case word and the word after it, anywhere: "… sammen med rasmus fra ncc", "rasmus mener at …".
+_LOWER_WORD = re.compile(r"(?<![\w@./'’-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)(?=[ \t]+(?P<next>[a-zæøå]+|\())")
+# A chat handle "minh.tran", "anna.berg": a first name and a surname joined by a dot.
+_HANDLE_NAME = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøå]{3,})\.(?P<b>[a-zæøå]{2,})(?![\w@]|\.\w)")
+# A nickname in quotes inside a name: Kristoffer "Kris" Ravnkilde.
+_NICKNAME = re.compile(r"(?P<first>[A-ZÆØÅ][^\W\d_]+)[ \t]+[\"“„'‘][A-ZÆØÅ][^\W\d_]*[\"”'’][ \t]+[A-ZÆØÅ][^\W\d_-]+(?:-[A-ZÆØÅ][^\W\d_]+)?")
 _CONTACT_LINE = re.compile(r"(?m)^[^\n]*(?:@[\w-]+\.|\d{2}[ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?\d{2})[^\n]*$")
 _VERBS = frozenset(
     "mener mente siger sagde tager tog tjekker tjekkede kan skal vil har havde er var sender sendte ringer "
@@ -127,8 +135,10 @@ class _Finder:
         if word.casefold() in MONTHS_WEEKDAYS:
             return False
         if word[:1].isupper():
-            return (self.listed(word) or self.lex.is_word_name(word) or not self.lex.is_common(word)
-                    or (in_run and self.lex.is_dictionary_word(word)))
+            named = self.listed(word) or self.lex.is_word_name(word)
+            if not named and self.lex.is_common_form(word):       # "Til: Projektsekretariatet"
+                return in_run and self.lex.is_dictionary_word(word)
+            return named or not self.lex.is_common(word) or (in_run and self.lex.is_dictionary_word(word))
         return self.listed(word) and (not self.lex.is_dictionary_word(word) or self.first_name(word))
 
     # -- the positions ---------------------------------------------------------------------------
@@ -150,6 +160,7 @@ class _Finder:
             head = line[:cut.start()] if cut else line
             self.items(m.start(), head, need_listed=True)
         self.lower_case()
+        self.families_handles_nicknames()
         for m in _LOWER_INITIALS.finditer(text):      # "noter (tk)", "- tjek tegninger (jb)"
             if _rare(m.group(1)) and not self.lex.is_dictionary_word(m.group(1)):
                 self.add(m.start(1), m.end(1), initials=True)
@@ -230,6 +241,43 @@ class _Finder:
             if ((self.first_name(a) and verb in _VERBS)                          # "- lærke har styr på"
                     or (self.lex.is_word_name(a) and verb in SPEECH_VERBS)):      # "- holm siger ok"
                 self.add(m.start("a"), m.end("a"))
+            elif (verb in _VERBS or verb in SPEECH_VERBS) and _unknown_word(a, self.lex):
+                self.add(m.start("a"), m.end("a"))                                 # "- hodan ringede kl 7.40"
+        for m in _LOWER_WORD.finditer(self.text):
+            a, nxt = m.group("a"), m.group("next")
+            if not self.first_name(a) or a in stop_words():
+                continue
+            end = m.end("a")
+            if affiliation_after(self.text, end):                                  # "sten (maleren) kan"
+                self.add(m.start("a"), end)
+            elif not self.lex.is_dictionary_word(a) and (nxt in _VERBS or nxt in SPEECH_VERBS or nxt == "fra"):
+                self.add(m.start("a"), end)                                        # "rasmus fra ncc", "rasmus mener"
+
+    def families_handles_nicknames(self) -> None:
+        """"Familien Bjerg", "fam hersi"; a chat handle "minh.tran"; Kristoffer "Kris" Ravnkilde."""
+        for m in _FAMILY.finditer(self.text):
+            name = m.group("name")
+            if name.lower() in stop_words():
+                continue
+            if name[:1].isupper() or not (self.lex.is_common_form(name) or self.lex.is_dictionary_word(name)):
+                self.add(m.start("name"), m.end("name"))
+        for m in _HANDLE_NAME.finditer(self.text):
+            a, b = m.group("a"), m.group("b")
+            if (self.first_name(a) or self.first_name(b)) and f"{a}.{b}".lower() not in stop_words() \
+                    and not self.lex.is_dictionary_word(f"{a}.{b}"):
+                self.add(m.start(), m.end())
+        for m in _NICKNAME.finditer(self.text):
+            if self.first_name(m.group("first")):
+                self.add(m.start(), m.end())
+
+
+def _unknown_word(word: str, lexicon: NameLexicon) -> bool:
+    """A lower-case word that is no Danish or English word ("hodan"): in notes before a verb, a name."""
+    from wordfreq import zipf_frequency
+
+    return (len(word) >= 3 and bool(re.search(r"[aeiouyæøå]", word)) and bool(re.search(r"[^aeiouyæøå]", word))
+            and not lexicon.is_common_form(word) and word not in stop_words()
+            and zipf_frequency(word, "da") < 2.5 and zipf_frequency(word, "en") < 3.0)
 
 
 def _rare(word: str) -> bool:
