@@ -109,10 +109,14 @@ class _Finder:
     def _item(self, start: int, item: str, need_listed: bool) -> None:
         words = list(_ITEM_WORD.finditer(item))
         run: list[re.Match] = []
+        initial: list[re.Match] = []          # "M. Wiśniewska": the initial belongs to the name after it
         for m in words:
             word = m.group().rstrip(".") if len(m.group()) > 2 else m.group()
+            if not run and re.fullmatch(r"[A-ZÆØÅ]\.", word):
+                initial = [m]
+                continue
             if self._name_word(word, bool(run)):
-                run.append(m)
+                run = (initial if not run else []) + run + [m]
             elif run:
                 break
             elif word[:1].isupper() and not self.listed(word) and self.lex.is_common(word):
@@ -121,8 +125,9 @@ class _Finder:
                 break
         if not run:
             return
-        if need_listed and not any(self.listed(w) and (len(run) > 1 or not self.lex.is_common(w, exact=True))
-                                   for w in (m.group().rstrip(".") for m in run)):
+        names = [m.group().rstrip(".") for m in run if not re.fullmatch(r"[A-ZÆØÅ]\.", m.group())]
+        if need_listed and not any(self.listed(w) and (len(names) > 1 or not self.lex.is_common(w, exact=True))
+                                   for w in names):
             return            # "Ring til mig på …" is no name beside a number; "Asger Holt, 28 39 …" is
         self.add(start + run[0].start(), start + run[-1].end() - (1 if run[-1].group().endswith(".")
                                                                     and len(run[-1].group()) > 2 else 0))

@@ -89,3 +89,8 @@ def test_two_people_who_share_the_later_part_of_a_surname_are_not_merged():
     result = anonymise("Deltagere: Lone Krog Nielsen, Ib Vang Nielsen\n\nNielsen sendte referatet.")
     first, second = re.findall(r"Person [A-Z]+", result.text)[:2]
     assert first != second and gone("Nielsen", result.text), result.text
+
+
+def test_an_initial_before_a_surname_in_a_slot_goes_with_the_surname():
+    result = anonymise("Til stede: Karoline Bundgaard\n\nReferent: K. Bundgaard, tlf. 22 33 44 55")
+    assert result.text == "Til stede: Person A\n\nReferent: Person A, tlf. [telefonnummer]", result.text
