@@ -91,7 +91,7 @@ class MentionDecisions:
         ("Facebook-gruppe"), a place in a list of places ("København, Madrid, Paris"), an organisation
         after a person ("Mette fra Lejerbo")."""
         words = [t.base for t in seg if not t.initial]
-        if english_words_here(self.text, words, seg[0].start, seg[-1].end, at_start):
+        if english_words_here(self.text, words, seg[0].start, seg[-1].end, at_start, self.lex.is_first_name):
             return True
         if _COMPANY_AFTER.match(self.text, seg[-1].stop):
             return True
@@ -194,7 +194,7 @@ class MentionDecisions:
         at_start = after_colon or sentence_start(self.text, seg[0].start)
         if self.kept_by_context(seg, at_start):
             return [Mention(seg, "keep")]
-        if self.lex.is_name_like(seg[-1].base) and english_person_after(self.text, seg[-1].stop):
+        if self.lex.is_name_like(seg[-1].base) and english_person_after(self.text, seg[-1].base, seg[-1].stop):
             return [Mention(seg, "person")]              # "Mark to send the drawings", "Will said"
         if at_start and len(seg) > 1:
             first = seg[0]

@@ -22,6 +22,9 @@ PERSON_CUES = frozenset(
     "said says told tells asked asks suggested suggests proposed proposes explained explains mentioned "
     "presented presents showed shows walked walks thinks thought agreed agrees argued argues replied "
     "answered wrote writes will would can could should must to and".split())
+# "Peter from the contractor": a person, unless English uses the word far more as a word ("Grant from …").
+_FROM = "from"
+_AUXILIARIES = frozenset("is was has had does did are were".split())
 # Before a language or a place: "notes in English", "don't speak Danish", "translated into Polish".
 _LANGUAGE_BEFORE = frozenset("in into speak speaks spoke speaking".split())
 
@@ -77,15 +80,23 @@ def english_word(word: str) -> bool:
     return word not in proper and _leaning(word) > 0 and zipf_frequency(lower, "en") >= 3.0
 
 
-def english_person_after(text: str, stop: int) -> bool:
-    """On an English line, a person acts right after: "Mark to send the drawings", "Bill said"."""
+def english_person_after(text: str, word: str, stop: int) -> bool:
+    """On an English line, a person acts right after: "Mark to send the drawings", "Bill said",
+    "Peter from the contractor"."""
     after = re.match(r"[ \t]+([^\W\d_]+)", text[stop:stop + 20])
-    return bool(after and after.group(1).lower() in PERSON_CUES and english_line(text, stop))
+    nxt = after.group(1).lower() if after else ""
+    return (nxt in PERSON_CUES or (nxt == _FROM and _leaning(word) <= 0)) and english_line(text, stop)
 
 
-def english_words_here(text: str, words: list[str], start: int, stop: int, at_start: bool) -> bool:
+def english_words_here(text: str, words: list[str], start: int, stop: int, at_start: bool,
+                       first_name=lambda word: False) -> bool:
     """On an English line: English words first in a sentence with no person acting after them ("Will
-    the partnership", "Senior Procurement Advisor"), or a language after "in" ("notes in English")."""
+    the partnership", "Senior Procurement Advisor"), or a language after "in" ("notes in English").
+
+    A word that is also a first name stays only where English uses it far more as a word than Danish
+    does as a name ("Will", "Hope", "Bill"; not "Peter", "Mark", "John"), or where no verb follows
+    ("Mark the risks", "Frank discussion"; not "Peter says").
+    """
     if not english_line(text, start) or text[stop:stop + 1] in ("'", "’"):      # "Bill's point"
         return False
     before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, start - 20):start])
@@ -93,5 +104,10 @@ def english_words_here(text: str, words: list[str], start: int, stop: int, at_st
             and words[0] in _english_dictionary()[1]):
         return True
     after = re.match(r"[ \t]+([^\W\d_]+)", text[stop:stop + 20])
-    return (at_start and all(english_word(w) for w in words)
-            and not (after and after.group(1).lower() in PERSON_CUES))
+    nxt = after.group(1) if after else ""
+    if not at_start or not all(english_word(w) for w in words) or nxt.lower() in PERSON_CUES:
+        return False
+    if nxt == _FROM and any(_leaning(w) <= 0 for w in words):
+        return False
+    verb_next = nxt.islower() and (nxt.endswith(("s", "ed")) or nxt in _AUXILIARIES)
+    return all(not first_name(w) or _leaning(w) > 0 or (nxt and not verb_next) for w in words)

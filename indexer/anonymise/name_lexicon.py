@@ -254,6 +254,7 @@ _NAME_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "å": "aa", "ł": "l", "ı
                                "þ": "th", "œ": "oe", "ŀ": "l"})
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """One key for the ways a name is written: "Søren", "Soren", "Soeren", "SØREN"; "Łukasz", "Lukasz"."""
     lower = word.casefold().translate(_NAME_LETTERS)

@@ -112,7 +112,10 @@ class _Finder:
         initial: list[re.Match] = []          # "M. Wiśniewska": the initial belongs to the name after it
         for m in words:
             word = m.group().rstrip(".") if len(m.group()) > 2 else m.group()
-            if not run and re.fullmatch(r"[A-ZÆØÅ]\.", word):
+            if re.fullmatch(r"[A-ZÆØÅ]\.", word):
+                if run:                       # "Maria K.": the initial of her surname
+                    run.append(m)
+                    break
                 initial = [m]
                 continue
             if self._name_word(word, bool(run)):
@@ -255,8 +258,8 @@ class _Finder:
             end = m.end("a")
             if affiliation_after(self.text, end):                                  # "sten (maleren) kan"
                 self.add(m.start("a"), end)
-            elif not self.lex.is_dictionary_word(a) and (nxt in _VERBS or nxt in SPEECH_VERBS or nxt == "fra"):
-                self.add(m.start("a"), end)                                        # "rasmus fra ncc", "rasmus mener"
+            elif nxt in SPEECH_VERBS or (not self.lex.is_dictionary_word(a) and (nxt in _VERBS or nxt == "fra")):
+                self.add(m.start("a"), end)                    # "line siger at", "rasmus fra ncc", "rasmus har"
 
     def families_handles_nicknames(self) -> None:
         """"Familien Bjerg", "fam hersi"; a chat handle "minh.tran"; Kristoffer "Kris" Ravnkilde."""

@@ -44,6 +44,7 @@ def test_a_material_with_a_supplier_in_brackets_stays():
     ("spurgt bo fra tømreren om beslagene", ["bo"]),
     ("- nasteexo ringede om vandskade i køkkenet", ["nasteexo"]),
     ("Familien Krog i opgang 3 har klaget. fam. obeid har fået ny bolig.", ["Krog", "obeid"]),
+    ("vi talte med kasper og line fra driften komma og line siger at saltet skal i garagen", ["kasper", "line"]),
 ])
 def test_a_lower_case_name_that_acts_comes_from_somewhere_or_has_a_role_is_a_person(text, names):
     result = anonymise(text)
@@ -91,6 +92,8 @@ def test_two_people_who_share_the_later_part_of_a_surname_are_not_merged():
     assert first != second and gone("Nielsen", result.text), result.text
 
 
-def test_an_initial_before_a_surname_in_a_slot_goes_with_the_surname():
+def test_an_initial_before_or_after_a_name_in_a_slot_goes_with_the_name():
     result = anonymise("Til stede: Karoline Bundgaard\n\nReferent: K. Bundgaard, tlf. 22 33 44 55")
     assert result.text == "Til stede: Person A\n\nReferent: Person A, tlf. [telefonnummer]", result.text
+    table = "| Opgave | Ansvarlig |\n|---|---|\n| Beboerbrev | Maria K. |"
+    assert anonymise(table).text == "| Opgave | Ansvarlig |\n|---|---|\n| Beboerbrev | Person A |"

@@ -37,6 +37,8 @@ def test_english_words_first_in_an_english_sentence_and_languages_stay(text):
     ("- Mark to send the drawings by Friday.", "Mark"),
     ("Frank Nielsen walked us through the model.", "Nielsen"),
     ("Bill's point: the schedule is too tight.", "Bill"),
+    ("- Peter from the contractor says the windows are late.", "Peter"),     # a Danish name: a person
+    ("- Peter says the crane is booked.", "Peter"),
 ])
 def test_a_name_on_an_english_line_is_still_a_name_where_a_person_acts(text, name):
     result = anonymise(text)
@@ -48,9 +50,12 @@ def test_english_words_on_a_danish_line_are_decided_as_before():
     assert "Will" not in result.text and "Jensen" not in result.text
 
 
-def test_a_closing_formula_is_no_name_but_the_name_under_it_is():
-    result = anonymise("Kind regards / Mange hilsner\nTobias Winther")
-    assert result.text == "Kind regards / Mange hilsner\nPerson A"
+@pytest.mark.parametrize("text, expected", [
+    ("Kind regards / Mange hilsner\nTobias Winther", "Kind regards / Mange hilsner\nPerson A"),
+    ("Thanks for today.\nBest,\nJonas", "Thanks for today.\nBest,\nPerson A"),
+])
+def test_a_closing_formula_is_no_name_but_the_name_under_it_is(text, expected):
+    assert anonymise(text).text == expected
 
 
 # -- pronouns ------------------------------------------------------------------------------------------
