@@ -55,11 +55,15 @@ def _leaning(word: str) -> int:
 
 
 def english_line(text: str, pos: int) -> bool:
-    """Is the line around ``pos`` (at most 300 characters each way) written in English: at least two
-    words leaning English, and twice as many as lean Danish?"""
+    """Is the clause around ``pos`` ("Key findings: …"), or else its line (at most 300 characters each
+    way), written in English: at least two words leaning English, and twice as many as lean Danish?"""
     start = max(text.rfind("\n", max(0, pos - 300), pos) + 1, pos - 300, 0)
     end = text.find("\n", pos, pos + 300)
-    return _english(text[start:end if end >= 0 else pos + 300])
+    line = text[start:end if end >= 0 else pos + 300]
+    at = pos - start
+    clause = re.split(r"[.:!?–]", line[at:], maxsplit=1)[0]
+    clause = re.split(r"[.:!?–][ \t]", line[:at])[-1] + clause
+    return _english(clause) if len(_WORDS.findall(clause)) >= 2 else _english(line)
 
 
 @lru_cache(maxsize=1024)

@@ -41,6 +41,8 @@ class _NameStage(MentionDecisions):
             if len(word) == 1:
                 if self.text[m.end():m.end() + 1] == "." and word not in "I":
                     out.append(Token(start, m.end() + 1, m.end() + 1, word, False, initial=True))
+                elif forced:                  # "sofie_k": a letter inside a name position
+                    out.append(Token(start, m.end(), m.end(), word, False, initial=True))
                 continue
             parts = word.split("-")
             keep = 1
@@ -161,8 +163,8 @@ class _NameStage(MentionDecisions):
         if prev.stop != prev.end:        # a genitive ends a name
             return False
         held = self.forced_at(prev.start, prev.end)
-        if held is not None and held == self.forced_at(tok.start, tok.end) and re.fullmatch(r"[ \t.\"“”„'‘’]+", gap):
-            return True                  # one name position: "minh.tran", Kristoffer "Kris" Ravnkilde
+        if held is not None and held == self.forced_at(tok.start, tok.end) and re.fullmatch(r"[ \t._\"“”„'‘’]+", gap):
+            return True                  # one name position: "minh.tran", "sofie_k", Kristoffer "Kris" Ravnkilde
         if gap in (" ", "\t", "") and (prev.initial or gap):
             return True
         words = gap.split()

@@ -52,9 +52,13 @@ _LINE_START_LOWER = re.compile(r"(?m)^[ \t]*(?:[-*•+][ \t]+)?(?P<a>[a-zæøå�
 # "Familien Bjerg", "fam hersi": a family's name.
 _FAMILY = re.compile(r"(?i)(?<![\w])(?:fam\.?|familien|familie)[ \t]+(?P<name>[^\W\d_][\w'’\-]*)")
 # A lower-case word and the word after it, anywhere: "… sammen med rasmus fra ncc", "rasmus mener at …".
-_LOWER_WORD = re.compile(r"(?<![\w@./'’-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)(?=[ \t]+(?P<next>[a-zæøå]+|\())")
+_LOWER_WORD = re.compile(r"(?<![\w@./'’-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)(?P<initial>[ \t]+[a-zæøå]\.)?"
+                         r"(?=[ \t]+(?P<next>[a-zæøå]+|\())")
 # A chat handle "minh.tran", "anna.berg": a first name and a surname joined by a dot.
-_HANDLE_NAME = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøå]{3,})\.(?P<b>[a-zæøå]{2,})(?![\w@]|\.\w)")
+_HANDLE_NAME = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøå]{3,})(?:\.(?P<b>[a-zæøå]{2,})|_(?P<c>[a-zæøå]+))(?![\w@]|\.\w)")
+# A lower-case word after a word that takes a person: "snakket med bjarne", "ring tilbage til yusuf".
+_PERSON_PREP_LOWER = re.compile(r"(?<![\w])(?:med|til|hos|fra|ifølge|v/)[ \t]+(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)"
+                                r"(?P<initial>[ \t]+[a-zæøå]\.)?")
 # A nickname in quotes inside a name: Kristoffer "Kris" Ravnkilde.
 _NICKNAME = re.compile(r"(?P<first>[A-ZÆØÅ][^\W\d_]+)[ \t]+[\"“„'‘][A-ZÆØÅ][^\W\d_]*[\"”'’][ \t]+[A-ZÆØÅ][^\W\d_-]+(?:-[A-ZÆØÅ][^\W\d_]+)?")
 _CONTACT_LINE = re.compile(r"(?m)^[^\n]*(?:@[\w-]+\.|\d{2}[ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?\d{2})[^\n]*$")
@@ -258,8 +262,14 @@ class _Finder:
             end = m.end("a")
             if affiliation_after(self.text, end):                                  # "sten (maleren) kan"
                 self.add(m.start("a"), end)
+            elif not self.lex.is_dictionary_word(a) and m.group("initial"):        # "mette k. tager"
+                self.add(m.start("a"), m.end("initial"))
             elif nxt in SPEECH_VERBS or (not self.lex.is_dictionary_word(a) and (nxt in _VERBS or nxt == "fra")):
                 self.add(m.start("a"), end)                    # "line siger at", "rasmus fra ncc", "rasmus har"
+        for m in _PERSON_PREP_LOWER.finditer(self.text):       # "snakket med bjarne", "til yusuf"
+            a = m.group("a")
+            if self.first_name(a) and not self.lex.is_dictionary_word(a) and a not in stop_words():
+                self.add(m.start("a"), m.end())
 
     def families_handles_nicknames(self) -> None:
         """"Familien Bjerg", "fam hersi"; a chat handle "minh.tran"; Kristoffer "Kris" Ravnkilde."""
@@ -270,9 +280,9 @@ class _Finder:
             if name[:1].isupper() or not (self.lex.is_common_form(name) or self.lex.is_dictionary_word(name)):
                 self.add(m.start("name"), m.end("name"))
         for m in _HANDLE_NAME.finditer(self.text):
-            a, b = m.group("a"), m.group("b")
-            if (self.first_name(a) or self.first_name(b)) and f"{a}.{b}".lower() not in stop_words() \
-                    and not self.lex.is_dictionary_word(f"{a}.{b}"):
+            a, b = m.group("a"), m.group("b") or m.group("c")
+            if (self.first_name(a) or (m.group("b") and self.first_name(b))) \
+                    and not self.lex.is_dictionary_word(self.text[m.start():m.end()]):
                 self.add(m.start(), m.end())
         for m in _NICKNAME.finditer(self.text):
             if self.first_name(m.group("first")):

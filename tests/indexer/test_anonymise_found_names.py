@@ -45,6 +45,8 @@ def test_a_material_with_a_supplier_in_brackets_stays():
     ("- nasteexo ringede om vandskade i køkkenet", ["nasteexo"]),
     ("Familien Krog i opgang 3 har klaget. fam. obeid har fået ny bolig.", ["Krog", "obeid"]),
     ("vi talte med kasper og line fra driften komma og line siger at saltet skal i garagen", ["kasper", "line"]),
+    ("- snakket med torben, han siger vinduerne er forsinket\n- ring tilbage til yasmin om nøglen", ["torben", "yasmin"]),
+    ("- mette k. tager sig af beboerbrevet", ["mette"]),
 ])
 def test_a_lower_case_name_that_acts_comes_from_somewhere_or_has_a_role_is_a_person(text, names):
     result = anonymise(text)
@@ -57,14 +59,16 @@ def test_a_lower_case_name_that_acts_comes_from_somewhere_or_has_a_role_is_a_per
     "- kranen er booket tirsdag og onsdag",                # a definite noun before a verb
     "- tømreren ringede om beslagene",
     "sten (granit) og grus bestilles fredag",
+    "vi flytter til august, og det passer med tidsplanen",
 ])
 def test_lower_case_words_that_are_ordinary_words_stay(text):
     assert anonymise(text).text == text
 
 
 def test_a_chat_handle_is_a_name_whole():
-    result = anonymise("anne.holt  09:12\nstilladset er klar\n\nsenere: Anne Holt tjekker kranen")
-    assert result.text == "Person A  09:12\nstilladset er klar\n\nsenere: Person A tjekker kranen", result.text
+    result = anonymise("anne.holt  09:12\nstilladset er klar\nkarin_b  09:14\nfint\n\nsenere: Anne Holt tjekker kranen")
+    assert result.text == ("Person A  09:12\nstilladset er klar\nPerson B  09:14\nfint\n\n"
+                           "senere: Person A tjekker kranen"), result.text
 
 
 def test_a_nickname_in_quotes_inside_a_name_belongs_to_that_person():

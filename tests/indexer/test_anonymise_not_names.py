@@ -27,6 +27,7 @@ def kept(text: str) -> None:
     "Hope for the best, plan for the worst.",
     "The minutes are in English because the architect speaks Polish.",
     "Senior Project Manager\nAdvisory Board",
+    "Key findings: Beboerne vil gerne inddrages tidligt.",      # an English heading on a Danish line
 ])
 def test_english_words_first_in_an_english_sentence_and_languages_stay(text):
     kept(text)
