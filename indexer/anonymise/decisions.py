@@ -170,6 +170,8 @@ class MentionDecisions:
             noun = re.match(r"[ \t]*,?[ \t]*(?:fra|hos)[ \t]+([a-zæøå]+)", self.text[stop:stop + 40], re.IGNORECASE)
             definite = bool(noun and len(noun.group(1)) > 3       # "fra driften", not "fra den gamle mur"
                             and noun.group(1).endswith(("en", "ens", "et", "ets", "erne", "ernes")))
+            if re.match(r"[ \t]*,?[ \t]*(?:fra|hos)[ \t]+[^\n:]{1,40}:[ \t]*(?:\n|$)", self.text[stop:stop + 50]):
+                return False                     # a heading: "Kort fra styregruppen:"
             return nxt[:1].isupper() or definite or (pos >= 0 and not self.edits.free(pos, pos + 1))
         if word.lower() == "og" and not paren:     # "Vinter og Storm tager en runde"
             pair = re.match(r"[ \t]*og[ \t]+([A-ZÆØÅ][a-zæøå]+)", self.text[stop:stop + 40])
@@ -269,7 +271,8 @@ class MentionDecisions:
                 return [Mention(seg, "flag")]
             if self.place(tok):
                 return [Mention(seg, "person")]       # a place-shaped word a person's verb follows
-            if self.lex.is_common(tok.base) or _looks_like_noun(tok.base) or tok.base.lower() in self.lower_words:
+            if (self.lex.is_common(tok.base) or _looks_like_noun(tok.base) or tok.base.lower() in self.lower_words
+                    or (self.lex.is_common_form(tok.base) and not self.cue(tok.start, tok.stop))):    # "gennem Ruten"
                 return [Mention(seg, "keep")]
             return [Mention(seg, "person" if self.cue(tok.start, tok.stop) else "flag")]
         if names[-1].base in _PLACE_HEADS and len(names) > 1:      # "Dalgas Boulevard", "Valby Kulturhus"

@@ -99,7 +99,7 @@ class NameLexicon:
         lower = word.lower()
         if self.is_common(word) or self._compound(lower, 7, short_tail=True):
             return True
-        for end in ("erne", "ene", "en", "et", "er", "e", "s"):
+        for end in ("erne", "ene", "en", "et", "er", "e", "s", "n", "t"):
             stem = lower[:-len(end)]
             if lower.endswith(end) and len(stem) >= 3 and (stem in danish_dictionary()
                                                             or self._compound(stem, 7, short_tail=True)):

@@ -20,9 +20,11 @@ _NEXT_WORD = re.compile(r"[ \t]+([a-zæøå]+)")
 _AFFILIATION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:fra|hos)[ \t]+(?:(?:den|det|de)[ \t]+[a-zæøå]+[ \t]+)?[\w&/.-]+"
                           r"(?:[ \t]+[A-ZÆØÅ][\w&/.-]*)?|\([^()\n]{1,40}\))"
                           r"[ \t]*,?[ \t]+([a-zæøå]+)")
-# What only a person does, in more than one word: "gjorde opmærksom på", "tog ordet", "bød velkommen".
+# What only a person does or is, in more than one word: "gjorde opmærksom på", "tog ordet", "bød
+# velkommen", "var fraværende", "er ikke enig".
 _PERSON_PHRASE = re.compile(r"[ \t]*,?[ \t]+(?:(?:gjorde|gør)[ \t]+(?:opmærksom|rede)|(?:tog|tager)[ \t]+ordet|"
-                            r"(?:bød|byder)[ \t]+velkommen)(?![\w])")
+                            r"(?:bød|byder)[ \t]+velkommen|meldte[ \t]+afbud|(?:var|er)(?:[ \t]+ikke)?[ \t]+"
+                            r"(?:til[ \t]+stede|fraværende|forhindret|enig|uenig))(?![\w])")
 _FROM = re.compile(r"[ \t]*,?[ \t]*(?:fra|hos)[ \t]+(?:(?:den|det|de)[ \t]+[a-zæøå]+[ \t]+)?[\w&/.'’-]+"
                    r"(?:[ \t]+[A-ZÆØÅ][\w&/.-]*)?")
 _PAIR_AFTER = re.compile(r"[ \t]+og[ \t]+([A-ZÆØÅ][a-zæøå]+)[ \t]+([a-zæøå]+)")

@@ -30,6 +30,16 @@ def test_a_word_surname_with_a_role_in_brackets_is_a_person(text, name):
     assert gone(name, result.text) and result.clean, result.text
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Birk var fraværende, så mødet blev kort.", "Birk"),
+    ("Holm var ikke til stede.", "Holm"),
+    ("Krog meldte afbud i sidste øjeblik.", "Krog"),
+])
+def test_a_word_surname_first_in_a_sentence_is_a_person_when_only_a_person_can_be_so(text, name):
+    result = anonymise(text)
+    assert gone(name, result.text) and result.clean, result.text
+
+
 def test_a_material_with_a_supplier_in_brackets_stays():
     text = "Sten (granit) er billigst, og Tegl (fra Randers) bliver dyrere."
     assert anonymise(text).text == text

@@ -107,6 +107,8 @@ def test_an_imperative_first_in_a_line_stays_and_the_name_after_it_goes():
     "Mødet havde deltagere fra Boligselskabet Vestergaard, Velbo og to andre boligforeninger. "
     "Velbo har gode erfaringer med tryghedsvandringer.",
     "Sten fra det gamle fundament knuses og genbruges.",
+    "Kort fra styregruppen:\nBudgettet holder.",          # a heading, not "Storm fra driften"
+    "Vi gik gennem Ruten og over Torvet.",                  # definite nouns as names of places
 ])
 def test_companies_places_in_a_list_of_places_and_materials_stay(text):
     kept(text)
