@@ -188,10 +188,18 @@ class MentionDecisions:
         return bool(pair and self.lex.is_listed_name(pair.group(1)) and pair.group(2) in PERSON_VERBS)
 
     def _decide(self, seg: list[Token]) -> list[Mention]:
+        trailing: list[Token] = []
         while seg and seg[-1].initial:
+            trailing.insert(0, seg[-1])
             seg = seg[:-1]
         if not seg or all(t.initial for t in seg):
             return []
+        mentions = self._decide_run(seg)
+        if trailing and mentions and mentions[-1].decision == "person" and mentions[-1].tokens[-1] is seg[-1]:
+            mentions[-1].tokens.extend(trailing)          # "Rasmus V.": the initial of his surname
+        return mentions
+
+    def _decide_run(self, seg: list[Token]) -> list[Mention]:
         after_colon = bool(_AFTER_COLON.search(self.text, max(0, seg[0].start - 8), seg[0].start))
         at_start = after_colon or sentence_start(self.text, seg[0].start)
         if self.kept_by_context(seg, at_start):
@@ -214,10 +222,10 @@ class MentionDecisions:
                 return self._decide_mid(seg)
             listed = (self.lex.is_listed_name(tok.base) or self.patronymic(tok.base)
                       or self.lex.is_person_name(tok.base))
-            if self.lex.is_word_name(tok.base) and (
+            if (self.lex.is_word_name(tok.base) or self.strong(tok)) and (
                     self.cue(tok.start, tok.stop, speech_only=True) or acts_after(self.text, tok.stop, self.lex)
                     or (tok.genitive and owns_something(self.text, tok.start, tok.stop))):
-                return [Mention(seg, "person")]              # "Sten skrev", "Dals liste", not "Sten og grus"
+                return [Mention(seg, "person")]     # "Sten skrev", "Dals liste", "Dalsgaards indtryk", not "Sten og grus"
             if self.place(tok) and not (self.cue(tok.start, tok.stop, speech_only=True)
                                         or acts_after(self.text, tok.stop, self.lex)):
                 return [Mention(seg, "keep")]                # "Dalparken er …", not "Solbakken fra KAB mente"

@@ -106,7 +106,8 @@ class _NameStage(MentionDecisions):
 
     def _recognised(self, word: str) -> bool:
         return (self.lex.is_listed_name(word) or self.lex.is_word_name(word) or word in self.lex.places
-                or word.casefold() in self.allow or word.casefold() in self.known)
+                or word.casefold() in self.allow or word.casefold() in self.known
+                or (len(word) > 5 and word.lower().endswith(("gaard", "gård", "strup", "kjær"))))   # "Dalsgaards"
 
     # -- decisions -----------------------------------------------------------------------------
     def mentions(self) -> list[Mention]:

@@ -54,7 +54,7 @@ PRONOUNS = frozenset("jeg du han hun den det vi i de man mig dig ham hende os je
 # A letter's closing formula is no one's name: "Best regards", "Med venlig hilsen".
 CLOSINGS = re.compile(r"(?i)(?<![\w])(?:med venlig hilsen|med venlige hilsner|venlig hilsen|venlige hilsner|"
                       r"mange hilsner|(?:de )?bedste hilsner|kærlig hilsen|best regards|kind regards|warm regards|"
-                      r"regards|best wishes|all the best|cheers|best(?=,?[ \t]*(?:\n|$)))(?![\w])")
+                      r"regards|best wishes|all the best|cheers|best(?=,?[ \t]*(?:\n|$))|mvh|vh|kh|bh)(?![\w])")
 # What follows "&" in a company's name: "Storm & Co.", "Brødrene Hansen & Søn".
 COMPANY_PARTS = frozenset({"Co", "Søn", "Sønner", "Partner", "Partners", "Sons"})
 PERSON_PREPOSITIONS = frozenset("med til hos af ifølge mellem overfor v/ blandt for".split())

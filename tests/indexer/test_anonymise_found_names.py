@@ -111,3 +111,12 @@ def test_an_initial_before_or_after_a_name_in_a_slot_goes_with_the_name():
     assert result.text == "Til stede: Person A\n\nReferent: Person A, tlf. [telefonnummer]", result.text
     table = "| Opgave | Ansvarlig |\n|---|---|\n| Beboerbrev | Maria K. |"
     assert anonymise(table).text == "| Opgave | Ansvarlig |\n|---|---|\n| Beboerbrev | Person A |"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kan I hjælpe? Mvh Hiba Al-Rashid, tlf 28 19 37 46", "Kan I hjælpe? Mvh Person A, tlf [telefonnummer]"),
+    ("Pladsmøde. Til stede: rådgiver (Morten V.)", "Pladsmøde. Til stede: rådgiver (Person A)"),
+    ("– Skjoldgaards indtryk var, at beboerne følte sig hørt.", "– Person A's indtryk var, at beboerne følte sig hørt."),
+])
+def test_a_closing_in_a_line_an_initial_after_a_name_and_the_genitive_of_a_surname_shape(text, expected):
+    assert anonymise(text).text == expected
