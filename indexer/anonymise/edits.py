@@ -84,9 +84,12 @@ class Edits:
         return "".join(parts), mapping
 
 
-# After a colon a word is not taken for a sentence start: "Referent: Zdeněk" is suspicious.
-_SENTENCE_END = re.compile(r"(?:^|[.!?|]|\n)[\s\"'“”„«»(\[*_>#•\-–—]*$")
+# After a colon a word is not taken for a sentence start: "Referent: Zdeněk" is suspicious. An opening
+# double quote starts a quotation or a title: kampagnen "Bo trygt".
+_SENTENCE_END = re.compile(r"(?:^|[.!?|]|\n)[\s\"'“”„«»(\[*_>#•\-–—]*$|(?:^|[\s(])[\"“„«]$")
 _LIST_MARK = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[a-z][.)])[ \t]+$")
+# Abbreviations that end in a full stop inside a sentence: "tal m. NCC", "ca. 40", "jf. afbud".
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:m|ca|kl|evt|pga|jf|iht|mht|vedr|inkl|ekskl|bl\.a|f\.eks|dvs|ang|tlf|nr)\.[ \t]+$")
 
 
 def sentence_start(text: str, pos: int) -> bool:
@@ -94,4 +97,6 @@ def sentence_start(text: str, pos: int) -> bool:
     before = text[max(0, pos - 12):pos]
     if pos <= 12 and not text[:pos].strip(" \t\"'“„«(*_>#-–•"):
         return True
+    if _ABBREVIATION.search(before) and not _LIST_MARK.search(before):
+        return False
     return bool(_SENTENCE_END.search(before) or _LIST_MARK.search(text[max(0, pos - 12):pos]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +24,10 @@ SURNAME_ENDINGS = (
     "oğlu", "oglu", "nen", "ová", "ský", "enko", "yan", "zadeh", "poulos", "akis", "idis",
     "ström", "qvist", "kvist", "gren", "dottir", "dóttir", "ez")
 
+# Endings of nouns made from other words: "Byggerådgivning", "Projektsekretariatet", "Tilgængelighed".
+_NOUN_SUFFIXES = ("ning", "ningen", "ninger", "else", "elsen", "hed", "heden", "skab", "skabet", "tion", "tionen",
+                  "ering", "eringen", "sekretariat", "sekretariatet", "afdeling", "afdelingen", "kontor", "kontoret",
+                  "gruppe", "gruppen", "udvalg", "udvalget")
 _STREETS = ("vej", "vejen", "gade", "gaden", "allé", "stræde", "strædet", "boulevard", "vænge", "vænget")
 _DEFINITE_ENDINGS = ("erne", "ene", "en", "et", "n")
 
@@ -80,6 +85,36 @@ class NameLexicon:
         stems |= {s[:-1] for s in stems if len(s) > 2 and s[-1] == s[-2]}      # "leddet": "led", "bakken"
         return any(self._compound(stem, shortest=6) for stem in stems)
 
+    def is_dictionary_place(self, word: str) -> bool:
+        """A place name of the dictionary, also when it is a surname too ("Madrid", "Paris")."""
+        return word in dictionary_proper_nouns()[1]
+
+    def is_noun_shaped(self, word: str) -> bool:
+        """An ordinary noun by its derivational ending ("Byggerådgivning"); a surname rarely has one."""
+        lower = word.lower()
+        return len(lower) >= 7 and lower.isalpha() and lower.endswith(_NOUN_SUFFIXES) and self.is_common(word)
+
+    def is_common_form(self, word: str) -> bool:
+        """An ordinary word, also inflected: "Projektsekretariatet", "Arbejdsarkene" (for unlisted words)."""
+        lower = word.lower()
+        if self.is_common(word) or self._compound(lower, 7, short_tail=True):
+            return True
+        for end in ("erne", "ene", "en", "et", "er", "e", "s", "n", "t"):
+            stem = lower[:-len(end)]
+            if lower.endswith(end) and len(stem) >= 3 and (stem in danish_dictionary()
+                                                            or self._compound(stem, 7, short_tail=True)):
+                return True
+        return False
+
+    def abbreviates(self, word: str) -> bool:
+        """Could ``word`` + "." shorten a Danish word ("Bem." bemærkning, "Pkt." punkt)? Not a name."""
+        lower = word.lower()
+        if not 2 <= len(lower) <= 4 or not lower.isalpha() or self.is_listed_name(word):
+            return False
+        words = _sorted_dictionary()
+        i = bisect.bisect_left(words, lower)
+        return i < len(words) and words[i].startswith(lower) and len(words[i]) > len(lower)
+
     def is_dictionary_word(self, word: str) -> bool:
         """Is the lower-case word an ordinary Danish word (Stavekontrolden's dictionary or our own lists)?"""
         lower = word.lower()
@@ -104,14 +139,18 @@ class NameLexicon:
             return False
         return danish_stemmer().stemWord(lower) in self.common_stems or self._compound(lower)
 
-    def _compound(self, lower: str, shortest: int = 8) -> bool:
-        """"beboerinvolvering" = beboer + involvering (with the joints s and e)."""
+    def _compound(self, lower: str, shortest: int = 8, short_tail: bool = False) -> bool:
+        """"beboerinvolvering" = beboer + involvering (with the joints s and e); with ``short_tail`` also a
+        long head and a three-letter word ("arbejds|ark")."""
         if len(lower) < shortest or not lower.isalpha():
             return False
         words = danish_dictionary()
-        for i in range(3, len(lower) - 3):
+        for i in range(3, len(lower) - 2):
             head, tail = lower[:i], lower[i:]
-            if tail in words and (head in words or (head[-1] in "se" and head[:-1] in words)):
+            if len(tail) < 4 and (len(head) < 5 or not short_tail):
+                continue
+            if tail in words and (head in words or (head[-1] in "se" and head[:-1] in words)
+                                  or (head[-1] == "s" and head[:-1] + "e" in words)):     # "arbejds|ark"
                 return True
         return False
 
@@ -129,6 +168,11 @@ def danish_dictionary() -> frozenset[str]:
     is also a word ("sten", "storm", "bo") is exactly what this tells apart from a plain name.
     """
     return _dictionary()[0]
+
+
+@lru_cache(maxsize=1)
+def _sorted_dictionary() -> tuple[str, ...]:
+    return tuple(sorted(danish_dictionary()))
 
 
 @lru_cache(maxsize=1)
@@ -210,6 +254,7 @@ _NAME_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "å": "aa", "ł": "l", "ı
                                "þ": "th", "œ": "oe", "ŀ": "l"})
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """One key for the ways a name is written: "Søren", "Soren", "Soeren", "SØREN"; "Łukasz", "Lukasz"."""
     lower = word.casefold().translate(_NAME_LETTERS)

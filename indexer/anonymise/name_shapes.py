@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from indexer.anonymise.edits import Edits
-from indexer.anonymise.name_lexicon import SURNAME_ENDINGS, NameLexicon
+from indexer.anonymise.name_lexicon import SURNAME_ENDINGS, NameLexicon, danish_dictionary
+from indexer.anonymise.syntax import finite_verb
 
 _CAPS_PAIR = re.compile(r"(?<![\w&])([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?)"
                         r"(?:[ \t]+([A-ZÆØÅÉ]{2,}(?:-[A-ZÆØÅÉ]{2,})?))?(?![\w&])")
@@ -31,6 +32,7 @@ def lower_case_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]
         first, last = m.group(1).capitalize(), "-".join(p.capitalize() for p in m.group(2).split("-"))
         if (first in lexicon.first_names and not lexicon.is_common(first)
                 and (lexicon.is_listed_name(last) or last.lower().endswith(SURNAME_ENDINGS))
-                and not lexicon.is_common(last) and scan.free(m.start(), m.end(2))):
+                and not lexicon.is_common(last) and not finite_verb(m.group(2), danish_dictionary())   # "line siger"
+                and scan.free(m.start(), m.end(2))):
             found.append((m.start(), m.end(2)))
     return found

@@ -4,6 +4,10 @@ Word inserts a non-breaking hyphen (U+2011) in "010190‑1234", a pasted text ma
 space inside a phone number, and full-width digits or ligatures turn up in PDFs. The anonymiser
 matches on the normalised text; ``to_raw`` maps every position of it back to the text it came from,
 so the output keeps the writer's own characters ("m²", "–") and findings point into the file.
+
+A scanned page breaks words at the line end with a hyphen ("Guu-\nled spurgte", "Sa-\ngen"); the
+anonymiser reads such a word joined ("Guuled"), and the output keeps the line break where the word
+is not replaced.
 """
 
 from __future__ import annotations
@@ -71,4 +75,23 @@ def normalise(raw: str) -> Normalised:
         out.append(raw[pos:])
         to_raw.extend(range(pos, n))
     to_raw.append(n)
-    return Normalised("".join(out), tuple(to_raw))
+    return _join_broken_words("".join(out), to_raw)
+
+
+# Two letters, a hyphen at the end of the line, and the word going on in lower case on the next line.
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_]{2})-[ \t]*\n[ \t]*(?=[^\W\d_A-ZÆØÅÀ-Þ])")
+
+
+def _join_broken_words(text: str, to_raw: list[int]) -> Normalised:
+    """"Guu-\nled" read as "Guuled": a word hyphenated at a line end is one word."""
+    cuts = [(m.start(), m.end()) for m in _BROKEN_WORD.finditer(text)]
+    if not cuts:
+        return Normalised(text, tuple(to_raw))
+    pieces, positions, pos = [], [], 0
+    for start, end in cuts:
+        pieces.append(text[pos:start])
+        positions.extend(to_raw[pos:start])
+        pos = end
+    pieces.append(text[pos:])
+    positions.extend(to_raw[pos:])
+    return Normalised("".join(pieces), tuple(positions))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from indexer.anonymise.edits import Edits
+from indexer.anonymise.name_lexicon import danish_dictionary
 
 PLACEHOLDERS = {"email": "[e-mail]", "phone": "[telefonnummer]", "cpr": "[cpr-nummer]",
                 "address": "[adresse]", "birthdate": "[fødselsdato]"}
@@ -17,13 +18,22 @@ _EMAIL_LOOSE = re.compile(r"\w@\w|\w\s?(?:\(at\)|\[at\])\s?\w"
 _CPR = re.compile(r"(?<![\w.,/\-–])(?<!\d[ ])([0-3]\d)[ .]?([01]\d)[ .]?(\d\d)[ ]?[\-–—/.]?[ ]?\d{4}"
                   r"(?![\w]|[.,/\-–]\d|[ ]\d)")
 # After "cpr"/"personnummer" any ten digits are a CPR number, date or not.
+# A scanned page reads "1" as "l" or "I" and "0" as "O" or "o": after a cue such a letter among the
+# digits is a digit ("tlf. 5l 22 19 80", "CPR 1 2 0 4 6 7-2 2 8 l"); ``_ocr_ok`` allows two of them.
+_D = r"[\dlIOo]"
 _CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![^\W\d_])[\w.:\-– ]{0,10}?"
-                      r"(?P<number>\d(?:(?:[ .]|[ ]?[\-–—/][ ]?)?\d){9})(?![\w]|[.,/\-–]\d)")
+                      r"(?P<number>\d\d[ .]?\d\d[ .]?(?:19|20)\d\d[ ]?[\-–—/][ ]?\d{4}"       # 12.11.1949-2207
+                      rf"|\d(?:(?:[ .]|[ ]?[\-–—/][ ]?)?{_D}){{9}})(?![\w]|[.,/\-–]\d)")
 # After "tlf", "mobil", "ring på" … any eight digits (with a +45) are a phone number.
 _PHONE_CUE = re.compile(r"(?i)(?<![\w])(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr)?|mob|tel|direkte|"
-                        r"vagttelefon|ring(?:e)?(?:\s+(?:til|på))?|sms)(?![^\W\d_])[.:\s]*(?:nr\.?\s*)?"
-                        r"(?P<number>(?:\(?(?:\+|00)\s?45\)?[ .\-]?)?\d(?:(?:[ .]|[ ]?[\-–][ ]?)?\d){7})"
+                        r"vagttelefon|ring(?:e)?(?:\s+(?:gerne|evt\.?|venligst))?(?:\s+(?:til|på))?|sms)(?![^\W\d_])[.:\s]*(?:nr\.?\s*)?"
+                        rf"(?P<number>(?:\(?(?:\+|00)\s?45\)?[ .\-]?)?\d(?:(?:[ .]|[ ]?[\-–][ ]?)?{_D}){{7}})"
                         r"(?![\w]|[.,/\-–]\d)")
+# A number a cue says is no phone number: a company's CVR number, an invoice, a case, a meeting id
+# ("CVR-nr. 27 84 91 10", "Faktura 40017763", "LBF-sag 2019-0412", "sagsnr. 2020-1187").
+_REFERENCE = re.compile(r"(?i)(?<![\w])(?:(?:cvr|ean|faktura|fakt|bilag|sag|sags|lbf-sag|skades?|kontrakt)(?:[-.]?(?:nr|nummer))?"
+                        r"|(?:se|p|j|reg|konto|kunde|ordre|journal|police|bestillings|lejemåls?|projekt)[-.]?(?:nr|nummer)"
+                        r"|møde-?id|id)\.?[ \t]*[:#]?[ \t]*(?P<number>\d[\d \-/.]{5,16}\d)(?!\d)")
 _PHONE = re.compile(
     r"(?<![\w+.,/-])(?<!\d[ ])"
     r"(?P<prefix>\(?(?:\+|00)[ ]?45\)?[ .\-]?)?"
@@ -52,7 +62,30 @@ _ADDRESS = re.compile(
     r"[ ]\d{1,3}(?:[ ]?[A-Z]\b|[a-z]\b)?(?:-\d{1,3})?(?![\d.,]\d|[ ]?(?:kr\b|mio\b|%|m2|m²))"
     r"(?:,?[ ](?:st\.|kl\.|\d{1,2}\.)(?:[ ]?(?:th|tv|mf|sal)\b\.?)?)?"
     r"(?:,?[ ]\d{4}[ ][A-ZÆØÅ][a-zæøå]+(?:[ ][A-ZÆØÅ][a-zæøå]+)?(?:[ ](?:NV|SV|NØ|SØ|[NSVKØC])\b)?)?")
-_FLOOR_MARK = re.compile(r"\b\d{1,2}\.\s?(?:th|tv|mf)\b\.?")
+# Any name with a house number and a floor is a home ("Egeløkken 9, 2. th"), street suffix or not;
+# an ordinary word is not a street ("Opgang 12, 2. th.", "Blok 4, st. tv.").
+_HOME = re.compile(rf"(?<![\w])(?P<name>{_CAP})[ ]\d{{1,3}}[A-Z]?,?[ ](?:st\.?|kl\.?|\d{{1,2}}\.)[ ]?(?:th|tv|mf)\b\.?")
+# A place everyone may visit: its address is no one's home ("Kildeparken 2 (fælleshuset)",
+# "Postadresse for byggepladsen: Kildeparken 2"). A flat ("opgang 12, 2. th.") without a street is how
+# the minutes write a resident without a name, and stays.
+_PUBLIC_PLACES = (r"(?:fælleshus|beboerhus|medborgerhus|kulturhus|forsamlingshus|aktivitetshus|rådhus|klubhus|"
+                  r"ejendomskontor|boligkontor|byggekontor|genhusningskontor|projektkontor|kontor|administration|"
+                  r"byggeplads|skurby|hal|idrætshal|sportshal|skole|bibliotek|kirke|station|beboerlokale|"
+                  r"selskabslokale|mødelokale|materielgård|vaskeri|børnehave|vuggestue|fritidsklub|klub)"
+                  r"(?:et|en|n|t|len|s)?")
+_PUBLIC_BEFORE = re.compile(rf"(?i)(?<![\w]){_PUBLIC_PLACES}[ \t]*[,:][ \t]*$")
+_PUBLIC_AFTER = re.compile(rf"(?i)[ \t]*\([ \t]*{_PUBLIC_PLACES}[ \t]*\)")
+_SOMEONES_HOME = re.compile(r"(?i)(?<![\w])(?:bor|boede|bopæl|privat|hjemme|hjemmeadresse|lejlighed|lejemål)(?![\w])")
+
+
+def public_place(text: str, start: int, end: int) -> bool:
+    """Is the address at ``start:end`` explicitly that of a public place (and no one's home)?"""
+    line_start = max(text.rfind("\n", max(0, start - 200), start) + 1, start - 200, 0)
+    line_end = text.find("\n", end, end + 200)
+    line = text[line_start:line_end if line_end >= 0 else end + 200]
+    if _SOMEONES_HOME.search(line):
+        return False
+    return bool(_PUBLIC_BEFORE.search(text, max(line_start, start - 40), start) or _PUBLIC_AFTER.match(text, end))
 
 
 def _valid_cpr(match: re.Match) -> bool:
@@ -71,34 +104,49 @@ def _phone_ok(match: re.Match) -> bool:
     return True
 
 
+def _ocr_ok(number: str) -> bool:
+    """At most two letters read as digits ("5l 22 19 80")."""
+    return sum(c in "lIOo" for c in number) <= 2
+
+
 def _pattern_matches(text: str):
+    for m in _REFERENCE.finditer(text):
+        yield "reference", m.start("number"), m.end("number")
     for m in _EMAIL.finditer(text):
         yield "email", m.start(), m.end()
     for m in _BIRTHDATE.finditer(text):
         yield "birthdate", m.start("date"), m.end("date")
     for m in _CPR_CUE.finditer(text):
-        yield "cpr", m.start("number"), m.end("number")
+        if _ocr_ok(m.group("number")):
+            yield "cpr", m.start("number"), m.end("number")
     for m in _CPR.finditer(text):
         if _valid_cpr(m):
             yield "cpr", m.start(), m.end()
     for m in _PHONE_CUE.finditer(text):
-        yield "phone", m.start("number"), m.end("number")
+        if _ocr_ok(m.group("number")):
+            yield "phone", m.start("number"), m.end("number")
     for m in _PHONE.finditer(text):
         if _phone_ok(m):
             yield "phone", m.start(), m.end()
     for m in _ADDRESS.finditer(text):
-        yield "address", m.start(), m.end()
+        if not public_place(text, m.start(), m.end()):
+            yield "address", m.start(), m.end()
+    for m in _HOME.finditer(text):
+        if m.group("name").lower() not in danish_dictionary():
+            yield "address", m.start(), m.end()
 
 
 def replace_patterns(edits: Edits) -> None:
     for kind, start, end in _pattern_matches(edits.text):
-        edits.add(start, end, PLACEHOLDERS[kind], kind)
+        edits.add(start, end, PLACEHOLDERS.get(kind), kind if kind in PLACEHOLDERS else None)
 
 
 def detect_patterns(scan: Edits) -> list[tuple[str, int]]:
     text, found = scan.text, []
     for kind, start, end in _pattern_matches(text):
-        if scan.free(start, end):
+        if kind not in PLACEHOLDERS:
+            scan.add(start, end, None, None)       # a reference number: neither phone nor CPR
+        elif scan.free(start, end):
             found.append((kind, start))
     for m in _EMAIL_LOOSE.finditer(text):
         if scan.free(m.end() - 1, m.end()):        # the domain is still there, whatever became of the name
@@ -108,9 +156,6 @@ def detect_patterns(scan: Edits) -> list[tuple[str, int]]:
         phone_like = len(digits) == 8 or (len(digits) in (10, 12) and digits.lstrip("0").startswith("45"))
         if phone_like and scan.free(m.start(), m.end()) and not _amount_or_date(m.group()):
             found.append(("phone", m.start()))
-    for m in _FLOOR_MARK.finditer(text):
-        if scan.free(m.start(), m.end()):
-            found.append(("address", m.start()))
     return found
 
 

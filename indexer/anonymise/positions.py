@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon
-from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS
+from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS, affiliation_after
 from indexer.language.words import stop_words
 
 _WORD = r"[^\W\d_][\w'’.\-]*"
@@ -39,8 +39,8 @@ _CLOSING = (r"(?:med venlig hilsen|med venlige hilsner|venlig hilsen|venlige hil
 _SIGN_OFF = re.compile(rf"(?im)^[ \t>]*{_CLOSING}[ \t,.!]*\n[ \t>]*\n?[ \t>]*(?P<items>[^\n]+)")
 _SIGN_INLINE = re.compile(r"(?im)^[ \t>]*(?:mvh|vh|hilsen|kh|bh)[ \t,.]+(?P<items>[^\n]+)$")
 _SLASH = re.compile(r"(?m)(?:^|[ \t])/(?P<items>[A-ZÆØÅ][^\W\d_]+(?:[ \t]+[A-ZÆØÅ][^\W\d_]+)?)[ \t]*$")
-_CUE = re.compile(r"(?i)(?<![\w])(?:spørg|ring til|ringe til|skriv til|skrive til|tal med|snak med|kontakt|kontakte|"
-                  r"hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")
+_CUE = re.compile(r"(?i)(?<![\w])(?:spørg|spurgt|spurgte|ring til|ringe til|ringet til|skriv til|skrive til|tal med|"
+                  r"tal m\.|snak med|snak m\.|sammen med|kontakt|kontakte|hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")
 _NAME_HEADERS = {"navn", "name", "ansvarlig", "ansv.", "ansvarlige", "ejer", "deltager", "deltagere", "hvem",
                  "kontakt", "kontaktperson", "tovholder", "person", "initialer", "beboer", "lejer"}
 _ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|:|\||/|\bog\b|\band\b|&|\+)[ \t]*")
@@ -49,6 +49,18 @@ _ITEM_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]{1,})[ \t]+og[ \t]+(?P<b>[a-zæøåéöü][a-zæøåéöü\-]{1,})"
                          r"(?=[ \t]+(?P<verb>[a-zæøå]+))")
 _LINE_START_LOWER = re.compile(r"(?m)^[ \t]*(?:[-*•+][ \t]+)?(?P<a>[a-zæøåéöü][a-zæøåéöü\-]{1,})[ \t]+(?P<verb>[a-zæøå]+)")
+# "Familien Bjerg", "fam hersi": a family's name.
+_FAMILY = re.compile(r"(?i)(?<![\w])(?:fam\.?|familien|familie)[ \t]+(?P<name>[^\W\d_][\w'’\-]*)")
+# A lower-case word and the word after it, anywhere: "… sammen med rasmus fra ncc", "rasmus mener at …".
+_LOWER_WORD = re.compile(r"(?<![\w@./'’-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)(?P<initial>[ \t]+[a-zæøå]\.)?"
+                         r"(?=[ \t]+(?P<next>[a-zæøå]+|\())")
+# A chat handle "minh.tran", "anna.berg": a first name and a surname joined by a dot.
+_HANDLE_NAME = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøå]{3,})(?:\.(?P<b>[a-zæøå]{2,})|_(?P<c>[a-zæøå]+))(?![\w@]|\.\w)")
+# A lower-case word after a word that takes a person: "snakket med bjarne", "ring tilbage til yusuf".
+_PERSON_PREP_LOWER = re.compile(r"(?<![\w])(?:med|til|hos|fra|ifølge|v/)[ \t]+(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)"
+                                r"(?P<initial>[ \t]+[a-zæøå]\.)?")
+# A nickname in quotes inside a name: Kristoffer "Kris" Ravnkilde.
+_NICKNAME = re.compile(r"(?P<first>[A-ZÆØÅ][^\W\d_]+)[ \t]+[\"“„'‘][A-ZÆØÅ][^\W\d_]*[\"”'’][ \t]+[A-ZÆØÅ][^\W\d_-]+(?:-[A-ZÆØÅ][^\W\d_]+)?")
 _CONTACT_LINE = re.compile(r"(?m)^[^\n]*(?:@[\w-]+\.|\d{2}[ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?\d{2})[^\n]*$")
 _VERBS = frozenset(
     "mener mente siger sagde tager tog tjekker tjekkede kan skal vil har havde er var sender sendte ringer "
@@ -101,10 +113,17 @@ class _Finder:
     def _item(self, start: int, item: str, need_listed: bool) -> None:
         words = list(_ITEM_WORD.finditer(item))
         run: list[re.Match] = []
+        initial: list[re.Match] = []          # "M. Wiśniewska": the initial belongs to the name after it
         for m in words:
             word = m.group().rstrip(".") if len(m.group()) > 2 else m.group()
+            if re.fullmatch(r"[A-ZÆØÅ]\.", word):
+                if run:                       # "Maria K.": the initial of her surname
+                    run.append(m)
+                    break
+                initial = [m]
+                continue
             if self._name_word(word, bool(run)):
-                run.append(m)
+                run = (initial if not run else []) + run + [m]
             elif run:
                 break
             elif word[:1].isupper() and not self.listed(word) and self.lex.is_common(word):
@@ -113,8 +132,9 @@ class _Finder:
                 break
         if not run:
             return
-        if need_listed and not any(self.listed(w) and (len(run) > 1 or not self.lex.is_common(w, exact=True))
-                                   for w in (m.group().rstrip(".") for m in run)):
+        names = [m.group().rstrip(".") for m in run if not re.fullmatch(r"[A-ZÆØÅ]\.", m.group())]
+        if need_listed and not any(self.listed(w) and (len(names) > 1 or not self.lex.is_common(w, exact=True))
+                                   for w in names):
             return            # "Ring til mig på …" is no name beside a number; "Asger Holt, 28 39 …" is
         self.add(start + run[0].start(), start + run[-1].end() - (1 if run[-1].group().endswith(".")
                                                                     and len(run[-1].group()) > 2 else 0))
@@ -127,8 +147,10 @@ class _Finder:
         if word.casefold() in MONTHS_WEEKDAYS:
             return False
         if word[:1].isupper():
-            return (self.listed(word) or self.lex.is_word_name(word) or not self.lex.is_common(word)
-                    or (in_run and self.lex.is_dictionary_word(word)))
+            named = self.listed(word) or self.lex.is_word_name(word)
+            if not named and self.lex.is_common_form(word):       # "Til: Projektsekretariatet"
+                return in_run and self.lex.is_dictionary_word(word)
+            return named or not self.lex.is_common(word) or (in_run and self.lex.is_dictionary_word(word))
         return self.listed(word) and (not self.lex.is_dictionary_word(word) or self.first_name(word))
 
     # -- the positions ---------------------------------------------------------------------------
@@ -150,6 +172,7 @@ class _Finder:
             head = line[:cut.start()] if cut else line
             self.items(m.start(), head, need_listed=True)
         self.lower_case()
+        self.families_handles_nicknames()
         for m in _LOWER_INITIALS.finditer(text):      # "noter (tk)", "- tjek tegninger (jb)"
             if _rare(m.group(1)) and not self.lex.is_dictionary_word(m.group(1)):
                 self.add(m.start(1), m.end(1), initials=True)
@@ -230,6 +253,49 @@ class _Finder:
             if ((self.first_name(a) and verb in _VERBS)                          # "- lærke har styr på"
                     or (self.lex.is_word_name(a) and verb in SPEECH_VERBS)):      # "- holm siger ok"
                 self.add(m.start("a"), m.end("a"))
+            elif (verb in _VERBS or verb in SPEECH_VERBS) and _unknown_word(a, self.lex):
+                self.add(m.start("a"), m.end("a"))                                 # "- hodan ringede kl 7.40"
+        for m in _LOWER_WORD.finditer(self.text):
+            a, nxt = m.group("a"), m.group("next")
+            if not self.first_name(a) or a in stop_words():
+                continue
+            end = m.end("a")
+            if affiliation_after(self.text, end):                                  # "sten (maleren) kan"
+                self.add(m.start("a"), end)
+            elif not self.lex.is_dictionary_word(a) and m.group("initial"):        # "mette k. tager"
+                self.add(m.start("a"), m.end("initial"))
+            elif nxt in SPEECH_VERBS or (not self.lex.is_dictionary_word(a) and (nxt in _VERBS or nxt == "fra")):
+                self.add(m.start("a"), end)                    # "line siger at", "rasmus fra ncc", "rasmus har"
+        for m in _PERSON_PREP_LOWER.finditer(self.text):       # "snakket med bjarne", "til yusuf"
+            a = m.group("a")
+            if self.first_name(a) and not self.lex.is_dictionary_word(a) and a not in stop_words():
+                self.add(m.start("a"), m.end())
+
+    def families_handles_nicknames(self) -> None:
+        """"Familien Bjerg", "fam hersi"; a chat handle "minh.tran"; Kristoffer "Kris" Ravnkilde."""
+        for m in _FAMILY.finditer(self.text):
+            name = m.group("name")
+            if name.lower() in stop_words():
+                continue
+            if name[:1].isupper() or not (self.lex.is_common_form(name) or self.lex.is_dictionary_word(name)):
+                self.add(m.start("name"), m.end("name"))
+        for m in _HANDLE_NAME.finditer(self.text):
+            a, b = m.group("a"), m.group("b") or m.group("c")
+            if (self.first_name(a) or (m.group("b") and self.first_name(b))) \
+                    and not self.lex.is_dictionary_word(self.text[m.start():m.end()]):
+                self.add(m.start(), m.end())
+        for m in _NICKNAME.finditer(self.text):
+            if self.first_name(m.group("first")):
+                self.add(m.start(), m.end())
+
+
+def _unknown_word(word: str, lexicon: NameLexicon) -> bool:
+    """A lower-case word that is no Danish or English word ("hodan"): in notes before a verb, a name."""
+    from wordfreq import zipf_frequency
+
+    return (len(word) >= 3 and bool(re.search(r"[aeiouyæøå]", word)) and bool(re.search(r"[^aeiouyæøå]", word))
+            and not lexicon.is_common_form(word) and word not in stop_words()
+            and zipf_frequency(word, "da") < 2.5 and zipf_frequency(word, "en") < 3.0)
 
 
 def _rare(word: str) -> bool:

@@ -130,18 +130,21 @@ def person_letters(mentions: list) -> dict[int, str]:
     ``mentions`` are the name stage's (``names._Mention``): a decision, tokens and the name's key.
     """
     people = [m for m in mentions if m.decision == "person"]
-    full = [m.key() for m in people if len(m.key()) >= 2]
+    keys = {id(m): tuple(name_key(k) for k in m.key()) for m in people}     # "Zając" and "Zajac" are one
+    full = {k for k in keys.values() if len(k) >= 2}
     identity: dict[int, tuple[str, ...]] = {}
     for m in people:
-        key = m.key()
+        key = keys[id(m)]
         if len(key) == 1:
-            word = name_key(key[0])      # "Anne" of "Anne-Grethe Lindberg", "Soren" of "Søren"
+            word = key[0]                # "Anne" of "Anne-Grethe Lindberg", "Soren" of "Søren"
             owners = {f for f in full if word in _parts(f) or word.rstrip("s") in _parts(f)}
-            initials = [t.base[0].casefold() for t in m.tokens if t.initial]
+            initials = [name_key(t.base[0]) for t in m.tokens if t.initial]
             if initials:
-                owners = {f for f in owners if f[0][0] == initials[0]} or owners
-            if len(owners) == 1:
-                key = owners.pop()
+                owners = {f for f in owners if f[0][0] == initials[0][0]} or owners
+        else:                            # "Bjerg Lund" of "Pia Bjerg Lund"
+            owners = {f for f in full if len(f) > len(key) and f[-len(key):] == key}
+        if len(owners) == 1:
+            key = owners.pop()
         identity[id(m)] = key
     order: dict[tuple[str, ...], str] = {}
     for m in sorted(people, key=lambda m: m.start):

@@ -47,9 +47,25 @@ TITLES = frozenset(
 # The words of a contact line that are no one's name: "Tlf. 22 33 44 55", "Personnr.: …".
 CONTACT_WORDS = frozenset("tlf telefon mobil mob tel fax cpr cpr-nr personnr pers pers.nr nr mail e-mail email "
                           "adresse".split())
+# Danish personal and possessive pronouns: first in a sentence "Han sagde" is never a name.
+# "Hans" is also a first name: as a pronoun a noun follows it ("Hans forslag"), as a name a verb.
+PRONOUNS = frozenset("jeg du han hun den det vi i de man mig dig ham hende os jer dem sig min mit mine din dit dine "
+                     "hendes dens dets vores jeres deres sin sit sine".split())
+# A letter's closing formula is no one's name: "Best regards", "Med venlig hilsen".
+CLOSINGS = re.compile(r"(?i)(?<![\w])(?:med venlig hilsen|med venlige hilsner|venlig hilsen|venlige hilsner|"
+                      r"mange hilsner|(?:de )?bedste hilsner|kærlig hilsen|best regards|kind regards|warm regards|"
+                      r"regards|best wishes|all the best|cheers|best(?=,?[ \t]*(?:\n|$))|mvh|vh|kh|bh)(?![\w])")
+# What follows "&" in a company's name: "Storm & Co.", "Brødrene Hansen & Søn".
+COMPANY_PARTS = frozenset({"Co", "Søn", "Sønner", "Partner", "Partners", "Sons"})
 PERSON_PREPOSITIONS = frozenset("med til hos af ifølge mellem overfor v/ blandt for".split())
 PLACE_PREPOSITIONS = frozenset("i på ved mod langs gennem nær omkring bag under over fra".split())
 
+# A role or an affiliation in brackets after a name: "(fra driften)", "(maleren)", "(formand)", "(sekr.)".
+_ROLE = re.compile(r"(?i)(?:fra|hos|ved)[ \t]+(?!kl\b)[^\W\d_].*|[a-zæøå]+(?:eren|øren|anten|enten|isten|manden|chefen|lederen|værten|"
+                   r"mesteren|konsulenten|rådgiveren|repræsentanten)|formand|næstformand|kasserer|sekretær|sekr\.?|"
+                   r"referent|ref\.?|suppleant|tovholder|gæst|vicevært|dirigent|ordstyrer|projektleder|byggeleder|"
+                   r"konsulent|rådgiver|beboerrådgiver|[a-zæøå]{4,}(?:en|et|erne)")
+_BRACKETED = re.compile(r"[ \t]*\(([^()\n]{1,40})\)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w./]*)[ \t]*$")
 
 
@@ -73,6 +89,12 @@ def finite_verb(word: str, dictionary: frozenset[str]) -> bool:
     if lower.endswith("r"):
         return lower[:-1] in dictionary and lower[-2] in "åe"
     return False
+
+
+def affiliation_after(text: str, stop: int) -> int:
+    """Where a role or an affiliation in brackets right after ``stop`` ends ("Sten (maleren)"), else 0."""
+    m = _BRACKETED.match(text, stop)
+    return m.end() if m and _ROLE.fullmatch(m.group(1).strip()) else 0
 
 
 def word_before(text: str, start: int) -> str:

@@ -14,24 +14,45 @@ import re
 
 from indexer.anonymise.name_lexicon import NameLexicon, danish_dictionary, definite_form
 from indexer.anonymise.syntax import (PERSON_ACTS, PERSON_PREPOSITIONS, PLACE_PREPOSITIONS, SPEECH_VERBS, TITLES,
-                                      finite_verb, word_before)
+                                      affiliation_after, finite_verb, word_before)
 
 _NEXT_WORD = re.compile(r"[ \t]+([a-zæøå]+)")
-_AFFILIATION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:fra|hos)[ \t]+[\w&/.-]+(?:[ \t]+[A-ZÆØÅ][\w&/.-]*)?|\([^()\n]{1,40}\))"
+_AFFILIATION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:fra|hos)[ \t]+(?:(?:den|det|de)[ \t]+[a-zæøå]+[ \t]+)?[\w&/.-]+"
+                          r"(?:[ \t]+[A-ZÆØÅ][\w&/.-]*)?|\([^()\n]{1,40}\))"
                           r"[ \t]*,?[ \t]+([a-zæøå]+)")
+# What only a person does or is, in more than one word: "gjorde opmærksom på", "tog ordet", "bød
+# velkommen", "var fraværende", "er ikke enig".
+_PERSON_PHRASE = re.compile(r"[ \t]*,?[ \t]+(?:(?:gjorde|gør)[ \t]+(?:opmærksom|rede)|(?:tog|tager)[ \t]+ordet|"
+                            r"(?:bød|byder)[ \t]+velkommen|meldte[ \t]+afbud|(?:var|er)(?:[ \t]+ikke)?[ \t]+"
+                            r"(?:til[ \t]+stede|fraværende|forhindret|enig|uenig))(?![\w])")
+_FROM = re.compile(r"[ \t]*,?[ \t]*(?:fra|hos)[ \t]+(?:(?:den|det|de)[ \t]+[a-zæøå]+[ \t]+)?[\w&/.'’-]+"
+                   r"(?:[ \t]+[A-ZÆØÅ][\w&/.-]*)?")
 _PAIR_AFTER = re.compile(r"[ \t]+og[ \t]+([A-ZÆØÅ][a-zæøå]+)[ \t]+([a-zæøå]+)")
 _LIST_AFTER = re.compile(r"[ \t]*,[ \t]*([A-ZÆØÅ][a-zæøå]+)(?:[ \t]*,[ \t]*[A-ZÆØÅ][a-zæøå]+)*[ \t]+og[ \t]+[A-ZÆØÅ]")
 _PAIR_BEFORE = re.compile(r"([A-ZÆØÅ][a-zæøå]+)[ \t]+og[ \t]+$")
 
 
-def acts_after(text: str, stop: int, lexicon: NameLexicon) -> bool:
+def acts_after(text: str, stop: int, lexicon: NameLexicon, affiliated: bool = False) -> bool:
     """"Bjerg mente", "Holm fra ejendomskontoret gennemgik", "Vang (KAB) spurgte", "Mose og Krog aftaler",
-    "Krog, Dam og Bach deltog"."""
+    "Krog, Dam og Bach deltog", "Fisker (fra driften) gjorde opmærksom på".
+
+    ``affiliated``: only with an affiliation or a role between ("Fisker (maleren) bemærkede"), for a word
+    that is first of all an ordinary word.
+    """
+    if affiliated:
+        end = affiliation_after(text, stop) or (m.end() if (m := _FROM.match(text, stop)) else 0)
+        nxt = _NEXT_WORD.match(text, end) if end else None
+        return bool(end and ((nxt and nxt.group(1) in PERSON_ACTS) or _PERSON_PHRASE.match(text, end)))
+    if _PERSON_PHRASE.match(text, stop):
+        return True
     nxt = _NEXT_WORD.match(text, stop)
     if nxt and nxt.group(1) in PERSON_ACTS:
         return True
     affiliated = _AFFILIATION.match(text, stop)
     if affiliated and affiliated.group(1) in PERSON_ACTS:
+        return True
+    end = affiliation_after(text, stop)
+    if end and _PERSON_PHRASE.match(text, end):
         return True
     pair = _PAIR_AFTER.match(text, stop)
     if pair and lexicon.is_name_like(pair.group(1)) and finite_verb(pair.group(2), danish_dictionary()):
@@ -47,10 +68,11 @@ def owns_something(text: str, start: int, stop: int) -> bool:
 
 
 def person_inside(text: str, start: int, stop: int, lexicon: NameLexicon) -> bool:
-    """Inside a sentence: "ifølge Bjerg", "med Birk", "foreslog Dal", "Bjerg mente", "Strand og Vang ser"."""
+    """Inside a sentence: "ifølge Bjerg", "med Birk", "foreslog Dal", "Bjerg mente", "Strand og Vang ser",
+    "Krog (formand)"."""
     before = word_before(text, start)
-    if before in TITLES or before in SPEECH_VERBS or before in PERSON_PREPOSITIONS:
-        return True
+    if before in TITLES or before in SPEECH_VERBS or before in PERSON_PREPOSITIONS or affiliation_after(text, stop):
+        return True          # … or a role in brackets: "vi venter på Krog (formand)"
     if before and finite_verb(before, danish_dictionary()) and before not in PLACE_PREPOSITIONS:
         return True          # the subject after the verb: "Derfor foreslog Kjær", "Det mente Bjerg også"
     if acts_after(text, stop, lexicon):

@@ -153,3 +153,14 @@ def test_a_place_shaped_word_after_med_may_be_a_person_and_holds_the_lesson_back
 def test_a_place_shaped_word_after_a_first_name_is_a_surname_in_every_later_form(text):
     result = anonymise(text)
     assert gone("Solbakken", result.text) and gone("Dalparken", result.text) and result.clean, result.text
+
+
+def test_an_unknown_word_joined_to_a_listed_name_before_a_verb_is_decided_without_an_error():
+    result = anonymise("Mødet sluttede. Qwzyx og Jensen tager en runde i kælderen.")
+    assert gone("Jensen", result.text), result.text
+
+
+@pytest.mark.parametrize("text", ["Aftalt m. Storm at han ringer i morgen.", "Aftalt iflg. mail, jf. Storm at han ringer."])
+def test_a_word_name_after_an_abbreviation_is_inside_the_sentence(text):
+    # "m." and "jf." end in a full stop but end no sentence, so "Storm" is read as a person there.
+    assert gone("Storm", anonymise(text).text)
