@@ -30,7 +30,15 @@ class StateDatabaseNotFound(VidensbankError):
             "VIDENSBANK_STATE_DB or --state-db to the bot's state.db (default <index dir>/state.db).")
 
 
-def connect(path: str | Path, read_only: bool = False) -> sqlite3.Connection:
+class StateDatabaseUnavailable(VidensbankError):
+    def __init__(self, path, reason):
+        super().__init__(
+            f"Cannot open the bot state database {path}: {reason}. If another bot process is running on "
+            "it, stop that one first; if the file is damaged, move it aside (a new one is created, "
+            "feedback and statistics in the old file are kept there).")
+
+
+def connect(path: str | Path, read_only: bool = False, timeout: float = 10) -> sqlite3.Connection:
     """A connection to the state database: read-only ones need an existing file."""
     path = str(path)
     if read_only:
@@ -39,7 +47,7 @@ def connect(path: str | Path, read_only: bool = False) -> sqlite3.Connection:
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     if path != MEMORY:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, check_same_thread=False, timeout=10)
+    conn = sqlite3.connect(path, check_same_thread=False, timeout=timeout)
     if path != MEMORY:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")   # WAL-safe; a crash loses at most the last votes
@@ -53,14 +61,18 @@ class StateDB:
     created in, ``key_file`` (default: ``hash.key`` beside the database).
     """
 
-    def __init__(self, path: str | Path, key: bytes | None = None, key_file: Path | None = None):
+    def __init__(self, path: str | Path, key: bytes | None = None, key_file: Path | None = None,
+                 timeout: float = 10):
         self.path = str(path)
         if key is None:
             key = secrets.token_bytes(32) if self.path == MEMORY else \
                 load_or_create_key(None, key_file or default_key_file(self.path))
-        self.db = sqlite_utils.Database(connect(self.path))
         self.lock = threading.RLock()
-        migrate(self.db, key)
+        try:
+            self.db = sqlite_utils.Database(connect(self.path, timeout=timeout))
+            migrate(self.db, key)
+        except sqlite3.DatabaseError as exc:     # locked past the timeout, or not a database at all
+            raise StateDatabaseUnavailable(self.path, exc) from None
         self.pseudonyms = Pseudonyms(key, self.salt())
         self._check_key(key)
 

@@ -246,3 +246,15 @@ def test_run_hands_kb_and_index_flags_to_everything_the_bot_does(fake_slack, tmp
     assert (settings.kb_dir, settings.directory_path, settings.state_db) == (
         kb, kb / "directory.yaml", index / "state.db")
     assert (services[0].kb_dir, services[0].index_dir) == (kb, index)
+
+
+def test_a_state_database_that_is_no_database_gives_one_clear_line(fake_slack, tmp_path):
+    state_db = tmp_path / "state.db"
+    state_db.write_bytes(b"these are not the bytes of an SQLite file" * 100)
+    result, _ = _run(["run"], env={"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-1",
+                                   "SLACK_API_URL": fake_slack.api_url, "VIDENSBANK_STATE_DB": str(state_db),
+                                   "VIDENSBANK_HASH_KEY_FILE": str(tmp_path / "hash.key")})
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: Cannot open the bot state database {state_db}: file is not a database")
+    assert "Traceback" not in result.output and result.stderr.count("\n") == 1
+    assert state_db.read_bytes().startswith(b"these are not the bytes")        # nothing overwritten

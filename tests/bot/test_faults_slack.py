@@ -11,9 +11,12 @@ import sys
 import threading
 import time
 
+import pytest
+
 from bot.answers.answering import APOLOGY
 from bot.answers.feedback import UP
 from bot.app import build_bot, make_web_client
+from bot.state.db import StateDatabaseUnavailable, StateDB
 from tests.bot.bot_support import FakeService, event_body, mention, signed_request
 from tests.fake_slack import FakeSlack
 
@@ -103,3 +106,20 @@ def test_state_db_locked_by_another_process_delays_the_bookkeeping_not_the_answe
     bot.close()
     assert logged == 1
     assert sqlite3.connect(settings.state_db).execute("pragma integrity_check").fetchone()[0] == "ok"
+
+
+def test_state_db_locked_past_the_timeout_at_start_up_is_one_clear_error(tmp_path):
+    state_db = tmp_path / "state.db"
+    sqlite3.connect(state_db).execute("create table t (x)").connection.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys, time\n"
+         f"c = sqlite3.connect({str(state_db)!r}, isolation_level=None)\n"
+         "c.execute('begin exclusive')\nprint('locked', flush=True)\ntime.sleep(3)\nc.execute('commit')\n"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StateDatabaseUnavailable, match="database is locked.*another bot process"):
+            StateDB(state_db, key=b"k" * 32, timeout=0.2)
+    finally:
+        holder.wait(10)
