@@ -144,9 +144,13 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
                                       clock=clock, viewer=audiences.for_channel(settings.announce_channel))
         reminders.start()
         log.info("salon reminders go to %s", settings.announce_channel)
-    digest = DigestScheduler(digest_sender(client, settings, audiences, deps.admin, state), DigestStore(state),
-                             clock=clock)
-    digest.start()
+    digest = None
+    if settings.digest_enabled:
+        digest = DigestScheduler(digest_sender(client, settings, audiences, deps.admin, state),
+                                 DigestStore(state), clock=clock)
+        digest.start()
+    else:
+        log.info("the weekly digest is off (VIDENSBANK_DIGEST=off)")
     app = App(
         name="vidensbanken", client=client, logger=bolt_logger, signing_secret=settings.signing_secret or "",
         token_verification_enabled=False,     # the CLI checks the token with one clear message

@@ -78,6 +78,17 @@ def _parse_positive(name: str, value: str | None, default: int) -> int:
     return number
 
 
+_ON, _OFF = {"on", "true", "yes", "1", "ja"}, {"off", "false", "no", "0", "nej"}
+
+
+def _parse_switch(name: str, value: str | None, default: bool) -> bool:
+    if not value:
+        return default
+    if value.lower() in _ON | _OFF:
+        return value.lower() in _ON
+    raise InvalidSetting(f"{name} must be on or off, not {value!r}")
+
+
 def default_state_db(index_dir: Path) -> Path:
     """Feedback and thread memory live next to the index; see README (back it up with the index)."""
     return Path(index_dir) / "state.db"
@@ -101,6 +112,7 @@ class BotSettings:
     kb_dir: Path = Path("knowledge_base")    # events.yaml is read from here
     announce_channel: str | None = None      # channel id for salon reminders
     digest_channel: str | None = None        # channel id for the weekly digest (else the admins' DMs)
+    digest_enabled: bool = True              # the weekly digest is posted on Mondays
     stale_months: int = DEFAULT_STALE_MONTHS  # an article older than this is due for a look
     workers: int = DEFAULT_WORKERS           # questions answered at the same time
     k: int = 5                               # passages per answer
@@ -138,6 +150,7 @@ class BotSettings:
             kb_dir=kb_dir,
             announce_channel=announce.lstrip("#") if announce else None,
             digest_channel=digest.lstrip("#") if digest else None,
+            digest_enabled=_parse_switch("VIDENSBANK_DIGEST", get("VIDENSBANK_DIGEST"), True),
             stale_months=_parse_positive("VIDENSBANK_STALE_MONTHS", get("VIDENSBANK_STALE_MONTHS"),
                                          DEFAULT_STALE_MONTHS),
             workers=_parse_positive("VIDENSBANK_WORKERS", get("VIDENSBANK_WORKERS"), DEFAULT_WORKERS),

@@ -45,6 +45,17 @@ def test_digest_settings_default_to_the_admins_dms_and_18_months():
         BotSettings.from_env({"VIDENSBANK_STALE_MONTHS": "atten"})
 
 
+@pytest.mark.parametrize("value, enabled", [(None, True), ("", True), ("on", True), ("OFF", False), ("nej", False)])
+def test_the_digest_is_on_unless_turned_off(value, enabled):
+    env = {} if value is None else {"VIDENSBANK_DIGEST": value}
+    assert BotSettings.from_env(env).digest_enabled is enabled
+
+
+def test_a_digest_switch_that_is_neither_on_nor_off_is_one_clear_message():
+    with pytest.raises(InvalidSetting, match="VIDENSBANK_DIGEST must be on or off, not 'måske'"):
+        BotSettings.from_env({"VIDENSBANK_DIGEST": "måske"})
+
+
 def test_bad_port_is_one_clear_message():
     with pytest.raises(InvalidSetting, match="PORT must be a number, not 'abc'"):
         BotSettings.from_env({"PORT": "abc"})

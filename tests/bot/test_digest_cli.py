@@ -1,5 +1,7 @@
 """`python -m bot digest`: the same digest printed for a curator without Slack, or posted; and the wiring."""
 
+import threading
+
 import pytest
 from click.testing import CliRunner
 
@@ -83,3 +85,15 @@ def test_the_bot_runs_the_weekly_digest_and_stops_it_on_close(tmp_path):
     finally:
         bot.close()
     assert not bot.digest._thread.is_alive()
+
+
+def test_an_admin_can_turn_the_weekly_digest_off(tmp_path):
+    settings = BotSettings.from_env({"SLACK_BOT_TOKEN": "xoxb-test", "VIDENSBANK_STATE_DB": str(tmp_path / "s.db"),
+                                     "VIDENSBANK_DIGEST": "off"})
+    digests = lambda: sum(t.name == "weekly-digest" for t in threading.enumerate())   # noqa: E731
+    before = digests()
+    bot = build_bot(settings, FakeService())
+    try:
+        assert bot.digest is None and digests() == before
+    finally:
+        bot.close()
