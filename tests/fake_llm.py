@@ -41,6 +41,7 @@ class FakeLLM:
         self.headers: list[dict] = []
         self.times: list[float] = []                   # time.monotonic() at each request
         self.on_request: Callable[[dict], None] | None = None
+        self.refused_parameters: set[str] = set()     # a reasoning model: 400 when any is sent
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._server: ThreadingHTTPServer | None = None
@@ -79,6 +80,11 @@ class FakeLLM:
                     step = fake.script.pop(0) if len(fake.script) > 1 else fake.script[0]
                 if fake.on_request is not None:
                     fake.on_request(request)
+                refused = sorted(fake.refused_parameters & set(request))
+                if refused:
+                    return self._send(400, {"error": {
+                        "message": f"Unsupported parameter: '{refused[0]}' is not supported with this model.",
+                        "type": "invalid_request_error", "param": refused[0], "code": "unsupported_parameter"}})
                 if step.delay and fake._stopping.wait(step.delay):
                     return
                 if step.status != 200:

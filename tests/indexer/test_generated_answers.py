@@ -157,6 +157,15 @@ def test_a_refused_request_is_not_retried(make_service, fake_llm):
     assert len(fake_llm.requests) == 1
 
 
+def test_a_reasoning_model_that_refuses_temperature_and_max_tokens_still_answers(make_service, fake_llm):
+    fake_llm.say(GOOD).refused_parameters = {"temperature", "max_tokens"}
+    service = make_service()
+    first, second = service.ask(GENHUSNING), service.ask(GENHUSNING)
+    assert first.answer == second.answer == GOOD and first.fallback is None
+    sent = [set(r) & {"temperature", "max_tokens", "max_completion_tokens"} for r in fake_llm.requests]
+    assert sent == [{"temperature", "max_tokens"}, {"max_completion_tokens"}, {"max_completion_tokens"}]
+
+
 def test_an_unreachable_endpoint_gives_the_extractive_answer(make_service, fake_llm):
     url = fake_llm.base_url
     fake_llm.stop()                                    # nothing listens on that port any more

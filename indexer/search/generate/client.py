@@ -33,6 +33,10 @@ NO_KEY = "not-needed"
 MAX_ATTEMPTS = 3
 MAX_TOKENS = 500
 TEMPERATURE = 0.2
+# Reasoning models (OpenAI's o-series, gpt-5) refuse temperature and max_tokens; their thinking
+# counts against max_completion_tokens, so they get more room.
+REASONING_MAX_TOKENS = 4000
+_SAMPLING = ("temperature", "max_tokens")
 FIRST_BACKOFF = 0.25             # seconds before retrying a 5xx or a dropped connection; doubles
 MIN_ATTEMPT_SECONDS = 0.5        # a retry that would have less time than this is not worth starting
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
@@ -48,6 +52,7 @@ class ChatClient:
         self.sleep = sleep
         self._client = None
         self._lock = threading.Lock()
+        self._plain = False          # the model refused the sampling parameters once: never send them
 
     def _openai(self):
         with self._lock:
@@ -70,8 +75,7 @@ class ChatClient:
                 raise GenerationFailed(TIMEOUT)
             try:
                 response = client.chat.completions.create(
-                    model=self.settings.model, messages=messages, temperature=TEMPERATURE,
-                    max_tokens=MAX_TOKENS, timeout=remaining)
+                    model=self.settings.model, messages=messages, timeout=remaining, **self._sampling())
             except openai.APITimeoutError:
                 raise GenerationFailed(TIMEOUT) from None
             except openai.APIConnectionError as exc:
@@ -83,6 +87,9 @@ class ChatClient:
                     reason = RATE_LIMITED
                 elif status >= 500 or status in (408, 409):
                     reason = SERVER_ERROR
+                elif status == 400 and not self._plain and refuses_sampling(exc.body):
+                    self._plain = True
+                    continue
                 else:
                     raise GenerationFailed(REJECTED, f"HTTP {status}") from None
                 detail = f"HTTP {status}"
@@ -97,6 +104,22 @@ class ChatClient:
                 raise GenerationFailed(reason, f"{detail} after {attempt} attempt(s)")
             self.sleep(wait)
         raise AssertionError("unreachable")
+
+
+    def _sampling(self) -> dict:
+        if self._plain:
+            return {"max_completion_tokens": REASONING_MAX_TOKENS}
+        return {"temperature": TEMPERATURE, "max_tokens": MAX_TOKENS}
+
+
+def refuses_sampling(body) -> bool:
+    """Is a 400 the model saying it takes no temperature / max_tokens (OpenAI's error shape)?"""
+    error = body.get("error", body) if isinstance(body, dict) else {}
+    if not isinstance(error, dict):
+        return False
+    return error.get("param") in _SAMPLING or (
+        error.get("code") in ("unsupported_parameter", "unsupported_value")
+        and any(name in str(error.get("message", "")) for name in _SAMPLING))
 
 
 def retry_after(headers) -> float | None:
