@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,7 @@ class Document:
     source_path: str = ""
     body_line: int = 1          # 1-based line of the file where the body starts
     field_lines: dict[str, int] = field(default_factory=dict)   # front-matter key → its line in the file
+    front_matter: bool = True   # False: an article without it, titled from its first heading or name
 
     @property
     def display_title(self) -> str:
@@ -79,14 +81,24 @@ def load_knowledge_base(kb_dir: Path) -> LoadResult:
     warnings: list[str] = []
     for path in iter_source_files(kb_dir):
         doc = parse_document(path, kb_dir)
-        if doc is None:
-            message = f"{path}: empty file skipped"
+        message = document_warning(path, doc)
+        if message:
             log.warning(message)
             warnings.append(message)
-            continue
-        documents.append(doc)
+        if doc is not None:
+            documents.append(doc)
     check_duplicates(documents)
     return LoadResult(documents, warnings)
+
+
+def document_warning(path: Path, doc: Document | None) -> str | None:
+    """What an admin should know about a file that is read anyway."""
+    if doc is None:
+        return f"{path}: empty file skipped"
+    if not doc.front_matter:
+        source = "first heading" if doc.field_lines.get("title") else "file name"
+        return f"{path}: no front matter; titled {doc.title!r} from its {source}, audience public"
+    return None
 
 
 def check_duplicates(documents: list[Document]) -> None:
@@ -143,6 +155,8 @@ def parse_bytes(data: bytes, path: Path, kb_dir: Path | None = None, kind: str |
     if draft and lines[0].strip() != "---":
         lines = ["---", f"title: {json.dumps(path.stem)}", "audience: network", "---", *lines]
         shift = 4
+    elif kind == "article" and lines[0].strip() != "---":
+        return _article_without_front_matter(data, lines, path, rel)
     if lines[0].strip() != "---":
         raise InvalidDocument(
             path, "missing YAML front matter: the file must start with a line '---', then "
@@ -222,3 +236,20 @@ def parse_bytes(data: bytes, path: Path, kb_dir: Path | None = None, kind: str |
         source_path=str(path), body_line=end + 2 - shift,
         field_lines={key: line_of(key) for key in meta if isinstance(key, str)},
     )
+
+
+def _article_without_front_matter(data: bytes, lines: list[str], path: Path, rel: str) -> Document:
+    """Plain Markdown is an article too: its first heading (if it opens the file) is the title, else
+    the file name; the audience is the articles' default. Lessons always need front matter."""
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    heading = re.match(r"#{1,6}[ \t]+(.+?)[ \t#]*$", lines[first].strip())
+    field_lines = {}
+    if heading:
+        title, field_lines["title"] = heading.group(1), first + 1
+        lines = [*lines[:first], "", *lines[first + 1:]]      # the title is not also a section
+    else:
+        title = re.sub(r"[-_]+", " ", path.stem).strip() or path.stem
+        title = title[:1].upper() + title[1:]
+    return Document(doc_id=rel, kind="article", title=" ".join(title.split()), body="\n".join(lines),
+                    content_hash=file_hash(data), audience=PUBLIC, source_path=str(path), body_line=1,
+                    field_lines=field_lines, front_matter=False)

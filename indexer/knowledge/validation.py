@@ -10,7 +10,7 @@ from pathlib import Path
 
 from indexer.errors import VidensbankError
 from indexer.knowledge.directory import load_allowlist, load_directory
-from indexer.knowledge.documents import duplicate_problems, iter_source_files, parse_document
+from indexer.knowledge.documents import document_warning, duplicate_problems, iter_source_files, parse_document
 from indexer.knowledge.events import load_events
 from indexer.knowledge.review_decisions import REVIEW_FILE, load_decisions
 from indexer.knowledge.synonyms import load_synonyms
@@ -40,9 +40,10 @@ def validate_knowledge_base(kb_dir: Path) -> Validation:
         except (VidensbankError, OSError) as exc:
             report.problems.append(str(exc))
             continue
-        if doc is None:
-            report.lines.append(f"Warning: {path}: empty file skipped")
-        else:
+        message = document_warning(path, doc)
+        if message:
+            report.lines.append(f"Warning: {message}")
+        if doc is not None:
             documents.append(doc)
     report.problems += duplicate_problems(documents)
     report.lines.insert(0, f"{len(documents)} documents OK "

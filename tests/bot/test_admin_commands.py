@@ -102,7 +102,7 @@ def test_a_second_reindex_while_one_runs_links_to_the_running_one(admin_bot):
 
 
 def test_a_failed_reindex_keeps_the_index_and_names_the_file(admin_bot):
-    (admin_bot.settings.kb_dir / "articles" / "i-stykker.md").write_text("ingen front matter\n",
+    (admin_bot.settings.kb_dir / "lessons" / "i-stykker.md").write_text("ingen front matter\n",
                                                                         encoding="utf-8")
     before = mf.current_build_dir(admin_bot.settings.index_dir).name
     admin_bot.command("/kb-reindex")
@@ -110,9 +110,9 @@ def test_a_failed_reindex_keeps_the_index_and_names_the_file(admin_bot):
     admin_bot.wait_idle()
     final = admin_bot.updates()[-1]
     assert final.startswith("❌ *Genindekseringen mislykkedes.* Vidensbanken svarer stadig")
-    assert ("Filen `articles/i-stykker.md` (linje 1) kunne ikke indekseres, fordi den mangler front matter "
+    assert ("Filen `lessons/i-stykker.md` (linje 1) kunne ikke indekseres, fordi den mangler front matter "
             "øverst") in final
-    assert "Detaljer: `articles/i-stykker.md:1: missing YAML front matter" in final
+    assert "Detaljer: `lessons/i-stykker.md:1: missing YAML front matter" in final
     assert str(admin_bot.settings.kb_dir) not in final
     assert mf.current_build_dir(admin_bot.settings.index_dir).name == before
     assert admin_bot.service.ask("hvordan udbyder man et strategisk partnerskab?").citations

@@ -127,13 +127,13 @@ def test_an_expired_preview_cannot_be_added(admin_bot):
 def test_a_failed_add_leaves_nothing_behind(admin_bot):
     _upload(admin_bot, "tempo.md", MARKDOWN)
     upload_id, _ = preview_of(admin_bot.posts()[0])
-    (admin_bot.settings.kb_dir / "articles" / "i-stykker.md").write_text("ingen front matter\n", encoding="utf-8")
+    (admin_bot.settings.kb_dir / "articles" / "i-stykker.md").write_text("---\ntitle: [ups\n---\nTekst\n", encoding="utf-8")
     before = _articles(admin_bot)
     admin_bot.click(ACTION_ADD, upload_id, "1700000000.000001")
     admin_bot.wait_idle()
     final = admin_bot.updates()[-1]
     assert final.startswith("❌ *«Tempo i renoveringssager» blev ikke tilføjet.*")
-    assert "Filen `articles/i-stykker.md` (linje 1) kunne ikke indekseres" in final
+    assert "Filen `articles/i-stykker.md` (linje 3) kunne ikke indekseres" in final
     assert _articles(admin_bot) == before                     # no new article, no temp file
     row = admin_bot.deps.uploads.store.get(upload_id)
     assert row["status"] == "failed" and row["article"] is None

@@ -74,7 +74,7 @@ def test_add_embeds_only_the_new_document(built_index, fake_embedder):
 
 
 def test_a_failed_build_removes_the_new_file_and_keeps_the_index(built_index, fake_embedder):
-    (built_index.kb_dir / "articles" / "i-stykker.md").write_text("ingen front matter\n", encoding="utf-8")
+    (built_index.kb_dir / "articles" / "i-stykker.md").write_text("---\ntitle: [ups\n---\nTekst\n", encoding="utf-8")
     build_before = mf.current_build_dir(built_index.index_dir).name
     with pytest.raises(InvalidDocument):
         add_article(built_index, _article(), embedder=fake_embedder)

@@ -80,8 +80,8 @@ def test_if_stale_does_nothing_and_loads_no_model_when_up_to_date(built_index):
 
 def test_a_failed_build_leaves_the_current_index_in_place(built_index, fake_embedder):
     before = (built_index.index_dir / mf.POINTER).read_text()
-    (built_index.kb_dir / "articles" / "broken.md").write_text("no front matter\n", encoding="utf-8")
-    with pytest.raises(InvalidDocument, match="broken.md:1"):
+    (built_index.kb_dir / "articles" / "broken.md").write_text("---\ntitle: [ups\n---\nTekst\n", encoding="utf-8")
+    with pytest.raises(InvalidDocument, match="broken.md:3: invalid YAML"):
         build_index(built_index, embedder=fake_embedder)
     assert (built_index.index_dir / mf.POINTER).read_text() == before
     assert not [p for p in mf.builds_dir(built_index.index_dir).iterdir() if p.name.startswith(".tmp")]

@@ -45,12 +45,29 @@ def test_a_lesson_with_an_explicit_audience_keeps_it(tmp_path):
     assert doc.audience == "network"
 
 
-def test_missing_front_matter_names_file_and_line(tmp_path):
-    path = write(tmp_path, "articles/a.md", "# Bare en overskrift\n\nTekst.\n")
+def test_a_lesson_without_front_matter_names_file_and_line(tmp_path):
+    path = write(tmp_path, "lessons/a.md", "# Noter fra mødet\n\nTekst.\n")
     with pytest.raises(InvalidDocument) as err:
         load_knowledge_base(tmp_path)
     assert f"{path}:1" in str(err.value)
     assert "must start with a line '---'" in str(err.value)
+
+
+def test_plain_markdown_is_an_article_titled_by_its_first_heading_with_a_warning(tmp_path):
+    path = write(tmp_path, "articles/tag.md", "\n# Eftersyn af tage\n\nTaget efterses hvert år.\n\n## Pris\n\n"
+                                              "Det koster 4.000 kr.\n")
+    result = load_knowledge_base(tmp_path)
+    (doc,) = result.documents
+    assert (doc.title, doc.audience) == ("Eftersyn af tage", "public")
+    assert "Eftersyn af tage" not in doc.body and "Taget efterses hvert år." in doc.body and "## Pris" in doc.body
+    assert result.warnings == [f"{path}: no front matter; titled 'Eftersyn af tage' from its first heading, "
+                               "audience public"]
+
+
+def test_plain_text_without_a_heading_is_titled_by_its_file_name(tmp_path):
+    write(tmp_path, "articles/affald_og-genbrug.md", "Der sorteres i ti fraktioner i gården.\n")
+    (doc,) = load_knowledge_base(tmp_path).documents
+    assert doc.title == "Affald og genbrug" and doc.body.startswith("Der sorteres")
 
 
 def test_missing_title_names_the_field(tmp_path):
