@@ -69,7 +69,26 @@ def iter_source_files(kb_dir: Path):
     for folder in KINDS:
         base = kb_dir / folder
         if base.is_dir():
-            yield from sorted(p for p in base.rglob("*.md") if p.is_file())
+            yield from sorted(p for p in base.rglob("*") if p.is_file() and p.suffix.lower() == ".md")
+
+
+def skipped_files(kb_dir: Path) -> list[str]:
+    """Warnings for files in articles/ or lessons/ that are not read: only Markdown is."""
+    out = []
+    for folder in KINDS:
+        base = kb_dir / folder
+        if base.is_dir():
+            for path in sorted(base.rglob("*")):
+                if path.is_file() and path.suffix.lower() != ".md" and not path.name.startswith((".", "~$")):
+                    suffix = path.suffix.lower()
+                    if suffix in (".txt", ".markdown"):
+                        how = "rename it to .md"
+                    elif suffix in (".docx", ".pdf") and folder == "articles":
+                        how = f"add it with `python -m indexer add {path}`"
+                    else:
+                        how = "save it as Markdown (.md) with front matter"
+                    out.append(f"{path}: not Markdown, not indexed; {how}")
+    return out
 
 
 def load_knowledge_base(kb_dir: Path) -> LoadResult:
@@ -78,7 +97,9 @@ def load_knowledge_base(kb_dir: Path) -> LoadResult:
     if not kb_dir.is_dir():
         raise InvalidDocument(kb_dir, "knowledge-base folder not found; set VIDENSBANK_KB_DIR or --kb")
     documents: list[Document] = []
-    warnings: list[str] = []
+    warnings: list[str] = skipped_files(kb_dir)
+    for message in warnings:
+        log.warning(message)
     for path in iter_source_files(kb_dir):
         doc = parse_document(path, kb_dir)
         message = document_warning(path, doc)

@@ -64,6 +64,22 @@ def test_plain_markdown_is_an_article_titled_by_its_first_heading_with_a_warning
                                "audience public"]
 
 
+def test_files_that_are_not_markdown_are_named_in_a_warning_with_what_to_do(tmp_path):
+    write(tmp_path, "articles/a.md", "---\ntitle: ok\n---\nTekst.\n")
+    write(tmp_path, "articles/noter.txt", "Tekst.\n")
+    write(tmp_path, "articles/rapport.pdf", b"%PDF")
+    write(tmp_path, "lessons/referat.docx", b"PK")
+    write(tmp_path, "articles/.DS_Store", b"\0")
+    result = load_knowledge_base(tmp_path)
+    assert [d.doc_id for d in result.documents] == ["articles/a.md"]
+    assert result.warnings == [
+        f"{tmp_path / 'articles/noter.txt'}: not Markdown, not indexed; rename it to .md",
+        f"{tmp_path / 'articles/rapport.pdf'}: not Markdown, not indexed; add it with "
+        f"`python -m indexer add {tmp_path / 'articles/rapport.pdf'}`",
+        f"{tmp_path / 'lessons/referat.docx'}: not Markdown, not indexed; save it as Markdown (.md) with "
+        "front matter"]
+
+
 def test_plain_text_without_a_heading_is_titled_by_its_file_name(tmp_path):
     write(tmp_path, "articles/affald_og-genbrug.md", "Der sorteres i ti fraktioner i gården.\n")
     (doc,) = load_knowledge_base(tmp_path).documents
