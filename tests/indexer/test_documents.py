@@ -137,6 +137,12 @@ def test_duplicate_titles_name_both_files(tmp_path):
     assert "a.md" in str(err.value) and "b.md" in str(err.value)
 
 
+def test_lessons_may_share_a_title_since_it_is_never_shown(tmp_path):
+    for name in ("maj.md", "juni.md"):
+        write(tmp_path, f"lessons/{name}", "---\ntitle: Referat\naudience: network\n---\nTekst.\n")
+    assert len(load_knowledge_base(tmp_path).documents) == 2
+
+
 def test_duplicate_ids_differing_only_in_case(tmp_path):
     write(tmp_path, "articles/Udbud.md", "---\ntitle: Et\n---\nTekst.\n")
     write(tmp_path, "articles/udbud.md", "---\ntitle: To\n---\nTekst.\n")
