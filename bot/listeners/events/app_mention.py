@@ -8,7 +8,7 @@ from bot.answers.answering import Question
 from bot.audience import is_direct_message
 from bot.deps import deps_of
 from bot.slack.dedupe import message_keys
-from bot.slack.incoming import is_person_message, is_thread_reply
+from bot.slack.incoming import is_person_message, is_thread_reply, message_text
 from bot.slack.text import clean_question
 
 HELP = ("Hej! Skriv dit spørgsmål efter @Vidensbanken, fx "
@@ -29,7 +29,7 @@ def handle_app_mention(body, event, client, context, logger):
         return
     channel, ts = event["channel"], event["ts"]
     thread_ts = event.get("thread_ts") or ts
-    text = clean_question(event.get("text"))
+    text = clean_question(message_text(event))
     if not text:
         client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=HELP)
         deps.deliveries.done(keys)

@@ -15,7 +15,7 @@ from bot.answers.conversation import reads_as_question
 from bot.deps import deps_of
 from bot.listeners.events.file_share import handle_file_share, is_dm_file_share
 from bot.slack.dedupe import message_keys
-from bot.slack.incoming import is_person_message, is_thread_reply, mentions_bot
+from bot.slack.incoming import is_person_message, is_thread_reply, mentions_bot, message_text
 from bot.slack.text import clean_question
 
 FOLLOW_UP_CHANNEL_TYPES = {"channel", "group"}
@@ -38,8 +38,8 @@ def handle_message(body, event, client, context, logger):
     if channel_type == "im":
         kind, viewer = "dm", deps.audiences.for_user(user)
     elif channel_type in FOLLOW_UP_CHANNEL_TYPES:
-        if (not thread_ts or mentions_bot(event.get("text"), bot_user_id)
-                or not reads_as_question(clean_question(event.get("text")))
+        if (not thread_ts or mentions_bot(message_text(event), bot_user_id)
+                or not reads_as_question(clean_question(message_text(event)))
                 or not deps.threads.asked_by(channel, thread_ts, user)):
             return
         kind, viewer = "channel", deps.audiences.for_channel(channel)
@@ -49,7 +49,7 @@ def handle_message(body, event, client, context, logger):
     if not deps.deliveries.first_time(keys):
         logger.info("ignoring a repeated delivery of %s", body.get("event_id"))
         return
-    text = clean_question(event.get("text"))
+    text = clean_question(message_text(event))
     if not text:
         return
     question = Question(text=text, channel=channel, user=user, ts=ts, thread_ts=thread_ts,
