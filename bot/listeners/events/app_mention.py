@@ -1,4 +1,9 @@
-"""@Vidensbanken in a channel: answer in the message's thread (a mention inside a thread gets context)."""
+"""@Vidensbanken in a channel: answer in the message's thread (a mention inside a thread gets context).
+
+Slack sends app_mention again when a message with a mention is edited. A message is answered once:
+an edit that adds the mention gets its answer, an edit of a message already answered gets none
+(both carry the message's own ts, which the delivery keys hold).
+"""
 
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ def register(app: App) -> None:
 
 def handle_app_mention(body, event, client, context, logger):
     deps = deps_of(context)
-    if not is_person_message(event, context.get("bot_user_id")):
+    if not is_person_message(event, context.get("bot_user_id"), edited_ok=True):
         return
     keys = message_keys(body, event)
     if not deps.deliveries.first_time(keys):
