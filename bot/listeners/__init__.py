@@ -38,6 +38,8 @@ LISTENER_MODULES = [
     "bot.listeners.commands.kb_review",
     "bot.listeners.actions.review",
     "bot.listeners.views.review",
+    "bot.listeners.events.lifecycle",
+    "bot.listeners.unhandled",                # last: it takes whatever no listener above matched
 ]
 _REGISTRATIONS = ("command", "action", "view", "shortcut", "event", "message", "options")
 
