@@ -196,7 +196,8 @@ def test_last_vote_per_person_wins(unit_bot, context):
                    respond=respond, context=context, logger=log)
     client = FakeClient()
     handle_vote_down(ack=Recorder(), body={"user": {"id": ALICE}, "trigger_id": "t1"},
-                     action={"value": answer_id}, client=client, context=context, logger=log)
+                     action={"value": answer_id}, client=client, respond=respond, context=context,
+                     logger=log)
     handle_vote_up(ack=Recorder(), body={"user": {"id": "UBOB"}}, action={"value": answer_id},
                    respond=respond, context=context, logger=log)
     assert unit_bot.deps.feedback.votes(answer_id) == {"up": 1, "down": 1}
