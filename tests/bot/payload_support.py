@@ -11,7 +11,7 @@ import urllib.parse
 from pathlib import Path
 
 from bot.app import build_bot
-from tests.bot.bot_support import FakeService, InlineExecutor, signed_request
+from tests.bot.bot_support import FakeService, InlineExecutor, make_answer, signed_request
 
 PAYLOADS = Path(__file__).resolve().parent / "payloads"
 CONTENT_TYPES = {"json": "application/json", "interaction": "application/x-www-form-urlencoded",
@@ -108,6 +108,10 @@ def run(name: str, settings, fake_slack) -> Outcome:
         if asked:
             bot.deps.threads.remember(asked["channel"], [asked["thread_ts"]], "hvad er et strategisk partnerskab?",
                                       "a0b1c2d3e4f5", asker=asked["user"])
+        record = setup.get("answer_record")
+        if record:
+            bot.deps.feedback.record_answer(make_answer(record["question"], answer_id=record["answer_id"]),
+                                            channel_kind="command", viewer=record["viewer"])
         statuses, bodies, seconds = [], [], []
         for delivery in doc["_deliveries"]:
             body = encode(doc["_transport"], _fill(delivery["payload"], fake_slack.response_url(name)))
