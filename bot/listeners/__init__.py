@@ -83,6 +83,8 @@ def guard(handler):
 
 def _apologise(kwargs: dict) -> None:
     context = kwargs.get("context") or {}
+    if not getattr(context, "response_url", None):      # events have no one to apologise to here
+        return
     respond = kwargs.get("respond") or getattr(context, "respond", None)
     if respond is None:
         return
