@@ -29,14 +29,17 @@ def load(name: str) -> dict:
     return json.loads((PAYLOADS / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def names(transport: str, prefix: tuple[str, ...] = ()) -> list[str]:
-    """The payload files sent over ``transport`` (optionally only names starting with ``prefix``)."""
-    found = []
-    for path in sorted(PAYLOADS.glob("*.json")):
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        if doc["_transport"] == transport and (not prefix or path.stem.startswith(prefix)):
-            found.append(path.stem)
-    return found
+def names(transport: str | None = None) -> list[str]:
+    """The payload files sent over ``transport`` (all of them for None)."""
+    return [path.stem for path in sorted(PAYLOADS.glob("*.json"))
+            if transport is None or json.loads(path.read_text(encoding="utf-8"))["_transport"] == transport]
+
+
+def requests(name: str, response_url: str) -> list[tuple[str, str, dict]]:
+    """(body, content type, extra headers) of each delivery of a payload file."""
+    doc = load(name)
+    return [(encode(doc["_transport"], _fill(d["payload"], response_url)), CONTENT_TYPES[doc["_transport"]],
+             d.get("headers") or {}) for d in doc["_deliveries"]]
 
 
 def _fill(value, response_url: str):
@@ -117,10 +120,9 @@ def run(name: str, settings, fake_slack) -> Outcome:
             bot.deps.feedback.record_answer(make_answer(record["question"], answer_id=record["answer_id"]),
                                             channel_kind="command", viewer=record["viewer"])
         statuses, bodies, seconds = [], [], []
-        for delivery in doc["_deliveries"]:
-            body = encode(doc["_transport"], _fill(delivery["payload"], fake_slack.response_url(name)))
-            request = signed_request(body, content_type=CONTENT_TYPES[doc["_transport"]])
-            for header, value in (delivery.get("headers") or {}).items():
+        for body, content_type, headers in requests(name, fake_slack.response_url(name)):
+            request = signed_request(body, content_type=content_type)
+            for header, value in headers.items():
                 request.headers[header.lower()] = [value]
             start = time.monotonic()
             response = bot.app.dispatch(request)
