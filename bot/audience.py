@@ -78,7 +78,9 @@ def may_read(readers: Viewer, searched_for: str | None) -> bool:
         level = Viewer.parse(searched_for) if searched_for else None
     except ValueError:
         return False
-    return level is not None and (readers.network or not level.network) and level.partnerships <= readers.partnerships
+    if level is None:
+        return False
+    return (readers.network or not level.network) and level.partnerships <= readers.partnerships
 
 
 def is_direct_message(channel_id: str | None, channel_type: str | None = None) -> bool:

@@ -80,7 +80,7 @@ class Answerer:
                 posted.append(response.get("ts"))
             log.info("answered %s in %s (level=%s)", answer.answer_id, q.channel, answer.level)
             self._remember(answer, q, posted)
-        except SlackApiError as exc:       # Slack refused the post (restricted_action, is_archived …): its reason says it all
+        except SlackApiError as exc:       # Slack refused the post (restricted_action, is_archived …)
             log.warning("could not post the answer in %s: %s", q.channel, exc.response.get("error"))
             self._apologise(client, q)
         except Exception:

@@ -42,7 +42,8 @@ def acknowledge(ack, body, logger):
 
 def close_retired_view(ack, body, logger):
     ack()          # an empty ack closes the modal
-    log.info("closed a modal from an older version of the bot (%s)", (body.get("view") or {}).get("callback_id"))
+    log.info("closed a modal from an older version of the bot (%s)",
+             (body.get("view") or {}).get("callback_id"))
 
 
 def handle_retired_action(ack, body, respond, logger):

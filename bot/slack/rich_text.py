@@ -66,6 +66,6 @@ def _element(element: dict) -> str:
 def _emoji(element: dict) -> str:
     try:
         return "".join(chr(int(code, 16)) for code in str(element.get("unicode") or "").split("-") if code)
-    except ValueError:
+    except (ValueError, OverflowError):      # not a code point: fall back to the name
         pass
     return f":{element['name']}:" if element.get("name") else ""

@@ -13,8 +13,8 @@ from bot.deps import deps_of
 NOT_IN_CHANNEL = ("Jeg kan ikke skrive i denne kanal. Inviter mig med `/invite @Vidensbanken` "
                   "og prøv igen.")
 GONE = "Beklager, svaret kan ikke deles længere. Stil spørgsmålet igen med `/spørg`."
-NOT_FOR_THIS_CHANNEL = ("Svaret bygger på erfaringer, som ikke alle i denne kanal må se, så jeg deler det ikke her. "
-                        "Stil spørgsmålet igen med `/spørg` i kanalen for et svar, alle her kan se.")
+NOT_FOR_THIS_CHANNEL = ("Svaret bygger på erfaringer, som ikke alle i denne kanal må se, så jeg deler det "
+                        "ikke her. Stil spørgsmålet igen med `/spørg` i kanalen for et svar, alle her kan se.")
 
 
 def register(app: App) -> None:
@@ -30,7 +30,8 @@ def handle_share(ack, body, action, client, respond, context, logger):
         return
     channel, user = body["channel"]["id"], body["user"]["id"]
     if not may_read(deps.audiences.for_channel(channel), record.viewer):
-        logger.warning("refused sharing answer %s (searched at %s) in %s", record.answer_id, record.viewer, channel)
+        logger.warning("refused sharing answer %s (searched at %s) in %s", record.answer_id, record.viewer,
+                       channel)
         respond(response_type="ephemeral", replace_original=False, text=NOT_FOR_THIS_CHANNEL)
         return
     posted = []
