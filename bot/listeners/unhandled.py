@@ -4,6 +4,7 @@ and commands still listed in a workspace's app settings.
 
 Registered LAST: Bolt gives a request to the first listener that matches, and these match anything.
 A retired button tells the member, in Danish, that it no longer works; everything else is silent.
+So a new button – a link button too, whose click Slack also sends – needs a listener of its own.
 """
 
 from __future__ import annotations
