@@ -35,11 +35,17 @@ def names(transport: str | None = None) -> list[str]:
             if transport is None or json.loads(path.read_text(encoding="utf-8"))["_transport"] == transport]
 
 
-def requests(name: str, response_url: str) -> list[tuple[str, str, dict]]:
-    """(body, content type, extra headers) of each delivery of a payload file."""
+def deliveries(name: str, response_url: str) -> list[tuple[str, dict, dict]]:
+    """(transport, payload, extra headers) of each delivery of a payload file."""
     doc = load(name)
-    return [(encode(doc["_transport"], _fill(d["payload"], response_url)), CONTENT_TYPES[doc["_transport"]],
-             d.get("headers") or {}) for d in doc["_deliveries"]]
+    return [(doc["_transport"], _fill(d["payload"], response_url), d.get("headers") or {})
+            for d in doc["_deliveries"]]
+
+
+def requests(name: str, response_url: str) -> list[tuple[str, str, dict]]:
+    """(body, content type, extra headers) of each delivery of a payload file, as sent over HTTP."""
+    return [(encode(transport, payload), CONTENT_TYPES[transport], headers)
+            for transport, payload, headers in deliveries(name, response_url)]
 
 
 def _fill(value, response_url: str):
