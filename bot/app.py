@@ -165,7 +165,7 @@ def build_bot(settings: BotSettings, service, client: WebClient | None = None, *
     @app.error
     def handle_error(error, body, context, logger):
         logger.error("unhandled error while handling a %s request", body.get("type"), exc_info=error)
-        respond = context.respond
+        respond = context.respond if context.response_url else None     # events have no response_url
         if respond is not None:
             try:
                 respond(response_type="ephemeral", replace_original=False, text=APOLOGY)

@@ -71,6 +71,18 @@ class AudienceResolver:
         return bool(person and getattr(person, "admin", False))
 
 
+def may_read(readers: Viewer, searched_for: str | None) -> bool:
+    """May everyone ``readers`` stands for read an answer searched at the level ``searched_for`` (a
+    Viewer label)? An unknown or unreadable level may not be shown."""
+    try:
+        level = Viewer.parse(searched_for) if searched_for else None
+    except ValueError:
+        return False
+    if level is None:
+        return False
+    return (readers.network or not level.network) and level.partnerships <= readers.partnerships
+
+
 def is_direct_message(channel_id: str | None, channel_type: str | None = None) -> bool:
     """A one-to-one DM with the bot (not a group DM: several people read those)."""
     if channel_type:

@@ -80,6 +80,9 @@ class Answerer:
                 posted.append(response.get("ts"))
             log.info("answered %s in %s (level=%s)", answer.answer_id, q.channel, answer.level)
             self._remember(answer, q, posted)
+        except SlackApiError as exc:       # Slack refused the post (restricted_action, is_archived …)
+            log.warning("could not post the answer in %s: %s", q.channel, exc.response.get("error"))
+            self._apologise(client, q)
         except Exception:
             log.exception("could not answer a question in %s", q.channel)
             self._apologise(client, q)
@@ -121,6 +124,8 @@ class Answerer:
         try:
             client.chat_postMessage(channel=q.channel, thread_ts=q.thread_ts, text=text,
                                     blocks=text_blocks(text))
+        except SlackApiError as exc:
+            log.warning("could not post a reply in %s: %s", q.channel, exc.response.get("error"))
         except Exception:
             log.exception("could not post a reply in %s", q.channel)
 

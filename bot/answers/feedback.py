@@ -35,6 +35,7 @@ class AnswerRecord:
     thread_ts: str | None
     message_ts: str | None
     answer: Answer
+    viewer: str | None = None          # the audience level it was searched at (label); None before it was kept
 
 
 def answer_from_dict(data: dict) -> Answer:
@@ -92,7 +93,7 @@ class FeedbackStore:
         return AnswerRecord(
             answer_id=row["answer_id"], question=row["question"], channel_kind=row["channel_kind"],
             thread_ts=row["thread_ts"], message_ts=row["message_ts"],
-            answer=answer_from_dict(json.loads(row["answer_json"])),
+            answer=answer_from_dict(json.loads(row["answer_json"])), viewer=row.get("viewer"),
         )
 
     def record_vote(self, answer_id: str, user_id: str, vote: int) -> None:

@@ -38,6 +38,8 @@ LISTENER_MODULES = [
     "bot.listeners.commands.kb_review",
     "bot.listeners.actions.review",
     "bot.listeners.views.review",
+    "bot.listeners.events.lifecycle",
+    "bot.listeners.unhandled",                # last: it takes whatever no listener above matched
 ]
 _REGISTRATIONS = ("command", "action", "view", "shortcut", "event", "message", "options")
 
@@ -81,6 +83,8 @@ def guard(handler):
 
 def _apologise(kwargs: dict) -> None:
     context = kwargs.get("context") or {}
+    if not getattr(context, "response_url", None):      # events have no one to apologise to here
+        return
     respond = kwargs.get("respond") or getattr(context, "respond", None)
     if respond is None:
         return

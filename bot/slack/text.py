@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 SECTION_LIMIT = 3000        # Slack: max characters in a section block's text
 ZERO_WIDTH_SPACE = "\u200b"
@@ -18,6 +19,9 @@ _TOKEN = re.compile(r"<([^<>]*)>")                 # any Slack token in raw mess
 _MENTION_TOKEN = re.compile(r"<([@!#][^<>]*)>")    # the ones that notify or point somewhere
 _PLAIN_BROADCAST = re.compile(r"(?<![\w@])@(channel|here|everyone)\b", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
+# Invisible format characters (zero-width spaces and joiners, bidi marks, BOM, soft hyphen): they
+# hide inside pasted text and would make two equal questions differ.
+_FORMAT_CHARS = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
 
 def _token_to_text(match: re.Match) -> str:
@@ -31,9 +35,10 @@ def _token_to_text(match: re.Match) -> str:
 
 
 def clean_question(text: str | None) -> str:
-    """Slack message text → plain question: mentions removed, links to labels, entities decoded."""
+    """Slack message text → plain question: mentions removed, links to labels, entities decoded,
+    invisible format characters dropped and letters composed (a + combining ring → å)."""
     text = _TOKEN.sub(_token_to_text, text or "")
-    text = html.unescape(text)
+    text = unicodedata.normalize("NFC", _FORMAT_CHARS.sub("", html.unescape(text)))
     text = _PLAIN_BROADCAST.sub(r"\1", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.strip().splitlines()).strip()
 

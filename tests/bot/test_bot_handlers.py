@@ -76,12 +76,19 @@ def test_repeated_delivery_is_answered_once(context, service):
 
 @pytest.mark.parametrize("extra", [
     {"bot_id": "BOTHER"}, {"subtype": "bot_message"}, {"subtype": "message_changed"},
-    {"subtype": "channel_join"}, {"edited": {"user": ALICE, "ts": "1"}}, {"user": "UBOT"},
+    {"subtype": "channel_join"}, {"user": "UBOT"},
 ])
 def test_bots_edits_joins_and_own_messages_are_ignored(context, service, extra):
     client = FakeClient()
     _mention(context, client, mention("hej", **extra))
     _message(context, client, message("hej", **extra))
+    assert client.calls == [] and service.calls == []
+
+
+def test_an_edited_dm_gets_no_second_answer(context, service):
+    # An edited mention not answered before is answered (tests/bot/payloads/app_mention_edited_*).
+    client = FakeClient()
+    _message(context, client, message("hvad er en målpris?", edited={"user": ALICE, "ts": "1"}))
     assert client.calls == [] and service.calls == []
 
 
@@ -189,7 +196,8 @@ def test_last_vote_per_person_wins(unit_bot, context):
                    respond=respond, context=context, logger=log)
     client = FakeClient()
     handle_vote_down(ack=Recorder(), body={"user": {"id": ALICE}, "trigger_id": "t1"},
-                     action={"value": answer_id}, client=client, context=context, logger=log)
+                     action={"value": answer_id}, client=client, respond=respond, context=context,
+                     logger=log)
     handle_vote_up(ack=Recorder(), body={"user": {"id": "UBOB"}}, action={"value": answer_id},
                    respond=respond, context=context, logger=log)
     assert unit_bot.deps.feedback.votes(answer_id) == {"up": 1, "down": 1}

@@ -95,3 +95,14 @@ def test_no_lesson_name_or_raw_title_in_any_channel_message(admin_bot):
     assert any("tvivl.md" in (u.params.get("text") or "") for u in admin_bot.fake.calls_to("chat.update")
                if u.params["channel"] == ADMIN)
     assert any("tvivl.md" in json.dumps(v, ensure_ascii=False) for v in admin_bot.opened_views())
+
+
+def test_an_answer_is_shared_only_where_everyone_may_read_the_level_it_was_searched_at():
+    from bot.audience import may_read
+    from indexer import Viewer
+    os_channel, network, public = Viewer.parse("partnership:os"), Viewer.parse("network"), Viewer.public()
+    assert may_read(public, "public") and may_read(network, "public") and may_read(os_channel, "network")
+    assert may_read(os_channel, "partnership:os")
+    assert not may_read(public, "network") and not may_read(network, "partnership:os")
+    assert not may_read(os_channel, "partnership:fsb-hjem,partnership:os")
+    assert not may_read(network, None) and not may_read(network, "hemmelig")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from slack_bolt import App
+from slack_sdk.errors import SlackApiError
 
 from bot.answers.blocks import ACTION_VOTE_DOWN, ACTION_VOTE_UP
 from bot.answers.feedback import DOWN, UP
@@ -23,9 +24,13 @@ def handle_vote_up(ack, body, action, respond, context, logger):
     respond(response_type="ephemeral", replace_original=False, text=THANKS)
 
 
-def handle_vote_down(ack, body, action, client, context, logger):
+def handle_vote_down(ack, body, action, client, respond, context, logger):
     ack()
     answer_id = action["value"]
     deps_of(context).feedback.record_vote(answer_id, body["user"]["id"], DOWN)
     # trigger_id expires 3 s after the click, so the modal opens here, not on the answer pool.
-    client.views_open(trigger_id=body["trigger_id"], view=reason_modal(answer_id))
+    try:
+        client.views_open(trigger_id=body["trigger_id"], view=reason_modal(answer_id))
+    except SlackApiError as exc:       # e.g. expired_trigger_id after a slow moment: the vote still counts
+        logger.warning("no reason modal for answer %s: %s", answer_id, exc.response.get("error"))
+        respond(response_type="ephemeral", replace_original=False, text=THANKS)

@@ -7,11 +7,14 @@ from slack_sdk.errors import SlackApiError
 
 from bot.answers.answering import APOLOGY
 from bot.answers.blocks import ACTION_SHARE, render_answer_messages
+from bot.audience import may_read
 from bot.deps import deps_of
 
 NOT_IN_CHANNEL = ("Jeg kan ikke skrive i denne kanal. Inviter mig med `/invite @Vidensbanken` "
                   "og prøv igen.")
 GONE = "Beklager, svaret kan ikke deles længere. Stil spørgsmålet igen med `/spørg`."
+NOT_FOR_THIS_CHANNEL = ("Svaret bygger på erfaringer, som ikke alle i denne kanal må se, så jeg deler det "
+                        "ikke her. Stil spørgsmålet igen med `/spørg` i kanalen for et svar, alle her kan se.")
 
 
 def register(app: App) -> None:
@@ -26,6 +29,11 @@ def handle_share(ack, body, action, client, respond, context, logger):
         respond(response_type="ephemeral", replace_original=False, text=GONE)
         return
     channel, user = body["channel"]["id"], body["user"]["id"]
+    if not may_read(deps.audiences.for_channel(channel), record.viewer):
+        logger.warning("refused sharing answer %s (searched at %s) in %s", record.answer_id, record.viewer,
+                       channel)
+        respond(response_type="ephemeral", replace_original=False, text=NOT_FOR_THIS_CHANNEL)
+        return
     posted = []
     try:
         for message in render_answer_messages(record.answer, show_question=True, shared_by=user,

@@ -20,6 +20,7 @@ import logging
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
+from bot.audience import is_direct_message
 from bot.deps import deps_of
 from bot.events.blocks import CALENDAR_ACTION, SHARE_ACTION, event_list_blocks, share_actions
 from bot.events.calendar import events_to_ics, ics_filename
@@ -157,7 +158,7 @@ class SalonHandlers:
     def handle_share(self, ack, body, action, client, respond, context, logger=log):
         ack()
         channel, user = body["channel"]["id"], body["user"]["id"]
-        viewer = viewer_for(self.deps, channel, user, body["channel"].get("name"))
+        viewer = share_viewer(self.deps, channel, body["channel"].get("name"))
         try:
             shared = self.render_shared(action.get("value") or "", viewer)
         except InvalidEvents as exc:
@@ -232,6 +233,14 @@ def viewer_for(deps, channel_id: str | None, user_id: str | None, channel_name: 
     if not channel_id:                              # App Home: the person alone
         return audiences.for_user(user_id)
     return audiences.for_conversation(channel_id, user_id, channel_type)
+
+
+def share_viewer(deps, channel_id: str | None, channel_name: str | None = None) -> Viewer:
+    """Who reads a shared message: everyone in the conversation. A DM may be one with another person
+    (the bot cannot tell from the click), so a share there is public."""
+    if channel_name == "directmessage" or is_direct_message(channel_id):
+        return Viewer.public()
+    return deps.audiences.for_conversation(channel_id, None)
 
 
 def _tell(respond, client, user: str, text: str) -> None:

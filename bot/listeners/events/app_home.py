@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from slack_bolt import App
+from slack_sdk.errors import SlackApiError
 
 from bot.admin.review_blocks import home_blocks
 from bot.deps import deps_of
@@ -84,4 +85,7 @@ def handle_app_home_opened(event, client, context, logger):
             extra += home_blocks(len(deps.reviews.held_lessons()))
         except Exception:
             logger.exception("the review section of App Home failed; showing the home tab without it")
-    client.views_publish(user_id=user, view=build_home_view(viewer, extra))
+    try:
+        client.views_publish(user_id=user, view=build_home_view(viewer, extra))
+    except SlackApiError as exc:     # e.g. not_enabled: the org switched the home tab off for this app
+        logger.warning("could not publish App Home for %s: %s", user, exc.response.get("error"))

@@ -8,6 +8,7 @@ from slack_bolt import App
 
 from bot.answers.feedback import MAX_REASON
 from bot.deps import deps_of
+from bot.slack.views import view_metadata
 
 CALLBACK_ID = "feedback_reason"
 BLOCK_ID = "reason"
@@ -41,7 +42,7 @@ def register(app: App) -> None:
 
 def handle_reason_submission(ack, body, view, context, logger):
     ack()
-    answer_id = json.loads(view.get("private_metadata") or "{}").get("answer_id")
+    answer_id = view_metadata(view).get("answer_id")
     value = (((view.get("state") or {}).get("values") or {}).get(BLOCK_ID) or {}).get(INPUT_ID) or {}
     if answer_id and deps_of(context).feedback.record_reason(answer_id, body["user"]["id"],
                                                              value.get("value") or ""):

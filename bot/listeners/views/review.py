@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from slack_bolt import App
 
 from bot.admin.review import REFUSED_TITLE
 from bot.admin.review_blocks import NO_DECISION, VIEW_LESSON, chosen_decisions, message_modal
 from bot.answers.answering import APOLOGY
 from bot.deps import deps_of
+from bot.slack.views import view_metadata
 
 
 def register(app: App) -> None:
@@ -28,7 +27,7 @@ def handle_decisions(ack, body, view, client, context, logger):
                      None)
         if first:
             return ack(response_action="errors", errors={first: NO_DECISION})
-    meta = json.loads(view.get("private_metadata") or "{}")
+    meta = view_metadata(view)
     try:
         reply = flow.submit(client, user, meta.get("doc_id", ""), meta.get("content_hash", ""), choices)
     except Exception:
