@@ -12,7 +12,10 @@ from indexer.anonymise.pseudonyms import People, letter, person_letters
 from indexer.anonymise.syntax import CLOSINGS, COMPANY_PARTS, CONTACT_WORDS, PRONOUNS, finite_verb
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_PARTICLES = frozenset("van von der den de da di du la le bin ibn al el ter ten dos das del della".split())
+_PARTICLES = frozenset("van von der den de da di du la le bin ibn bint abu ben al el ter ten dos das del della".split())
+# A particle written onto the name it belongs to: "al-Zahra", "el-Masri", "abu-Bakr", "d'Angelo", "van-Dijk".
+PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ul|bin|ibn|bint|abu|ben|d|de|da|di|du|del|della|"
+                             r"van|von|la|le|mc|mac|o)[-'’](?=[A-ZÆØÅ])")
 _CAMEL = re.compile(r"[a-zæøå][A-ZÆØÅ]")
 _ACRONYM_SUFFIX = re.compile(r"^[A-ZÆØÅ0-9]{2,}['’-]")      # "KPI'er", "KAB-afdelingen"
 
@@ -34,7 +37,8 @@ class _NameStage(MentionDecisions):
         for m in _WORD.finditer(self.text):
             start, word = m.start(), m.group()
             forced = self.forced_at(start, m.end()) is not None
-            if (not word[0].isupper() and not forced) or not self.edits.free(start, m.end()):
+            lower_particle = bool(PARTICLE_PREFIX.match(word))       # "Fatima al-Zahra Haddad"
+            if (not word[0].isupper() and not forced and not lower_particle) or not self.edits.free(start, m.end()):
                 continue
             if word.lower() in CONTACT_WORDS or self._no_name_here(start, m.end(), word, forced):
                 continue
@@ -94,7 +98,7 @@ class _NameStage(MentionDecisions):
         if word.casefold() in MONTHS_WEEKDAYS:     # "Marts" is not the genitive of "Mart"
             return Token(start, end, end, word, False)
         place = base in self.lex.places or base.casefold() in self.allow
-        if (word.endswith("s") and len(word) > 3 and (place or not followed_by_name)
+        if (word.endswith("s") and len(word) >= 3 and (place or not followed_by_name)
                 and not self._recognised(word) and self._recognised(base)):
             return Token(start, end - 1, end, word[:-1], True)
         return Token(start, end, end, word, False)
@@ -168,11 +172,11 @@ class _NameStage(MentionDecisions):
             return True                  # one name position: "minh.tran", "sofie_k", Kristoffer "Kris" Ravnkilde
         if gap in (" ", "\t", "") and (prev.initial or gap):
             return True
-        words = gap.split()
-        return len(words) == 1 and words[0] in _PARTICLES and gap == f" {words[0]} "
+        words = gap.split()          # "Piet van der Berg", "Omar bin Said"
+        return 1 <= len(words) <= 2 and all(w in _PARTICLES for w in words) and gap == f" {' '.join(words)} "
 
 
-_LEADING_PARTICLES = re.compile(r"(?<=[a-zæøå,] )((?:(?:van|von|der|de|di|da|du|la|le|al|el|bin|ibn|ter|ten) ){1,2})$")
+_LEADING_PARTICLES = re.compile(r"(?<=[a-zæøå,] )((?:(?:van|von|der|de|di|da|du|la|le|al|el|bin|ibn|bint|abu|ben|ter|ten) ){1,2})$")
 def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
                   forced: list[tuple[int, int]] = (), people=None, initials: list[tuple[int, int]] = ()) -> None:
     """Replace names not in the directory; each person found is registered in ``people`` (pseudonyms.People).

@@ -124,6 +124,8 @@ class _Finder:
                 continue
             if self._name_word(word, bool(run)):
                 run = (initial if not run else []) + run + [m]
+                if m.group().endswith(".") and len(m.group()) > 2:
+                    break             # "Til stede: Ib Krogh. Bos forslag …": a sentence ends the name
             elif run:
                 break
             elif word[:1].isupper() and not self.listed(word) and self.lex.is_common(word):

@@ -27,6 +27,7 @@ class Pseudonym:
     genitive: str             # "Person A's", "projektlederen hos bygherrens"
     keys: set[str] = field(default_factory=set)
     initials: set[str] = field(default_factory=set)
+    dictated: bool = False    # found written in lower case ("sten mener"): lower-case forms may follow
 
 
 class People:
@@ -41,7 +42,7 @@ class People:
         parts = [w.strip(".") for w in words if len(w.strip(".")) > 1 and not w.isupper()]
         if not parts:
             return
-        person = Pseudonym(nominative, genitive)
+        person = Pseudonym(nominative, genitive, dictated=any(w[:1].islower() for w in parts))
         for word in parts:
             pieces = [word, *word.split("-")] if "-" in word else [word]
             person.keys.update(name_key(p) for p in pieces if len(p) > 1)
@@ -74,13 +75,13 @@ class People:
             base, genitive = _split_genitive(token)
             stop = start + len(token)
             person = self._person_of(base)
-            if person is None and genitive is False and token.endswith("s") and len(token) > 3:
+            if person is None and genitive is False and token.endswith("s") and len(token) >= 3:   # "Bos", "Ibs"
                 person, base, genitive = self._person_of(token[:-1]), token[:-1], True
             if person is None:
                 person = self.by_initials.get(base) if base.isupper() and 2 <= len(base) <= 4 else None
                 if person is None:
                     continue
-            elif not self._reads_as_name(text, start, start + len(base), base, certain):
+            elif not self._reads_as_name(text, start, start + len(base), base, certain, person, genitive):
                 continue
             if edits.free(start, stop):
                 edits.add(start, stop, person.genitive if genitive else person.nominative, "name")
@@ -96,13 +97,14 @@ class People:
                 person = next(iter(owners.values()))
         return person
 
-    def _reads_as_name(self, text: str, start: int, end: int, word: str, certain: list[tuple[int, int]]) -> bool:
+    def _reads_as_name(self, text: str, start: int, end: int, word: str, certain: list[tuple[int, int]],
+                       person: Pseudonym | None = None, genitive: bool = False) -> bool:
         if not self.word_like(word):
             return True
         if any(s <= start and end <= e for s, e in certain) or (word.isupper() and len(word) > 1):
             return True
         if not word[:1].isupper():
-            return False
+            return bool(person and person.dictated) and _dictated_name_here(text, end, genitive)
         if not sentence_start(text, start):
             return True
         after = re.match(r"(?:['’]?s)?[ \t]*([,:]|[^\W\d_]+)", text[end:end + 30])
@@ -114,6 +116,24 @@ class People:
             return bool(pair and pair.group(1)[:1].isupper() and self._person_of(pair.group(1)) is not None)
         return (nxt in (",", ":") or nxt.lower() in PERSON_VERBS or text[end:end + 1] in ("s", "'", "’")
                 or (nxt.islower() and finite_verb(nxt, danish_dictionary())))      # "Bjerg åbnede mødet"
+
+
+_AFTER_LOWER = re.compile(r"(?:['’]?s)?[ \t]+([a-zæøå]+)(?:[ \t]+([\w]+))?")
+
+
+def _dictated_name_here(text: str, end: int, genitive: bool) -> bool:
+    """In notes dictated in lower case, a word-name of a person found there reads as that person where a
+    person stands: before a person's verb ("sten mener"), before "fra" and where they come from ("sten fra
+    enemærke", not "sten fra den gamle mur"), and as a genitive before a noun ("holms vurdering")."""
+    after = _AFTER_LOWER.match(text, end)
+    if not after:
+        return False
+    nxt, then = after.group(1), after.group(2) or ""
+    if genitive:
+        return nxt not in ("og", "eller", "i", "på", "til", "af", "for", "med")
+    if nxt in PERSON_VERBS:
+        return True
+    return nxt in ("fra", "hos") and bool(then) and then.isalpha() and then not in ("den", "det", "de", "en", "et")
 
 
 def _split_genitive(token: str) -> tuple[str, bool]:

@@ -120,3 +120,38 @@ def test_an_initial_before_or_after_a_name_in_a_slot_goes_with_the_name():
 ])
 def test_a_closing_in_a_line_an_initial_after_a_name_and_the_genitive_of_a_surname_shape(text, expected):
     assert anonymise(text).text == expected
+
+
+# -- particles, short genitives and lower-case full names --------------------------------------------
+
+@pytest.mark.parametrize("text, parts", [
+    ("Layla el-Amin Nasser spurgte til affaldsskakten. Nasser takkede bagefter.", ["el", "Amin", "Nasser"]),
+    ("Tolk: Karim al-Masri (tolkebureau).", ["al", "Masri", "Karim"]),
+    ("Sanne van der Velde og Marco de Lucca deltog fra rådgiveren.", ["van", "der", "Velde", "Lucca"]),
+    ("Yasir bin Khalid mente, at tidsplanen holder.", ["bin", "Khalid", "Yasir"]),
+])
+def test_a_name_particle_belongs_to_the_name_it_stands_in(text, parts):
+    result = anonymise(text)
+    assert all(gone(p, result.text) for p in parts) and result.clean, result.text
+    assert "Person B" not in result.text.split(".")[0] or "og" in text, result.text   # one person, one pseudonym
+
+
+def test_the_genitive_of_a_two_letter_name_follows_the_person():
+    result = anonymise("Til stede: Ib Mortensen, Bo Rask. Ibs forslag blev vedtaget, og Bos liste følger.")
+    assert gone("Ibs", result.text) and gone("Bos", result.text), result.text
+    assert "Person A's forslag" in result.text and "Person B" in result.text, result.text
+
+
+def test_a_lower_case_full_name_whose_surname_is_a_word_in_dictated_notes():
+    text = ("til stede var vi og mads from fra driften og holger sand fra cowi komma sand mener at "
+            "fugerne er slidt punktum sands vurdering er at det haster punktum vi lagde sand i fugerne")
+    result = anonymise(text)
+    assert gone("holger", result.text) and "sand mener" not in result.text and "sands" not in result.text, result.text
+    assert result.text.endswith("vi lagde sand i fugerne"), result.text     # the word stays a word
+
+
+def test_a_lower_case_word_name_follows_its_person_only_where_a_person_stands():
+    text = "snakket med jonas og sten fra tømreren. sten mener at gavlen skal males. vi genbruger sten fra den gamle mur."
+    result = anonymise(text)
+    assert "sten fra tømreren" not in result.text and "sten mener" not in result.text, result.text
+    assert "sten fra den gamle mur" in result.text, result.text
