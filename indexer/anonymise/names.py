@@ -199,8 +199,9 @@ def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
         edits.add(start, end, f"Person {letter(used + i)}", "name")
         people.register(edits.text[start:end].split(), f"Person {letter(used + i)}", f"Person {letter(used + i)}'s")
     for m in sorted((m for m in mentions if m.decision == "person"), key=lambda m: -len(m.key())):
-        people.register([edits.text[t.start:t.end] for t in m.tokens], f"Person {letters[id(m)]}",
-                        f"Person {letters[id(m)]}'s")
+        words = [edits.text[t.start:t.end] for t in m.tokens]
+        people.register(words, f"Person {letters[id(m)]}", f"Person {letters[id(m)]}'s")
+        people.initials_given(edits.text, words, m.stop)
     used += len(shouted)
     for start, end in initials:
         word = edits.text[start:end]

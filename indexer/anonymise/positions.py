@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.anonymise.initials import NOTE_MARKERS, initials_in_prose
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon
 from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS, affiliation_after
 from indexer.language.words import stop_words
@@ -21,7 +22,8 @@ _WORD = r"[^\W\d_][\w'’.\-]*"
 # A line, and what may stand before a name on it: quote marks, a bullet, a chat log's time ("[07:12]").
 _LINE_START = (r"(?m)^[ \t]*(?:>[ \t]*)*(?:\[?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\]?[ \t]+)?"
                r"(?:[-*•+][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__)?")
-_SLOTS = (r"deltagere|deltager|deltog|til stede|tilstede|referent|referat ved|referat|mødeleder|ordstyrer|"
+_SLOTS = (r"deltagere|deltager|deltog|delt\.|til stede|tilstede|tilst\.|fremmødte|mødedeltagere|referent|ref\.|"
+          r"referat ved|referat|mødeleder|ordstyrer|"
           r"afbud fra|afbud|fraværende|kontaktpersoner|kontaktperson|kontakt|ansvarlige?|ansv\.|tovholdere?|"
           r"facilitator|gæster|gæst|oplægsholdere?|fra|til|cc|bcc|from|to|vagt|skrevet af|navn|deltagerliste")
 _SLOT = re.compile(_LINE_START + rf"(?i:{_SLOTS})(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?(?P<items>[^\n]+)")
@@ -31,8 +33,7 @@ _LABEL = re.compile(_LINE_START + rf"(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,3}})(
                     r"(?:\*\*|__)?[ \t]*:(?=[ \t]*\S)")
 _INITIALS = re.compile(r"[A-ZÆØÅ]{2,4}")
 _LOWER_INITIALS = re.compile(r"\(([a-zæøå]{2,3})\)")
-# Short words in capitals that stand like a speaker label or in a list without being anyone's initials.
-_NOTE_MARKERS = frozenset({"NB", "PS", "OBS", "OK", "FYI", "TBD", "NN", "ADM", "EVT", "INFO"})
+_NOTE_MARKERS = NOTE_MARKERS
 _GREETING = re.compile(r"(?im)^[ \t>]*(?:hej|hejsa|kære|hi|hello|dear|goddag)[ \t]+(?P<items>[^\n,!.:]+)")
 _CLOSING = (r"(?:med venlig hilsen|med venlige hilsner|venlig hilsen|venlige hilsner|mange hilsner|"
             r"(?:de )?bedste hilsn?e?r|kærlig hilsen|hilsen|mvh|vh|bh|kh|best regards|kind regards|regards)")
@@ -175,6 +176,8 @@ class _Finder:
             self.items(m.start(), head, need_listed=True)
         self.lower_case()
         self.families_handles_nicknames()
+        for start, end in initials_in_prose(text, self.lex):   # "JKR orienterede", "ansv. MHA", "(HK)"
+            self.add(start, end, initials=True)
         for m in _LOWER_INITIALS.finditer(text):      # "noter (tk)", "- tjek tegninger (jb)"
             if _rare(m.group(1)) and not self.lex.is_dictionary_word(m.group(1)):
                 self.add(m.start(1), m.end(1), initials=True)

@@ -18,6 +18,7 @@ from indexer.anonymise.edits import Edits, sentence_start
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, danish_dictionary, name_key
 from indexer.anonymise.syntax import PERSON_VERBS, finite_verb
 
+_BRACKETED_INITIALS = re.compile(r"[ \t]*\(([A-ZÆØÅ]{2,4})\)")
 _TOKEN = re.compile(r"(?<![\w@])[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s?)?")
 
 
@@ -54,6 +55,15 @@ class People:
             self.by_key.setdefault(key, person)
         for initials in person.initials:
             self.by_initials.setdefault(initials, person)
+
+    def initials_given(self, text: str, words: list[str], stop: int) -> None:
+        """"Mohammed Al-Saadi (MA)": initials in brackets right after a name are that person's when they
+        start with the first name's letter and end with a later part's ("(DAB)" after a name is no one's)."""
+        m = _BRACKETED_INITIALS.match(text, stop)
+        letters = [p[0].upper() for w in words for p in w.strip(".").split("-") if p]
+        person = self.by_key.get(name_key(words[0].strip("."))) if words else None
+        if m and person and len(letters) >= 2 and m.group(1)[0] == letters[0] and m.group(1)[-1] in letters[1:]:
+            self.by_initials.setdefault(m.group(1), person)
 
     def register_initials(self, initials: str, nominative: str) -> Pseudonym:
         """A person known only by initials ("MBV"): every later "MBV" gets the same replacement."""

