@@ -24,6 +24,7 @@ from indexer.anonymise.normalise import Normalised, normalise
 from indexer.anonymise.patterns import PLACEHOLDERS, detect_patterns, replace_patterns
 from indexer.anonymise.positions import name_positions
 from indexer.anonymise.pseudonyms import People
+from indexer.anonymise.residue import residue
 from indexer.anonymise.scans import read_scan_digits
 from indexer.knowledge.directory import Directory
 
@@ -102,6 +103,7 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
         rescan.add(match.start(), match.end(), None, None)
     found = detect_patterns(rescan) + detect_directory(rescan, known)
     found += detect_names(rescan, lexicon, allow)
+    found += residue(rescan, lexicon, allow)
     findings, flags = {}, {}
     for kind, pos in found:
         end = _flag_end(again.text, pos, kind)

@@ -98,7 +98,8 @@ class _NameStage(MentionDecisions):
         if word.casefold() in MONTHS_WEEKDAYS:     # "Marts" is not the genitive of "Mart"
             return Token(start, end, end, word, False)
         place = base in self.lex.places or base.casefold() in self.allow
-        if (word.endswith("s") and len(word) >= 3 and (place or not followed_by_name)
+        short_word = len(word) == 3 and self.lex.is_dictionary_word(word)      # "Hos", not "Bos" of Bo
+        if (word.endswith("s") and len(word) >= 3 and not short_word and (place or not followed_by_name)
                 and not self._recognised(word) and self._recognised(base)):
             return Token(start, end - 1, end, word[:-1], True)
         return Token(start, end, end, word, False)

@@ -32,7 +32,7 @@ _VED = re.compile(r"(?i)(?<![\w])(?:indledning|oplæg|velkomst|introduktion|præ
 _LABEL = re.compile(_LINE_START + rf"(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,3}})(?:[ \t]*\([^()\n]{{1,40}}\))?"
                     r"(?:\*\*|__)?[ \t]*:(?=[ \t]*\S)")
 _INITIALS = re.compile(r"[A-ZÆØÅ]{2,4}")
-_LOWER_INITIALS = re.compile(r"\(([a-zæøå]{2,3})\)")
+_LOWER_INITIALS = re.compile(r"(?:\(|(?<=[A-ZÆØÅ\w])/)([a-zæøå]{2,3})(?=\)|/)")      # "(tk)", "(HB/kbj)"
 _NOTE_MARKERS = NOTE_MARKERS
 _GREETING = re.compile(r"(?im)^[ \t>]*(?:hej|hejsa|kære|hi|hello|dear|goddag)[ \t]+(?P<items>[^\n,!.:]+)")
 _CLOSING = (r"(?:med venlig hilsen|med venlige hilsner|venlig hilsen|venlige hilsner|mange hilsner|"

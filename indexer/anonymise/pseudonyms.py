@@ -85,7 +85,8 @@ class People:
             base, genitive = _split_genitive(token)
             stop = start + len(token)
             person = self._person_of(base)
-            if person is None and genitive is False and token.endswith("s") and len(token) >= 3:   # "Bos", "Ibs"
+            if person is None and genitive is False and token.endswith("s") and len(token) >= 3 \
+                    and not (len(token) == 3 and self.lex.is_dictionary_word(token)):     # "Bos", "Ibs"; not "hos"
                 person, base, genitive = self._person_of(token[:-1]), token[:-1], True
             if person is None:
                 person = self.by_initials.get(base) if base.isupper() and 2 <= len(base) <= 4 else None

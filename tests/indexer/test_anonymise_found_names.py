@@ -155,3 +155,9 @@ def test_a_lower_case_word_name_follows_its_person_only_where_a_person_stands():
     result = anonymise(text)
     assert "sten fra tømreren" not in result.text and "sten mener" not in result.text, result.text
     assert "sten fra den gamle mur" in result.text, result.text
+
+
+def test_a_three_letter_word_ending_in_s_is_no_genitive_of_a_short_name():
+    text = "Hos Lejerbo brugte man tre dialogmøder. Bo Rask deltog, og hos ham lå listen."
+    result = anonymise(text)
+    assert result.text.startswith("Hos Lejerbo") and "hos ham" in result.text and result.clean, result.text
