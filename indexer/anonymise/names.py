@@ -98,7 +98,7 @@ class _NameStage(MentionDecisions):
         if word.casefold() in MONTHS_WEEKDAYS:     # "Marts" is not the genitive of "Mart"
             return Token(start, end, end, word, False)
         place = base in self.lex.places or base.casefold() in self.allow
-        short_word = len(word) == 3 and self.lex.is_dictionary_word(word)      # "Hos", not "Bos" of Bo
+        short_word = len(word) == 3 and _everyday(word)      # "Hos", "Ros", not "Bos" of Bo
         if (word.endswith("s") and len(word) >= 3 and not short_word and (place or not followed_by_name)
                 and not self._recognised(word) and self._recognised(base)):
             return Token(start, end - 1, end, word[:-1], True)
@@ -225,6 +225,15 @@ def detect_names(scan: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> li
     found += [("name", m.start()) for m in _HANDLE.finditer(scan.text) if scan.free(m.start(), m.end())]
     return found + [("name", m.start) for m in _NameStage(scan, lexicon, allow).mentions()
                     if m.decision != "keep"]
+
+
+def _everyday(word: str) -> bool:
+    """A short word Danish uses every day ("hos", "ros"), not the genitive of a short name ("Bos", "Ibs")."""
+    from wordfreq import zipf_frequency
+
+    from indexer.language.words import stop_words
+
+    return word.lower() in stop_words() or zipf_frequency(word.lower(), "da") >= 4.0
 
 
 _HANDLE = re.compile(r"(?<![\w&])@[A-Za-zæøåÆØÅ][\w.-]{2,}")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from indexer.anonymise.edits import Edits, sentence_start
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, danish_dictionary, name_key
 from indexer.anonymise.syntax import PERSON_VERBS, finite_verb
+from indexer.language.words import stop_words
 
 _BRACKETED_INITIALS = re.compile(r"[ \t]*\(([A-ZÆØÅ]{2,4})\)")
 _TOKEN = re.compile(r"(?<![\w@])[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s?)?")
@@ -86,7 +87,7 @@ class People:
             stop = start + len(token)
             person = self._person_of(base)
             if person is None and genitive is False and token.endswith("s") and len(token) >= 3 \
-                    and not (len(token) == 3 and self.lex.is_dictionary_word(token)):     # "Bos", "Ibs"; not "hos"
+                    and not (len(token) == 3 and token.lower() in stop_words()):     # "Bos", "Ibs"; not "hos"
                 person, base, genitive = self._person_of(token[:-1]), token[:-1], True
             if person is None:
                 person = self.by_initials.get(base) if base.isupper() and 2 <= len(base) <= 4 else None
