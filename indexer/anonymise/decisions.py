@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from indexer.anonymise.edits import sentence_start
 from indexer.anonymise.english import english_person_after, english_words_here
-from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, SURNAME_ENDINGS, danish_dictionary, danish_stemmer
+from indexer.anonymise.name_lexicon import (MONTHS_WEEKDAYS, NAME_PARTICLES, SURNAME_ENDINGS, danish_dictionary,
+                                            danish_stemmer)
 from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, SPEECH_VERBS, TITLES, affiliation_after,
                                       finite_verb, word_before)
 from indexer.anonymise.word_names import acts_after, owns_something, person_inside, place_before
@@ -212,7 +213,8 @@ class MentionDecisions:
             rest_strong = any(self.strong(t) or self.lex.is_word_name(t.base) or (after_first and self.place(t))
                               for t in seg[1:])
             listed = self.lex.is_listed_name(first.base) or self.lex.is_word_name(first.base)
-            if ((self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
+            particle = first.base.lower() in NAME_PARTICLES and rest_strong       # "Von der Heide", "Al Hassan"
+            if not particle and ((self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
                     or (not listed and (_looks_like_noun(first.base, broad=True)       # "Inviter Gitte"
                                         or self.lex.is_common(first.base)))):
                 return [Mention([first], "keep")] + self._decide_mid(seg[1:])

@@ -28,6 +28,11 @@ _ACTING = re.compile(rf"(?<![\w&/.@-])(?P<items>{CAPS}(?:[ \t]*(?:/|,|\bog\b|&)[
                      r"[ \t]+(?P<verb>[a-zæøå]+)")
 _RESPONSIBLE = re.compile(rf"(?<![\w])(?i:ansv\.?|ansvarlig|v/|att\.?|tovholder)[ \t]*:?[ \t]*(?P<items>{CAPS}"
                           rf"(?:[ \t]*(?:/|,|\bog\b|&)[ \t]*{CAPS})*)(?![\w&])")
+# Lower-case initials after "ansv." ("ansv. jkr") and initials written with dots ("J.K.R.", "Ref.: j.k.").
+_RESPONSIBLE_LOWER = re.compile(r"(?<![\w])(?i:ansv\.?|ansvarlig|tovholder)[ \t]*:?[ \t]*(?P<items>[a-zæøå]{2,3})(?![\w.])")
+_DOTTED = re.compile(r"(?<![\w.])(?P<items>(?:[A-ZÆØÅ]\.[ \t]?){2,4})(?![\w])")
+_DOTTED_IN_SLOT = re.compile(r"(?im)(?:^[ \t]*(?:referent|ref\.|deltagere|delt\.|til stede|afbud)|(?<![\w])ansv\.)[ \t]*:?"
+                             r"[^\n]*?(?<![\w.])(?P<items>(?:[a-zæøå]\.){2,4})(?![\w])")
 _SIGNED = re.compile(rf"\((?P<items>{CAPS}(?:[ \t]*(?:/|,|\bog\b)[ \t]*{CAPS})*)\)[ \t]*[.!?]*[ \t]*$", re.M)
 _CODE = re.compile(CAPS)
 
@@ -61,5 +66,26 @@ def initials_in_prose(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
             codes = [c for c in _CODE.finditer(m.group("items"))]
             if all(known_abbreviation(c.group(), lexicon) for c in codes):
                 continue
-            found += [(base + c.start(), base + c.end()) for c in codes if not known_abbreviation(c.group(), lexicon)]
+            found += [(base + c.start(), base + c.end()) for c in codes]   # "JKR/CD skriver": both are people
+    for m in _RESPONSIBLE_LOWER.finditer(text):
+        if _rare(m.group("items")) and not lexicon.is_dictionary_word(m.group("items")):
+            found.append((m.start("items"), m.end("items")))
+    for pattern in (_DOTTED, _DOTTED_IN_SLOT):
+        for m in pattern.finditer(text):
+            if m.group("items").replace(" ", "").lower() not in _DOTTED_ABBREVIATIONS:
+                items = m.group("items").rstrip(" ")
+                mid_sentence = re.match(r"[ \t]+[a-zæøå]", text[m.start("items") + len(items):])
+                found.append((m.start("items"), m.start("items") + len(items if mid_sentence else items.rstrip("."))))
     return found
+
+
+# Abbreviations written with dots that are no one's initials.
+_DOTTED_ABBREVIATIONS = frozenset("f.eks. bl.a. m.v. m.m. o.l. d.v.s. p.t. h.h.v. i.e. e.g. a.s.a.p. m.fl. o.a. "
+                                  "v.h.a. t.h. t.v. u.s.a. a.p. s.u. p.s. n.b. e.l. o.k. c.c.".split())
+
+
+def _rare(word: str) -> bool:
+    """Too rare in Danish to be an abbreviation ("jkr"; not "ca", "mv")."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "da") < 3.5

@@ -18,6 +18,8 @@ MONTHS_WEEKDAYS = frozenset(
     "january february march may june july october "
     "mandag tirsdag onsdag torsdag fredag lørdag søndag "
     "monday tuesday wednesday thursday friday saturday sunday".split())
+# Particles that stand between the parts of a name: "Piet van der Berg", "Omar bin Said", "Ana da Silva".
+NAME_PARTICLES = frozenset("van von der den de da di du la le bin ibn bint abu ben al el ter ten dos das del della".split())
 SURNAME_ENDINGS = (
     "sen", "søn", "son", "gaard", "gård", "rup", "strup", "holm", "berg", "lund", "bjerg", "bæk",
     "kjær", "skov", "toft", "feldt", "mann", "ski", "ska", "wicz", "vić", "vic", "ić", "escu",

@@ -6,13 +6,13 @@ import re
 
 from indexer.anonymise.decisions import Mention, MentionDecisions, Token
 from indexer.anonymise.edits import Edits, sentence_start
-from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, danish_dictionary
+from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NAME_PARTICLES, NameLexicon, danish_dictionary, name_key
 from indexer.anonymise.name_shapes import lower_case_names, shouted_names
 from indexer.anonymise.pseudonyms import People, letter, person_letters
 from indexer.anonymise.syntax import CLOSINGS, COMPANY_PARTS, CONTACT_WORDS, PRONOUNS, finite_verb
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_PARTICLES = frozenset("van von der den de da di du la le bin ibn bint abu ben al el ter ten dos das del della".split())
+_PARTICLES = NAME_PARTICLES
 # A particle written onto the name it belongs to: "al-Zahra", "el-Masri", "abu-Bakr", "d'Angelo", "van-Dijk".
 PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ul|bin|ibn|bint|abu|ben|d|de|da|di|du|del|della|"
                              r"van|von|la|le|mc|mac|o)[-'’](?=[A-ZÆØÅ])")
@@ -206,7 +206,7 @@ def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
     used += len(shouted)
     for start, end in initials:
         word = edits.text[start:end]
-        person = people.by_initials.get(word)
+        person = people.by_initials.get(word) or people.by_key.get(name_key(word))    # "ANNE mente" of Anne Lind
         if person is None:
             person = people.register_initials(word, f"Person {letter(used)}")
             used += 1

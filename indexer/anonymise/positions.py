@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.initials import NOTE_MARKERS, initials_in_prose
-from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon
+from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NAME_PARTICLES, NameLexicon
 from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS, affiliation_after
 from indexer.language.words import stop_words
 
@@ -115,8 +115,10 @@ class _Finder:
         words = list(_ITEM_WORD.finditer(item))
         run: list[re.Match] = []
         initial: list[re.Match] = []          # "M. Wiśniewska": the initial belongs to the name after it
-        for m in words:
+        for k, m in enumerate(words):
             word = m.group().rstrip(".") if len(m.group()) > 2 else m.group()
+            if run and word in NAME_PARTICLES and k + 1 < len(words) and words[k + 1].group()[:1].isupper():
+                continue                      # "Ursula von Stein", "Ana da Silva"
             if re.fullmatch(r"[A-ZÆØÅ]\.", word):
                 if run:                       # "Maria K.": the initial of her surname
                     run.append(m)

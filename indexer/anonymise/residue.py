@@ -70,7 +70,9 @@ def _stray(word: str, lexicon: NameLexicon, allow: frozenset[str]) -> bool:
         return False
     if any(c.isdigit() for c in plain):
         return True               # "1auridsen", "0le" beside a person: a name the scan mangled
-    if plain[:1].islower():       # "Person E al-Zahra", "Person B van": a particle of the name
+    if lower in _PARTICLE_WORDS:  # "Al Person A", "Person B van": a particle of the name
+        return True
+    if plain[:1].islower():       # "Person E al-Zahra"
         return bool(PARTICLE_PREFIX.match(plain)) or lower in _PARTICLE_WORDS
     if lexicon.is_known_place(plain) or lexicon.is_place_shaped(plain):
         return False

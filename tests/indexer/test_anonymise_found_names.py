@@ -136,6 +136,12 @@ def test_a_name_particle_belongs_to_the_name_it_stands_in(text, parts):
     assert "Person B" not in result.text.split(".")[0] or "og" in text, result.text   # one person, one pseudonym
 
 
+def test_particles_in_a_slot_and_a_capitalised_particle_first_in_a_sentence_belong_to_the_name():
+    result = anonymise("Deltagere: Greta von Hollen, Inês da Costa\n\nVon Hollen mente, at prisen er for høj. "
+                       "Al Naimi (tolk) oversatte.")
+    assert all(gone(w, result.text) for w in ("von", "Hollen", "da", "Costa", "Al", "Naimi")), result.text
+
+
 def test_the_genitive_of_a_two_letter_name_follows_the_person():
     result = anonymise("Til stede: Ib Mortensen, Bo Rask. Ibs forslag blev vedtaget, og Bos liste følger.")
     assert gone("Ibs", result.text) and gone("Bos", result.text), result.text

@@ -41,7 +41,24 @@ def test_initials_where_a_person_stands_are_replaced(text, code):
     assert gone(code, result.text), result.text
 
 
+@pytest.mark.parametrize("text, codes", [
+    ("- bestil stillads, ansv. vjh\n- tjek tegninger (ansv.: PLØ)", ["vjh", "PLØ"]),
+    ("Referent: s.k.m.\n\nNæste møde aftales af H.T.B. og O.R. senest fredag.", ["s.k.m", "H.T.B", "O.R"]),
+    ("GKL/IT skriver til leverandøren i morgen.", ["GKL", "IT"]),
+])
+def test_initials_after_ansv_with_dots_and_in_a_slash_list_are_replaced(text, codes):
+    result = anonymise(text)
+    assert all(code not in result.text for code in codes), result.text
+
+
+def test_a_capital_name_before_a_verb_is_the_person_already_found_not_new_initials():
+    result = anonymise("Anne Lindberg fra Lejerbo holdt oplæg.\nANNE mente, at dialogen sparede tid.")
+    assert result.text.split("\n")[1].startswith("Person A mente"), result.text
+
+
 @pytest.mark.parametrize("text", [
+    "Det aftales f.eks. med driften, bl.a. om nøgler m.v.",
+    "Sendes til LBF i denne uge og til KPI-gruppen.",
     "EU mener, at reglerne skal strammes.",
     "IT undersøger, om serveren kan flyttes.",
     "NB: husk nøglerne til fælleshuset.",
