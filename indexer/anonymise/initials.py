@@ -23,10 +23,10 @@ NOTE_MARKERS = frozenset({"NB", "PS", "OBS", "OK", "FYI", "TBD", "NN", "ADM", "E
 _ACTS = PERSON_ACTS | frozenset(
     "enig uenig deltager deltog tager tog skriver skrev sender sendte ringer ringede tjekker tjekkede "
     "undersøger undersøgte kontakter kontaktede følger fulgte sørger sørgede laver lavede booker bookede "
-    "indkalder indkaldte melder meldte gennemgår gennemgik".split())
+    "indkalder indkaldte melder meldte gennemgår gennemgik bød byder".split())
 _ACTING = re.compile(rf"(?<![\w&/.@-])(?P<items>{CAPS}(?:[ \t]*(?:/|,|\bog\b|&)[ \t]*{CAPS})*)"
                      r"[ \t]+(?P<verb>[a-zæøå]+)")
-_RESPONSIBLE = re.compile(rf"(?<![\w])(?i:ansv\.?|ansvarlig|v/|att\.?|tovholder)[ \t]*:?[ \t]*(?P<items>{CAPS}"
+_RESPONSIBLE = re.compile(rf"(?<![\w])(?i:ansv\.?|ansvarlig|v/|att\.?|tovholder|referat v\.|ref\. v\.)[ \t]*:?[ \t]*(?P<items>{CAPS}"
                           rf"(?:[ \t]*(?:/|,|\bog\b|&)[ \t]*{CAPS})*)(?![\w&])")
 # Lower-case initials after "ansv." ("ansv. jkr") and initials written with dots ("J.K.R.", "Ref.: j.k.").
 _RESPONSIBLE_LOWER = re.compile(r"(?<![\w])(?i:ansv\.?|ansvarlig|tovholder)[ \t]*:?[ \t]*(?P<items>[a-zæøå]{2,3})(?![\w.])")

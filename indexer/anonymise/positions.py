@@ -32,6 +32,10 @@ _VED = re.compile(r"(?i)(?<![\w])(?:indledning|oplæg|velkomst|introduktion|præ
 _LABEL = re.compile(_LINE_START + rf"(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,3}})(?:[ \t]*\([^()\n]{{1,40}}\))?"
                     r"(?:\*\*|__)?[ \t]*:(?=[ \t]*\S)")
 _INITIALS = re.compile(r"[A-ZÆØÅ]{2,4}")
+_PIECE_INITIALS = re.compile(r"[ \t]*([A-ZÆØÅ]{2,4}|[a-zæøå]{2,3})[ \t]*\.?[ \t]*")
+# A slot that is unmistakable also after a sentence on the same line: "Mødet startede 9. Til stede: BHJ, LT."
+_SLOT_INLINE = re.compile(r"(?<=[.!?])[ \t]+(?i:deltagere|til stede|tilstede|referent|afbud fra|afbud|fraværende|"
+                          r"mødeleder|ordstyrer|delt\.|ref\.)[ \t]*:[ \t]*(?P<items>[^\n]+)")
 _LOWER_INITIALS = re.compile(r"(?:\(|(?<=[A-ZÆØÅ\w])/)([a-zæøå]{2,3})(?=\)|/)")      # "(tk)", "(HB/kbj)"
 _NOTE_MARKERS = NOTE_MARKERS
 _GREETING = re.compile(r"(?im)^[ \t>]*(?:hej|hejsa|kære|hi|hello|dear|goddag)[ \t]+(?P<items>[^\n,!.:]+)")
@@ -106,10 +110,16 @@ class _Finder:
             pos = at + len(part)
             pieces.append((start + at, part, not need_listed))
         for offset, piece, initials in pieces:
-            if initials and _INITIALS.fullmatch(piece.strip()) and piece.strip() not in _NOTE_MARKERS:
-                self.add(offset + piece.index(piece.strip()), offset + len(piece.rstrip()), initials=True)
+            code = _PIECE_INITIALS.fullmatch(piece) if initials else None
+            if code and (code.group(1) not in _NOTE_MARKERS if code.group(1).isupper()
+                         else self._lower_initials(code.group(1))):        # "Til stede: BHJ, ØKN.", "jkr, mha"
+                self.add(offset + code.start(1), offset + code.end(1), initials=True)
             else:
                 self._item(offset, piece, need_listed)
+
+    def _lower_initials(self, word: str) -> bool:
+        return (not self.first_name(word) and not self.lex.is_dictionary_word(word) and word not in stop_words()
+                and _rare(word))
 
     def _item(self, start: int, item: str, need_listed: bool) -> None:
         words = list(_ITEM_WORD.finditer(item))
@@ -161,7 +171,7 @@ class _Finder:
     # -- the positions ---------------------------------------------------------------------------
     def run(self) -> list[NamePosition]:
         text = self.text
-        for pattern in (_SLOT, _VED, _GREETING, _SIGN_OFF, _SIGN_INLINE, _SLASH):
+        for pattern in (_SLOT, _SLOT_INLINE, _VED, _GREETING, _SIGN_OFF, _SIGN_INLINE, _SLASH):
             for m in pattern.finditer(text):
                 self.items(m.start("items"), m.group("items"))
         for m in _CUE.finditer(text):

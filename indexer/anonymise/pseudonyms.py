@@ -90,7 +90,8 @@ class People:
                     and not (len(token) == 3 and token.lower() in stop_words()):     # "Bos", "Ibs"; not "hos"
                 person, base, genitive = self._person_of(token[:-1]), token[:-1], True
             if person is None:
-                person = self.by_initials.get(base) if base.isupper() and 2 <= len(base) <= 4 else None
+                short = base.isupper() and 2 <= len(base) <= 4
+                person = self.by_initials.get(base) if short or base in self.by_initials else None   # "jkr:" too
                 if person is None:
                     continue
             elif not self._reads_as_name(text, start, start + len(base), base, certain, person, genitive):

@@ -124,3 +124,14 @@ def test_a_lesson_whose_name_particle_the_name_stage_missed_is_held_back(monkeyp
     monkeypatch.setattr(names, "PARTICLE_PREFIX", re.compile(r"(?!)"))      # the name stage misses "al-"
     result = anonymise(text)
     assert "al-Qasimi" in result.text and not result.clean, result.text
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("Deltagere: pkv, hrl (driften)\n\npkv: tegningerne mangler\nhrl: dem sender jeg", ["pkv", "hrl"]),
+    ("Mødet startede kl. 9. Til stede: GVM (formand), RT, ØLK.\nGVM bød velkommen.", ["GVM", "RT", "ØLK"]),
+    ("| Opgave | Ansvarlig |\n|---|---|\n| Tegninger | BNK |\n| Budget | tjr |", ["BNK", "tjr"]),
+    ("referat v. KMV\n\nKMV har rykket leverandøren.", ["KMV"]),
+])
+def test_initials_in_lower_case_and_in_a_slot_after_a_sentence_are_replaced(text, codes):
+    result = anonymise(text)
+    assert all(gone(code, result.text) for code in codes), result.text
