@@ -36,6 +36,8 @@ _ITEM = r"[A-ZÆØÅ][\w'’-]*(?:[ \t]+[A-ZÆØÅ][\w'’-]*)*"
 _LIST_LEFT = re.compile(rf"((?:{_ITEM}[ \t]*(?:,|og|eller)[ \t]*)+)$")
 _LIST_RIGHT = re.compile(rf"(?:[ \t]*(?:,|og|eller)[ \t]*{_ITEM})+")
 # A name before "fra": "Mette fra Lejerbo", "Ewa Dąbrowska (…) fra Lejerbo"; the word after is where she is from.
+_ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-ZÆØÅ]{2,6})\)")
+_ESTATE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\()(?:afdeling|afd\.)[ \t]*(?:nr\.?[ \t]*)?\d")
 _PERSON_FROM = re.compile(r"(?:[A-ZÆØÅ][\w'’-]+|\)|Person [A-Z]+)[ \t]+(?:fra|hos)[ \t]+$")
 
 
@@ -94,11 +96,14 @@ class MentionDecisions:
         words = [t.base for t in seg if not t.initial]
         if english_words_here(self.text, words, seg[0].start, seg[-1].end, at_start, self.lex.is_first_name):
             return True
-        if _COMPANY_AFTER.match(self.text, seg[-1].stop):
+        if _COMPANY_AFTER.match(self.text, seg[-1].stop) or self._spells_its_acronym(seg):
             return True
         if len(words) != 1 or len(seg) != 1:
             return False
         tok, listed = seg[0], self.lex.is_listed_name(words[0]) or self.lex.is_word_name(words[0])
+        if not listed and not tok.genitive and not at_start and self._estate_or_place_here(tok):
+            self.context_kept.add(tok.base.casefold())
+            return True
         if tok.compound and not listed:
             return True
         if self.text[tok.stop:tok.stop + 1] == "." and self.lex.abbreviates(tok.base):   # "kolonnen Bem."
@@ -110,6 +115,26 @@ class MentionDecisions:
             self.context_kept.add(tok.base.casefold())
             return True
         return False
+
+    def _spells_its_acronym(self, seg: list[Token]) -> bool:
+        """"Foreningen af Rådgivende Ingeniører (FRI)": ordinary words whose initials the acronym after them
+        spells are an organisation's name (a person's initials after a name are the name's: "(BL)")."""
+        m = _ACRONYM_AFTER.match(self.text, seg[-1].stop)
+        if not m:
+            return False
+        words = [t.base for t in seg if not t.initial]
+        if any(self.lex.is_name_like(w) or not self.lex.is_common_form(w) for w in words):
+            return False
+        line = self.text[self.text.rfind("\n", 0, seg[0].start) + 1:seg[-1].stop]
+        capitals = "".join(w[0] for w in re.findall(r"[A-ZÆØÅ][\w-]*", line)).upper()
+        return len(m.group(1)) >= 2 and capitals.endswith(m.group(1))
+
+    def _estate_or_place_here(self, tok: Token) -> bool:
+        """"afdelingsmøde i Birkebo, afdeling 27", "være i Skovgårdsparken kl 11": an unlisted word right
+        after "i"/"på", or with an estate's number after it, is a place (people are "hos" or "med" someone)."""
+        if _ESTATE_AFTER.match(self.text, tok.stop):
+            return True
+        return word_before(self.text, tok.start) in ("i", "på") and not self.cue(tok.start, tok.stop)
 
     def _in_list_of_places(self, tok: Token, listed: bool) -> bool:
         if tok.base in self.lex.first_names or (listed and not self.lex.is_dictionary_place(tok.base)):

@@ -128,3 +128,21 @@ def test_names_beside_a_place_or_an_organisation_are_still_names(text, names):
     result = anonymise(text)
     for name in names:
         assert name not in result.text, result.text
+
+
+# -- an organisation that spells its acronym, an estate or place by where it stands -----------------
+
+@pytest.mark.parametrize("text", [
+    "Høringsliste:\n- Sammenslutningen af Almene Lejere (SAL) og Danske Boligfolk",
+    "Ekstraordinært afdelingsmøde i Tjørnely, afdeling 14. Dirigent: administrationen.",
+    "Jeg skal være i Engparken kl 11, så vi må tage det bagefter.",
+    "Vi holder mødet på Lyngtoften i år.",
+])
+def test_an_organisation_with_its_acronym_and_a_place_after_i_or_paa_stay(text):
+    result = anonymise(text)
+    assert result.text == text and result.clean, (result.text, result.findings)
+
+
+def test_a_person_with_initials_in_brackets_is_no_organisation_spelling_an_acronym():
+    result = anonymise("Deltagere: Randi Kvist (RK). RK gennemgik budgettet.")
+    assert "Randi" not in result.text and "RK" not in result.text, result.text
