@@ -36,6 +36,11 @@ _ITEM = r"[A-ZÆØÅ][\w'’-]*(?:[ \t]+[A-ZÆØÅ][\w'’-]*)*"
 _LIST_LEFT = re.compile(rf"((?:{_ITEM}[ \t]*(?:,|og|eller)[ \t]*)+)$")
 _LIST_RIGHT = re.compile(rf"(?:[ \t]*(?:,|og|eller)[ \t]*{_ITEM})+")
 # A name before "fra": "Mette fra Lejerbo", "Ewa Dąbrowska (…) fra Lejerbo"; the word after is where she is from.
+# How the names of estates and places end: "Birkebo", "Skovgårdsparken", "Tranehaven", "Lyngtoften".
+_PLACE_TAILS = ("bo", "by", "park", "parken", "gård", "gården", "gaard", "gaarden", "have", "haven", "hus", "huset",
+                "vang", "vangen", "vænge", "vænget", "lund", "lunden", "høj", "højen", "toft", "toften", "sted",
+                "ager", "agre", "bakke", "bakken", "dal", "dalen", "mark", "marken", "hjem", "hjemmet", "tofte",
+                "holm", "holmen", "strand", "stranden", "skov", "skoven", "parkvej", "kvarter", "kvarteret")
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-ZÆØÅ]{2,6})\)")
 _ESTATE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\()(?:afdeling|afd\.)[ \t]*(?:nr\.?[ \t]*)?\d")
 _PERSON_FROM = re.compile(r"(?:[A-ZÆØÅ][\w'’-]+|\)|Person [A-Z]+)[ \t]+(?:fra|hos)[ \t]+$")
@@ -130,11 +135,14 @@ class MentionDecisions:
         return len(m.group(1)) >= 2 and capitals.endswith(m.group(1))
 
     def _estate_or_place_here(self, tok: Token) -> bool:
-        """"afdelingsmøde i Birkebo, afdeling 27", "være i Skovgårdsparken kl 11": an unlisted word right
-        after "i"/"på", or with an estate's number after it, is a place (people are "hos" or "med" someone)."""
+        """"afdelingsmøde i Birkebo, afdeling 27", "være i Skovgårdsparken kl 11": an unlisted word with an
+        estate's number after it, or right after "i" and ending like an estate or a place ("-bo", "-parken",
+        "-gården", "-vænget"), is a place (people are "hos" or "med" someone; "i Qorvexa" still asks)."""
         if _ESTATE_AFTER.match(self.text, tok.stop):
             return True
-        return word_before(self.text, tok.start) in ("i", "på") and not self.cue(tok.start, tok.stop)
+        lower = tok.base.lower()
+        return (word_before(self.text, tok.start) == "i" and lower.endswith(_PLACE_TAILS)
+                and len(lower) >= 6 and not self.cue(tok.start, tok.stop))
 
     def _in_list_of_places(self, tok: Token, listed: bool) -> bool:
         if tok.base in self.lex.first_names or (listed and not self.lex.is_dictionary_place(tok.base)):

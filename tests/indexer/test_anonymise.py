@@ -180,7 +180,7 @@ def test_an_odd_phone_format_is_not_replaced_but_holds_the_lesson_back():
 
 
 def test_finding_positions_point_into_the_original_text():
-    text = "Mette Lindholm ringede.\nBirte Schmidt-Svendsen fra NCC fandt sagen om Qorvexa."
+    text = "Mette Lindholm ringede.\nBirte Schmidt-Svendsen fra NCC fandt sagen i Qorvexa."
     result = run(text)
     [finding] = result.findings
     line = text.splitlines()[finding.line - 1]

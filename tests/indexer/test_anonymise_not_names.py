@@ -135,8 +135,8 @@ def test_names_beside_a_place_or_an_organisation_are_still_names(text, names):
 @pytest.mark.parametrize("text", [
     "Høringsliste:\n- Sammenslutningen af Almene Lejere (SAL) og Danske Boligfolk",
     "Ekstraordinært afdelingsmøde i Tjørnely, afdeling 14. Dirigent: administrationen.",
-    "Jeg skal være i Engparken kl 11, så vi må tage det bagefter.",
-    "Vi holder mødet på Lyngtoften i år.",
+    "Jeg skal være i Egelundsparken kl 11, så vi må tage det bagefter.",
+    "Vi holder mødet i Kastanjebo i år.",
 ])
 def test_an_organisation_with_its_acronym_and_a_place_after_i_or_paa_stay(text):
     result = anonymise(text)
