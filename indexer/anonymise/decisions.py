@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.edits import sentence_start
-from indexer.anonymise.english import english_person_after, english_words_here
+from indexer.anonymise.english import english_person_after, english_phrase_here, english_words_here
 from indexer.anonymise.name_lexicon import (MONTHS_WEEKDAYS, NAME_PARTICLES, SURNAME_ENDINGS, danish_dictionary,
                                             danish_stemmer)
 from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, SPEECH_VERBS, TITLES, affiliation_after,
@@ -26,7 +26,7 @@ _ORG_BEFORE = re.compile(r"(?i)(?<![\w])(?:boligselskab(?:et)?|(?:andels)?boligf
 _WITH_PERSON = frozenset({"med", "hos", "ifølge", "v/"})
 # The last word of a street's or an institution's name: "Dalgas Boulevard", "Holmens Kirke".
 _PLACE_HEADS = frozenset("Allé Alle Boulevard Vej Gade Plads Torv Kanal Kirke Skole Kulturhus Station Center Centret "
-                         "Hospital Bibliotek Hallen Havn Museum Bycenter Medborgerhus".split())
+                         "Hospital Bibliotek Hallen Havn Museum Bycenter Medborgerhus Hus Huset Hotel Teater Kollegium".split())
 _AFTER_COLON = re.compile(r":[ \t]*[\"'“„«(*_]*$")
 _COMPASS = frozenset("Nord Syd Øst Vest Nordvest Nordøst Sydvest Sydøst Midt Centrum".split())
 # A company's form after its name: "Storm & Co.", "Hansen Byg ApS", "Lund & Søn A/S".
@@ -111,6 +111,8 @@ class MentionDecisions:
             return True
         if tok.compound and not listed:
             return True
+        if at_start and not tok.genitive and english_phrase_here(self.text, tok.base, tok.stop):
+            return True                                   # "Best practice fra Storbritannien"
         if self.text[tok.stop:tok.stop + 1] == "." and self.lex.abbreviates(tok.base):   # "kolonnen Bem."
             return True
         if self._in_list_of_places(tok, listed):
@@ -299,6 +301,8 @@ class MentionDecisions:
             if tok.base.casefold() in MONTHS_WEEKDAYS:
                 return [Mention(seg, "person" if self.cue(tok.start, tok.stop, speech_only=True) else "keep")]
             named = self.lex.is_listed_name(tok.base) or tok.base.casefold() in self.known
+            if not named and place_before(self.text, tok.start) and self.lex.is_street_shaped(tok.base):
+                return [Mention(seg, "keep")]            # "En beboer fra Hjortholmvej spurgte": no one is "-vej"
             if not named and (self.place(tok) or (self.lex.is_person_name(tok.base) and place_before(
                     self.text, tok.start))) and not self.cue(tok.start, tok.stop, speech_only=True):
                 # "på Vestegnen" (no "-nen" surname), "fra Realdania"; "talte med Solbakken" may be a person
@@ -318,7 +322,8 @@ class MentionDecisions:
                     or (self.lex.is_common_form(tok.base) and not self.cue(tok.start, tok.stop))):    # "gennem Ruten"
                 return [Mention(seg, "keep")]
             return [Mention(seg, "person" if self.cue(tok.start, tok.stop) else "flag")]
-        if names[-1].base in _PLACE_HEADS and len(names) > 1:      # "Dalgas Boulevard", "Valby Kulturhus"
+        # "Dalgas Boulevard", "Valby Kulturhus", "Bygningskulturens Hus" – not "Tina Hus"
+        if names[-1].base in _PLACE_HEADS and len(names) > 1 and not self.lex.is_first_name(names[0].base):
             return [Mention(seg, "keep")]
         if any(self.strong(t) for t in names) or self.cue(seg[0].start, seg[-1].stop):
             return [Mention(seg, "person")]

@@ -87,6 +87,11 @@ class NameLexicon:
         stems |= {s[:-1] for s in stems if len(s) > 2 and s[-1] == s[-2]}      # "leddet": "led", "bakken"
         return any(self._compound(stem, shortest=6) for stem in stems)
 
+    def is_street_shaped(self, word: str) -> bool:
+        """"Hjortholmvej", "Tranegade", "Kastanie Allé": a street's name, which no one's name is."""
+        lower = word.lower().rstrip("s")
+        return lower.isalpha() and len(lower) >= 5 and lower.endswith(_STREETS) and lower not in _STREETS
+
     def is_dictionary_place(self, word: str) -> bool:
         """A place name of the dictionary, also when it is a surname too ("Madrid", "Paris")."""
         return word in dictionary_proper_nouns()[1]

@@ -6,6 +6,7 @@ import re
 
 from indexer.anonymise.decisions import Mention, MentionDecisions, Token
 from indexer.anonymise.edits import Edits, sentence_start
+from indexer.anonymise.english import everyday_english
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NAME_PARTICLES, NameLexicon, danish_dictionary, name_key
 from indexer.anonymise.name_shapes import lower_case_names, shouted_names
 from indexer.anonymise.pseudonyms import People, letter, person_letters
@@ -38,7 +39,7 @@ class _NameStage(MentionDecisions):
             start, word = m.start(), m.group()
             forced = self.forced_at(start, m.end()) is not None
             lower_particle = bool(PARTICLE_PREFIX.match(word))       # "Fatima al-Zahra Haddad"
-            if (not word[0].isupper() and not forced and not lower_particle) or not self.edits.free(start, m.end()):
+            if not self.edits.free(start, m.end()) or (not word[0].isupper() and not forced and not lower_particle):
                 continue
             if word.lower() in CONTACT_WORDS or self._no_name_here(start, m.end(), word, forced):
                 continue
@@ -98,7 +99,7 @@ class _NameStage(MentionDecisions):
         if word.casefold() in MONTHS_WEEKDAYS:     # "Marts" is not the genitive of "Mart"
             return Token(start, end, end, word, False)
         place = base in self.lex.places or base.casefold() in self.allow
-        short_word = len(word) == 3 and _everyday(word)      # "Hos", "Ros", not "Bos" of Bo
+        short_word = (len(word) == 3 and _everyday(word)) or everyday_english(word)   # "Hos", "This"; not "Bos"
         if (word.endswith("s") and len(word) >= 3 and not short_word and (place or not followed_by_name)
                 and not self._recognised(word) and self._recognised(base)):
             return Token(start, end - 1, end, word[:-1], True)

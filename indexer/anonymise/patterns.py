@@ -31,9 +31,14 @@ _PHONE_CUE = re.compile(r"(?i)(?<![\w])(?:tlf|telefon(?:nummer|nr)?|mobil(?:numm
                         r"(?![\w]|[.,/\-–]\d)")
 # A number a cue says is no phone number: a company's CVR number, an invoice, a case, a meeting id
 # ("CVR-nr. 27 84 91 10", "Faktura 40017763", "LBF-sag 2019-0412", "sagsnr. 2020-1187").
-_REFERENCE = re.compile(r"(?i)(?<![\w])(?:(?:cvr|ean|faktura|fakt|bilag|sag|sags|lbf-sag|skades?|kontrakt)(?:[-.]?(?:nr|nummer))?"
-                        r"|(?:se|p|j|reg|konto|kunde|ordre|journal|police|bestillings|lejemåls?|projekt)[-.]?(?:nr|nummer)"
-                        r"|møde-?id|id)\.?[ \t]*[:#]?[ \t]*(?P<number>\d[\d \-/.]{5,16}\d)(?!\d)")
+_NUMBER_WORD = r"(?:nr|numre|numrene|nummer|numret|numrene)"
+_REFERENCE_CUE = (r"(?:(?:cvr|ean|faktura|fakt|bilag|sag|sags|lbf-sag|skades?|kontrakt)(?:[-.]?[ \t]?" + _NUMBER_WORD + r")?"
+                  r"|(?:se|p|j|reg|konto|kunde|ordre|journal|police|bestillings|lejemåls?|projekt|måler|målers|matr|"
+                  r"vare|lån|låne|bolig|lejligheds|afdelings|inventar)[-.]?[ \t]?" + _NUMBER_WORD + r"|møde-?id|id)\.?")
+# "lejemålsnumrene 4417-0021 til 4417-0036": the second number of a range is a reference too.
+_REFERENCE = re.compile(r"(?i)(?<![\w])" + _REFERENCE_CUE + r"[ \t]*[:#]?[ \t]*"
+                        r"(?P<number>\d[\d \-/.]{5,16}\d(?:[ \t]+(?:til|og|-|–)[ \t]+\d[\d \-/.]{5,16}\d)?)(?!\d)")
+_REFERENCE_HEADER = re.compile(r"(?i)[ \t]*" + _REFERENCE_CUE + r"[ \t]*")
 _PHONE = re.compile(
     r"(?<![\w+.,/-])(?<!\d[ ])"
     r"(?P<prefix>\(?(?:\+|00)[ ]?45\)?[ .\-]?)?"
@@ -109,9 +114,31 @@ def _ocr_ok(number: str) -> bool:
     return sum(c in "lIOo" for c in number) <= 2
 
 
+def _reference_columns(text: str):
+    """Cells of a table column headed by a reference ("| Fakturanr. |", "| Målernr |"): no phone numbers."""
+    columns: set[int] = set()
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not line.lstrip().startswith("|"):
+            columns = set()
+            continue
+        cells = line.strip().strip("|").split("|")
+        if any(_REFERENCE_HEADER.fullmatch(c) for c in cells):
+            columns = {k for k, c in enumerate(cells) if _REFERENCE_HEADER.fullmatch(c)}
+            continue
+        at = start + line.index("|") + 1
+        for k, cell in enumerate(cells):
+            if k in columns and re.fullmatch(r"[ \t]*[\d \-/.]+[ \t]*", cell) and cell.strip():
+                yield at + cell.index(cell.strip()), at + len(cell.rstrip())
+            at += len(cell) + 1
+
+
 def _pattern_matches(text: str):
     for m in _REFERENCE.finditer(text):
         yield "reference", m.start("number"), m.end("number")
+    for start, end in _reference_columns(text):
+        yield "reference", start, end
     for m in _EMAIL.finditer(text):
         yield "email", m.start(), m.end()
     for m in _BIRTHDATE.finditer(text):

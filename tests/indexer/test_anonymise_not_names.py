@@ -137,6 +137,7 @@ def test_names_beside_a_place_or_an_organisation_are_still_names(text, names):
     "Ekstraordinært afdelingsmøde i Tjørnely, afdeling 14. Dirigent: administrationen.",
     "Jeg skal være i Egelundsparken kl 11, så vi må tage det bagefter.",
     "Vi holder mødet i Kastanjebo i år.",
+    "En beboer fra Ravnsbjergvej spurgte, om man kan fravælge altan.",
 ])
 def test_an_organisation_with_its_acronym_and_a_place_after_i_or_paa_stay(text):
     result = anonymise(text)
@@ -146,3 +147,17 @@ def test_an_organisation_with_its_acronym_and_a_place_after_i_or_paa_stay(text):
 def test_a_person_with_initials_in_brackets_is_no_organisation_spelling_an_acronym():
     result = anonymise("Deltagere: Randi Kvist (RK). RK gennemgik budgettet.")
     assert "Randi" not in result.text and "RK" not in result.text, result.text
+
+
+@pytest.mark.parametrize("text", [
+    "- Best practice fra Holland blev nævnt, men vurderet for tungt.",
+    "Denne e-mail kan indeholde fortrolige oplysninger. This e-mail may contain confidential information.",
+    "Salonen blev holdt i Arkitekturens Hus i København.",
+])
+def test_english_phrases_and_an_institutions_house_stay(text):
+    result = anonymise(text)
+    assert result.text == text and result.clean, result.text
+
+
+def test_a_first_name_before_a_place_word_is_still_a_person():
+    assert "Tina" not in anonymise("Tina Hus mente, at prisen var for høj.").text

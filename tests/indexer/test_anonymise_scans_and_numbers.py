@@ -149,3 +149,14 @@ def test_a_code_or_unit_with_digits_stays_as_the_scan_wrote_it():
     text = "Opfø1gning: tegningerne i A3, 40 m2 tag og CO2-regnskab til Eventue1t. Kode Xk7pQ2."
     result = anonymise(text)
     assert result.text == text and result.clean, result.text
+
+
+@pytest.mark.parametrize("text", [
+    "Byggeregnskabet for afd. 42 (sag nr. 2019-1172) afleveres i juni.",
+    "- el-tavle mangler mærkning, målernr. 48 22 19 07",
+    "Genhusningsboligerne har lejemålsnumrene 3381-0014 til 3381-0029.",
+    "| Fakturanr. | Beløb |\n|---|---|\n| 77120455 | 12.400,00 |\n| 2022-00812 | 950,00 |",
+])
+def test_a_number_a_cue_or_its_column_calls_a_reference_stays(text):
+    result = anonymise(text)
+    assert result.text == text and result.clean, result.text
