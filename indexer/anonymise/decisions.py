@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.edits import sentence_start
-from indexer.anonymise.english import english_person_after, english_phrase_here, english_words_here
+from indexer.anonymise.english import english_person_after, english_phrase_here, english_place, english_words_here
 from indexer.anonymise.name_lexicon import (MONTHS_WEEKDAYS, NAME_PARTICLES, SURNAME_ENDINGS, danish_dictionary,
                                             danish_stemmer)
 from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, SPEECH_VERBS, TITLES, affiliation_after,
@@ -321,7 +321,9 @@ class MentionDecisions:
             if (self.lex.is_common(tok.base) or _looks_like_noun(tok.base) or tok.base.lower() in self.lower_words
                     or (self.lex.is_common_form(tok.base) and not self.cue(tok.start, tok.stop))):    # "gennem Ruten"
                 return [Mention(seg, "keep")]
-            return [Mention(seg, "person" if self.cue(tok.start, tok.stop) else "flag")]
+            if self.cue(tok.start, tok.stop):
+                return [Mention(seg, "person")]
+            return [Mention(seg, "keep" if english_place(self.text, tok.base, tok.start) else "flag")]   # "from … Sweden"
         # "Dalgas Boulevard", "Valby Kulturhus", "Bygningskulturens Hus" – not "Tina Hus"
         if names[-1].base in _PLACE_HEADS and len(names) > 1 and not self.lex.is_first_name(names[0].base):
             return [Mention(seg, "keep")]
@@ -330,7 +332,8 @@ class MentionDecisions:
         common = [self.lex.is_common(t.base) for t in names]
         if not any(common):
             return [Mention(seg, "person")]
-        placed = all(c or self.place(t) for c, t in zip(common, names))     # "Valby Kulturhus"
+        placed = all(c or self.place(t) or (self.lex.is_common_form(t.base) and not self.lex.is_name_like(t.base))
+                     for c, t in zip(common, names))     # "Valby Kulturhus", "Danske Arkitektvirksomheder"
         return [Mention(seg, "keep" if placed else "flag")]
 
 

@@ -133,3 +133,11 @@ def everyday_english(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word.lower(), "en") >= 5.0 and _leaning(word) > 0
+
+
+def english_place(text: str, word: str, pos: int) -> bool:
+    """On an English line, a proper noun English writes often that no name list has ("Sweden", "Gothenburg"
+    is rarer and still asks): a country, a city, a brand."""
+    from wordfreq import zipf_frequency
+
+    return word in _english_dictionary()[1] and zipf_frequency(word.lower(), "en") >= 4.0 and english_line(text, pos)

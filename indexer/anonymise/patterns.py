@@ -21,7 +21,8 @@ _CPR = re.compile(r"(?<![\w.,/\-–])(?<!\d[ ])([0-3]\d)[ .]?([01]\d)[ .]?(\d\d)
 # A scanned page reads "1" as "l" or "I" and "0" as "O" or "o": after a cue such a letter among the
 # digits is a digit ("tlf. 5l 22 19 80", "CPR 1 2 0 4 6 7-2 2 8 l"); ``_ocr_ok`` allows two of them.
 _D = r"[\dlIOo]"
-_CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![^\W\d_])[\w.:\-– ]{0,10}?"
+_CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![^\W\d_])"
+                      r"(?:[ \t]*\([^()\n]{1,30}\))?[\w.:\-– ]{0,10}?"            # "CPR (min mor): …"
                       r"(?P<number>\d\d[ .]?\d\d[ .]?(?:19|20)\d\d[ ]?[\-–—/][ ]?\d{4}"       # 12.11.1949-2207
                       rf"|\d(?:(?:[ .]|[ ]?[\-–—/][ ]?)?{_D}){{9}})(?![\w]|[.,/\-–]\d)")
 # After "tlf", "mobil", "ring på" … any eight digits (with a +45) are a phone number.

@@ -59,8 +59,8 @@ _FAMILY = re.compile(r"(?i)(?<![\w])(?:fam\.?|familien|familie)[ \t]+(?P<name>[^
 # A lower-case word and the word after it, anywhere: "… sammen med rasmus fra ncc", "rasmus mener at …".
 _LOWER_WORD = re.compile(r"(?<![\w@./'’-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)(?P<initial>[ \t]+[a-zæøå]\.)?"
                          r"(?=[ \t]+(?P<next>[a-zæøå]+|\())")
-# A chat handle "minh.tran", "anna.berg": a first name and a surname joined by a dot.
-_HANDLE_NAME = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøå]{3,})(?:\.(?P<b>[a-zæøå]{2,})|_(?P<c>[a-zæøå]+))(?![\w@]|\.\w)")
+# A chat handle "minh.tran", "@anna.berg": a first name and a surname joined by a dot.
+_HANDLE_NAME = re.compile(r"(?<![\w./-])(?P<a>[a-zæøå]{3,})(?:\.(?P<b>[a-zæøå]{2,})|_(?P<c>[a-zæøå]+))(?![\w@]|\.\w)")
 # A lower-case word after a word that takes a person: "snakket med bjarne", "ring tilbage til yusuf".
 _PERSON_PREP_LOWER = re.compile(r"(?<![\w])(?:med|til|hos|fra|ifølge|v/)[ \t]+(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)"
                                 r"(?P<initial>[ \t]+[a-zæøå]\.)?")

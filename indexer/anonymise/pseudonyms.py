@@ -85,10 +85,14 @@ class People:
             start, token = m.start(), m.group()
             base, genitive = _split_genitive(token)
             stop = start + len(token)
-            person = self._person_of(base)
+            person = self._person_of(base, fuzzy=False)
             if person is None and genitive is False and token.endswith("s") and len(token) >= 3 \
                     and not (len(token) == 3 and token.lower() in stop_words()):     # "Bos", "Ibs"; not "hos"
-                person, base, genitive = self._person_of(token[:-1]), token[:-1], True
+                person = self._person_of(token[:-1], fuzzy=False)
+                if person is not None:
+                    base, genitive = token[:-1], True
+            if person is None:
+                person = self._person_of(base)
             if person is None:
                 short = base.isupper() and 2 <= len(base) <= 4
                 person = self.by_initials.get(base) if short or base in self.by_initials else None   # "jkr:" too
@@ -99,7 +103,7 @@ class People:
             if edits.free(start, stop):
                 edits.add(start, stop, person.genitive if genitive else person.nominative, "name")
 
-    def _person_of(self, word: str) -> Pseudonym | None:
+    def _person_of(self, word: str, fuzzy: bool = True) -> Pseudonym | None:
         if len(word) < 2 or (word.isupper() and len(word) <= 4 and name_key(word) not in self.by_key):
             return None
         person = self.by_key.get(name_key(word))
@@ -108,7 +112,18 @@ class People:
             owners = {id(self.by_key[k]): self.by_key[k] for k in keys if k in self.by_key}
             if len(owners) == 1 and all(k in self.by_key for k in keys):
                 person = next(iter(owners.values()))
+        if person is None and fuzzy and word[:1].isupper() and word[1:].islower() and len(word) >= 5 \
+                and not self.lex.is_dictionary_word(word):
+            person = self._spelt_otherwise(name_key(word))
         return person
+
+    def _spelt_otherwise(self, key: str) -> Pseudonym | None:
+        """"Dmitro" of Dmytro, "Khaleel" of Khalil, "Mohammed" of Muhammad: one person spelt another way
+        (the same first letter, one letter apart, two in a longer name), when only one person is that close."""
+        limit = 1 if len(key) < 7 else 2
+        owners = {id(p): p for k, p in self.by_key.items()
+                  if len(k) >= 5 and k[0] == key[0] and abs(len(k) - len(key)) <= limit and _distance(k, key) <= limit}
+        return next(iter(owners.values())) if len(owners) == 1 else None
 
     def _reads_as_name(self, text: str, start: int, end: int, word: str, certain: list[tuple[int, int]],
                        person: Pseudonym | None = None, genitive: bool = False) -> bool:
@@ -147,6 +162,17 @@ def _dictated_name_here(text: str, end: int, genitive: bool) -> bool:
     if nxt in PERSON_VERBS:
         return True
     return nxt in ("fra", "hos") and bool(then) and then.isalpha() and then not in ("den", "det", "de", "en", "et")
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (small words only)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def _split_genitive(token: str) -> tuple[str, bool]:

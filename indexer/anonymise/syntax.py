@@ -43,7 +43,9 @@ _STRONG_PAST = frozenset(
 TITLES = frozenset(
     "hr. hr fru frk. dr. direktør formand næstformand projektleder projektchef byggeleder arkitekt "
     "ingeniør rådgiver konsulent kollega kollegaen beboer beboeren afdelingsformand sekretær "
-    "referent chef leder medarbejder kontaktperson v/ att. ifølge kontakte".split())
+    "referent chef leder medarbejder kontaktperson v/ att. ifølge kontakte "
+    # family: "med min mor Halyna", "hendes søn Dmytro"
+    "mor far søn datter bror søster mand kone hustru onkel tante svigermor svigerfar barnebarn kæreste".split())
 # The words of a contact line that are no one's name: "Tlf. 22 33 44 55", "Personnr.: …".
 CONTACT_WORDS = frozenset("tlf telefon mobil mob tel fax cpr cpr-nr personnr pers pers.nr nr mail e-mail email "
                           "adresse".split())

@@ -167,3 +167,20 @@ def test_a_three_letter_word_ending_in_s_is_no_genitive_of_a_short_name():
     text = "Hos Lejerbo brugte man tre dialogmøder. Bo Rask deltog, og hos ham lå listen."
     result = anonymise(text)
     assert result.text.startswith("Hos Lejerbo") and "hos ham" in result.text and result.clean, result.text
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Jeg bor sammen med min mor Nadiya. Min mor er 84 år.", ["Nadiya"]),
+    ("Ny lærling: Bohdan Tkachenko (Богдан Ткаченко). Bogdan er 20 år.", ["Bohdan", "Bogdan", "Tkachenko"]),
+    ("Hamid Rahimi spurgte først. Bagefter kom hr. Rahimy med listen.", ["Hamid", "Rahimi", "Rahimy"]),
+    ("enig @sara.holt – kan du skrive til driften?", ["sara.holt"]),
+])
+def test_family_another_spelling_and_a_mentioned_handle_are_the_person(text, names):
+    result = anonymise(text)
+    assert all(gone(n, result.text) for n in names) and result.clean, result.text
+
+
+def test_another_spelling_stays_one_person_and_a_genitive_keeps_its_ending():
+    result = anonymise("Cc: Tomasz Wójcik\nSe Tomasz' svar. Tomasza kommer ikke. Wojciks svar kom.")
+    assert "Tomasz" not in result.text and "Wojcik" not in result.text, result.text
+    assert "Person A's svar kom" in result.text, result.text

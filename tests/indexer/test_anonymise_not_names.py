@@ -161,3 +161,12 @@ def test_english_phrases_and_an_institutions_house_stay(text):
 
 def test_a_first_name_before_a_place_word_is_still_a_person():
     assert "Tina" not in anonymise("Tina Hus mente, at prisen var for høj.").text
+
+
+@pytest.mark.parametrize("text", [
+    "Høringsliste:\n- Danske Anlægsentreprenører\n- Almene Boligorganisationer i Jylland",
+    "Notes in English: the adviser comes from a contractor in Norway and has done partnering there.",
+])
+def test_organisations_of_ordinary_words_and_a_country_on_an_english_line_stay(text):
+    result = anonymise(text)
+    assert result.text == text and result.clean, result.text

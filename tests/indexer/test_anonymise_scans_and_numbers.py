@@ -160,3 +160,8 @@ def test_a_code_or_unit_with_digits_stays_as_the_scan_wrote_it():
 def test_a_number_a_cue_or_its_column_calls_a_reference_stays(text):
     result = anonymise(text)
     assert result.text == text and result.clean, result.text
+
+
+def test_a_cpr_number_after_a_note_in_brackets_is_replaced():
+    result = anonymise("CPR (min far): 120538-2O71")
+    assert "2O71" not in result.text and "120538" not in result.text, result.text
