@@ -41,6 +41,11 @@ _PLACE_TAILS = ("bo", "by", "park", "parken", "gård", "gården", "gaard", "gaar
                 "vang", "vangen", "vænge", "vænget", "lund", "lunden", "høj", "højen", "toft", "toften", "sted",
                 "ager", "agre", "bakke", "bakken", "dal", "dalen", "mark", "marken", "hjem", "hjemmet", "tofte",
                 "holm", "holmen", "strand", "stranden", "skov", "skoven", "parkvej", "kvarter", "kvarteret")
+# A role is no one's name: "Projektleder hos KAB præsenterede", "Beboerrådgiveren (fra KAB) sagde".
+_ROLE_NOUNS = ("leder", "lederen", "chef", "chefen", "rådgiver", "rådgiveren", "konsulent", "konsulenten", "formand",
+               "formanden", "koordinator", "koordinatoren", "medarbejder", "medarbejderen", "arkitekt", "arkitekten",
+               "ingeniør", "ingeniøren", "direktør", "direktøren", "sekretær", "sekretæren", "repræsentant",
+               "repræsentanten", "vicevært", "viceværten")
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-ZÆØÅ]{2,6})\)")
 _ESTATE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\()(?:afdeling|afd\.)[ \t]*(?:nr\.?[ \t]*)?\d")
 _PERSON_FROM = re.compile(r"(?:[A-ZÆØÅ][\w'’-]+|\)|Person [A-Z]+)[ \t]+(?:fra|hos)[ \t]+$")
@@ -268,7 +273,8 @@ class MentionDecisions:
                 return [Mention(seg, "keep")]                # "Dalparken er …", not "Solbakken fra KAB mente"
             if (listed and self.cue(tok.start, tok.stop)) or self.pair_cue(tok.stop):
                 return [Mention(seg, "person")]              # "Storm fra driftsafdelingen", "Vinter og Storm tager"
-            if self.lex.is_common(tok.base, exact=True) and acts_after(self.text, tok.stop, self.lex, affiliated=True):
+            if (self.lex.is_common(tok.base, exact=True) and not tok.base.lower().endswith(_ROLE_NOUNS)
+                    and acts_after(self.text, tok.stop, self.lex, affiliated=True)):
                 return [Mention(seg, "person")]              # "Fisker (fra genhusningen) gjorde opmærksom på"
             if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base, broad=True)):
                 decision = "person" if tok.base.casefold() in self.known else "keep"

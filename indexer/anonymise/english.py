@@ -124,8 +124,10 @@ def english_phrase_here(text: str, word: str, stop: int) -> bool:
     if not after or not english_word(word):
         return False
     nxt = after.group(1)
-    return (nxt not in PERSON_CUES and nxt != _FROM and nxt not in _AUXILIARIES
-            and english_word(nxt) and _leaning(nxt) > 0 and len(nxt) >= 4)
+    from wordfreq import zipf_frequency
+
+    return (nxt not in PERSON_CUES and nxt != _FROM and nxt not in _AUXILIARIES and len(nxt) >= 4
+            and _leaning(nxt) > 0 and (english_word(nxt) or zipf_frequency(nxt, "en") >= 2.5))   # "takeaways"
 
 
 def everyday_english(word: str) -> bool:

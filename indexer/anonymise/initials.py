@@ -23,7 +23,8 @@ NOTE_MARKERS = frozenset({"NB", "PS", "OBS", "OK", "FYI", "TBD", "NN", "ADM", "E
 _ACTS = PERSON_ACTS | frozenset(
     "enig uenig deltager deltog tager tog skriver skrev sender sendte ringer ringede tjekker tjekkede "
     "undersøger undersøgte kontakter kontaktede følger fulgte sørger sørgede laver lavede booker bookede "
-    "indkalder indkaldte melder meldte gennemgår gennemgik bød byder".split())
+    "indkalder indkaldte melder meldte gennemgår gennemgik bød byder åbnede åbner afsluttede afslutter "
+    "lukkede styrede præsenterede præsenterer fremlagde fremlægger".split())
 _ACTING = re.compile(rf"(?<![\w&/.@-])(?P<items>{CAPS}(?:[ \t]*(?:/|,|\bog\b|&)[ \t]*{CAPS})*)"
                      r"[ \t]+(?P<verb>[a-zæøå]+)")
 _RESPONSIBLE = re.compile(rf"(?<![\w])(?i:ansv\.?|ansvarlig|v/|att\.?|tovholder|referat v\.|ref\. v\.)[ \t]*:?[ \t]*(?P<items>{CAPS}"
@@ -33,7 +34,8 @@ _RESPONSIBLE_LOWER = re.compile(r"(?<![\w])(?i:ansv\.?|ansvarlig|tovholder)[ \t]
 _DOTTED = re.compile(r"(?<![\w.])(?P<items>(?:[A-ZÆØÅ]\.[ \t]?){2,4})(?![\w])")
 _DOTTED_IN_SLOT = re.compile(r"(?im)(?:^[ \t]*(?:referent|ref\.|deltagere|delt\.|til stede|afbud)|(?<![\w])ansv\.)[ \t]*:?"
                              r"[^\n]*?(?<![\w.])(?P<items>(?:[a-zæøå]\.){2,4})(?![\w])")
-_SIGNED = re.compile(rf"\((?P<items>{CAPS}(?:[ \t]*(?:/|,|\bog\b)[ \t]*{CAPS})*)\)[ \t]*[.!?]*[ \t]*$", re.M)
+_SIGNED = re.compile(rf"\((?P<items>{CAPS}(?:[ \t]*(?:/|,|\bog\b)[ \t]*{CAPS})*)\)[ \t]*[.!?]*[ \t]*$"
+                     rf"|^[ \t]*(?:[-*•][ \t]+)?\((?P<first>{CAPS})\)[ \t]+(?=[a-zæøå])", re.M)     # "- (TRS) mener …"
 _CODE = re.compile(CAPS)
 
 
@@ -62,8 +64,9 @@ def initials_in_prose(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
         for m in pattern.finditer(text):
             if pattern is _ACTING and m.group("verb") not in _ACTS:
                 continue
-            base = m.start("items")
-            codes = [c for c in _CODE.finditer(m.group("items"))]
+            group = "first" if pattern is _SIGNED and m.group("first") else "items"
+            base = m.start(group)
+            codes = [c for c in _CODE.finditer(m.group(group))]
             if all(known_abbreviation(c.group(), lexicon) for c in codes):
                 continue
             found += [(base + c.start(), base + c.end()) for c in codes]   # "JKR/CD skriver": both are people

@@ -46,6 +46,8 @@ _PHONE = re.compile(
     r"(?P<body>\d{2}(?P<sep>[  .\-]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
     r"|\d{4}(?P<sep4>[  .\-–]?)\d{4})"
     r"(?![\w]|[.,/\-–]\d|[ ]\d)(?!\s?(?:kr\b|dkk\b|mio\b|mia\b|%))", re.IGNORECASE)
+# A phone number a scan read a letter or two into, written in pairs even without a cue: "2O 44 17 92".
+_PHONE_SCANNED = re.compile(rf"(?<![\w.,/-]){_D}{_D}(?P<sep>[ .])(?:{_D}{_D}(?P=sep)){{2}}{_D}{_D}(?![\w]|[.,/-]\d)")
 _PHONE_LOOSE = re.compile(r"(?<![\w.,/-])(?:\+|00)?\d[\d  .\-/()]{6,17}\d(?![\w]|[.,/-]\d)")
 # A date of birth: "f. 03.02.1941", "født 3. februar 1941", "fødselsdato: 1941-02-03".
 _MONTH_NAMES = (r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
@@ -155,6 +157,9 @@ def _pattern_matches(text: str):
             yield "phone", m.start("number"), m.end("number")
     for m in _PHONE.finditer(text):
         if _phone_ok(m):
+            yield "phone", m.start(), m.end()
+    for m in _PHONE_SCANNED.finditer(text):
+        if 1 <= sum(c in "lIOo" for c in m.group()) <= 2:
             yield "phone", m.start(), m.end()
     for m in _ADDRESS.finditer(text):
         if not public_place(text, m.start(), m.end()):

@@ -48,7 +48,7 @@ _CUE = re.compile(r"(?i)(?<![\w])(?:spørg|spurgt|spurgte|ring til|ringe til|rin
                   r"tal m\.|snak med|snak m\.|sammen med|kontakt|kontakte|hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")
 _NAME_HEADERS = {"navn", "name", "ansvarlig", "ansv.", "ansvarlige", "ejer", "deltager", "deltagere", "hvem",
                  "kontakt", "kontaktperson", "tovholder", "person", "initialer", "beboer", "lejer"}
-_ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|:|\||/|\bog\b|\band\b|&|\+)[ \t]*")
+_ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|:|\||/|\bog\b|\band\b|&|\+|(?<=[^\W\d_]{2})\.[ \t]+(?=[A-ZÆØÅ]))[ \t]*")
 _BRACKETED = re.compile(r"\(([^()\n]*)\)|<[^<>\n]*>|\[[^\[\]\n]*\]")
 _ITEM_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]{1,})[ \t]+og[ \t]+(?P<b>[a-zæøåéöü][a-zæøåéöü\-]{1,})"
@@ -129,7 +129,7 @@ class _Finder:
             word = m.group().rstrip(".") if len(m.group()) > 2 else m.group()
             if run and word in NAME_PARTICLES and k + 1 < len(words) and words[k + 1].group()[:1].isupper():
                 continue                      # "Ursula von Stein", "Ana da Silva"
-            if re.fullmatch(r"[A-ZÆØÅ]\.", word):
+            if re.fullmatch(r"[A-ZÆØÅa-zæøå]\.", word):
                 if run:                       # "Maria K.": the initial of her surname
                     run.append(m)
                     break
@@ -147,7 +147,7 @@ class _Finder:
                 break
         if not run:
             return
-        names = [m.group().rstrip(".") for m in run if not re.fullmatch(r"[A-ZÆØÅ]\.", m.group())]
+        names = [m.group().rstrip(".") for m in run if not re.fullmatch(r"[A-ZÆØÅa-zæøå]\.", m.group())]
         if need_listed and not any(self.listed(w) and (len(names) > 1 or not self.lex.is_common(w, exact=True))
                                    for w in names):
             return            # "Ring til mig på …" is no name beside a number; "Asger Holt, 28 39 …" is

@@ -135,3 +135,21 @@ def test_a_lesson_whose_name_particle_the_name_stage_missed_is_held_back(monkeyp
 def test_initials_in_lower_case_and_in_a_slot_after_a_sentence_are_replaced(text, codes):
     result = anonymise(text)
     assert all(gone(code, result.text) for code in codes), result.text
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("Ordstyrer: HVB. Referent: tlø.\nHVB åbnede mødet.", ["HVB", "tlø"]),
+    ("- (RKS) mener, at vi bør vente\n- god idé (RKS)", ["RKS"]),
+    ("ansvarlig: k. nørgaard", ["nørgaard"]),
+])
+def test_initials_in_a_slot_sentence_at_a_line_start_in_brackets_and_an_initial_in_lower_case(text, codes):
+    result = anonymise(text)
+    assert all(gone(code, result.text) for code in codes), result.text
+
+
+@pytest.mark.parametrize("text", [
+    "LBF mener, at støtten kan gives. AAB og FSB deltog i dialogen.",
+    "Projektleder hos Domea præsenterede tidsplanen (se bilag 3).",
+])
+def test_sector_organisations_and_a_role_before_a_verb_stay(text):
+    assert anonymise(text).text == text

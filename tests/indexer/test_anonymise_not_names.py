@@ -170,3 +170,8 @@ def test_a_first_name_before_a_place_word_is_still_a_person():
 def test_organisations_of_ordinary_words_and_a_country_on_an_english_line_stay(text):
     result = anonymise(text)
     assert result.text == text and result.clean, result.text
+
+
+def test_an_english_phrase_with_a_plural_wordfreq_knows_stays():
+    text = "Lessons learned: Start tidligt. Key takeaways blev delt bagefter."
+    assert anonymise(text).text == text

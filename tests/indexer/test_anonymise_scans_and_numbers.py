@@ -165,3 +165,8 @@ def test_a_number_a_cue_or_its_column_calls_a_reference_stays(text):
 def test_a_cpr_number_after_a_note_in_brackets_is_replaced():
     result = anonymise("CPR (min far): 120538-2O71")
     assert "2O71" not in result.text and "120538" not in result.text, result.text
+
+
+def test_a_phone_number_a_scan_read_letters_into_is_replaced_without_a_cue():
+    result = anonymise("Kontakt Gunnar på 2O 44 17 92 om nøglerne. Kl. 1O.3O mødes vi.")
+    assert "2O 44" not in result.text and "1O.3O" in result.text, result.text
