@@ -67,7 +67,7 @@ def initials_in_prose(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
             group = "first" if pattern is _SIGNED and m.group("first") else "items"
             base = m.start(group)
             codes = [c for c in _CODE.finditer(m.group(group))]
-            if all(known_abbreviation(c.group(), lexicon) for c in codes):
+            if all(known_abbreviation(c.group(), lexicon) or _a_thing_here(c.group(), text) for c in codes):
                 continue
             found += [(base + c.start(), base + c.end()) for c in codes]   # "JKR/CD skriver": both are people
     for m in _RESPONSIBLE_LOWER.finditer(text):
@@ -85,6 +85,12 @@ def initials_in_prose(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
 # Abbreviations written with dots that are no one's initials.
 _DOTTED_ABBREVIATIONS = frozenset("f.eks. bl.a. m.v. m.m. o.l. d.v.s. p.t. h.h.v. i.e. e.g. a.s.a.p. m.fl. o.a. "
                                   "v.h.a. t.h. t.v. u.s.a. a.p. s.u. p.s. n.b. e.l. o.k. c.c.".split())
+
+
+def _a_thing_here(code: str, text: str) -> bool:
+    """The text uses the capitals as a thing elsewhere: "DGNB-certificeringen", "AB 18", "jf. DGNB"."""
+    return bool(re.search(rf"(?<![\w]){code}-[a-zæøå]|(?<![\w]){code}[ \t]?\d|"
+                          rf"(?<![\w])(?i:i|efter|iht\.|jf\.|ifølge|ift\.|under)[ \t]+{code}(?![\w])", text))
 
 
 def _rare(word: str) -> bool:
