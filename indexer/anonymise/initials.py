@@ -27,6 +27,7 @@ _ACTS = PERSON_ACTS | frozenset(
     "lukkede styrede præsenterede præsenterer fremlagde fremlægger".split())
 _ACTING = re.compile(rf"(?<![\w&/.@-])(?P<items>{CAPS}(?:[ \t]*(?:/|,|\bog\b|&)[ \t]*{CAPS})*)"
                      r"[ \t]+(?P<verb>[a-zæøå]+)")
+_AFFILIATION_BEFORE = re.compile(r"(?<![\w])(?i:fra|hos|ved|for|i|på|til|med|af|om)[ \t]+$")
 _RESPONSIBLE = re.compile(rf"(?<![\w])(?i:ansv\.?|ansvarlig|v/|att\.?|tovholder|referat v\.|ref\. v\.)[ \t]*:?[ \t]*(?P<items>{CAPS}"
                           rf"(?:[ \t]*(?:/|,|\bog\b|&)[ \t]*{CAPS})*)(?![\w&])")
 # Lower-case initials after "ansv." ("ansv. jkr") and initials written with dots ("J.K.R.", "Ref.: j.k.").
@@ -62,8 +63,8 @@ def initials_in_prose(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
     found = []
     for pattern in (_ACTING, _RESPONSIBLE, _SIGNED):
         for m in pattern.finditer(text):
-            if pattern is _ACTING and m.group("verb") not in _ACTS:
-                continue
+            if pattern is _ACTING and (m.group("verb") not in _ACTS or _AFFILIATION_BEFORE.search(text, max(0, m.start() - 8), m.start())):
+                continue          # "Mette fra NCC beskrev": the organisation is where she comes from
             group = "first" if pattern is _SIGNED and m.group("first") else "items"
             base = m.start(group)
             codes = [c for c in _CODE.finditer(m.group(group))]

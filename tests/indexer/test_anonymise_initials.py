@@ -151,6 +151,7 @@ def test_initials_in_a_slot_sentence_at_a_line_start_in_brackets_and_an_initial_
     "LBF mener, at støtten kan gives. AAB og FSB deltog i dialogen.",
     "Projektleder hos Domea præsenterede tidsplanen (se bilag 3).",
     "Vi sigter efter DGNB-guld, og DGNB anbefaler en LCA tidligt.",
+    "Projektchefen fra VKM beskrev det fra den anden side af bordet.",
 ])
 def test_sector_organisations_and_a_role_before_a_verb_stay(text):
     assert anonymise(text).text == text
