@@ -299,6 +299,11 @@ class MentionDecisions:
             return []
         if self.kept_by_context(seg, at_start=False):
             return [Mention(seg, "keep")]
+        last = seg[-1].base
+        plural = last.lower()[:-2] if last.lower().endswith("erne") else last.lower()[:-3]    # "arbejdsgiver|ne"
+        if (len(seg) > 1 and len(last) >= 8 and last.lower().endswith(("erne", "ene")) and self.lex.is_common_form(plural)
+                and not any(self.lex.is_name_like(t.base) for t in seg)):
+            return [Mention(seg, "keep")]       # "Tekniq Arbejdsgiverne": a name in the definite plural is a body's
         if len(seg) > 1 and self.lex.is_noun_shaped(seg[-1].base) and not self.lex.is_name_like(seg[-1].base):
             return self._decide_mid(seg[:-1]) + [Mention([seg[-1]], "keep")]    # "Zieliński Byggerådgivning"
         names = [t for t in seg if not t.initial]

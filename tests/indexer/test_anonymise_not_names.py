@@ -165,6 +165,7 @@ def test_a_first_name_before_a_place_word_is_still_a_person():
 
 @pytest.mark.parametrize("text", [
     "Høringsliste:\n- Danske Anlægsentreprenører\n- Almene Boligorganisationer i Jylland",
+    "Høringen gik også til Qvantiq Udlejerne og til Bygherreforeningen.",
     "Notes in English: the adviser comes from a contractor in Norway and has done partnering there.",
 ])
 def test_organisations_of_ordinary_words_and_a_country_on_an_english_line_stay(text):
