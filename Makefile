@@ -11,7 +11,7 @@ help:
 	@echo "make run    - install if needed, build the index if missing or stale, start the bot"
 	@echo "make test   - install if needed, run the whole test suite"
 	@echo "make eval   - retrieval quality on tests/eval/questions.jsonl"
-	@echo "make anon-eval - the anonymiser on 72 hand-written minutes (tests/anon_eval), tuning and sealed part"
+	@echo "make anon-eval - the anonymiser on 135 hand-written minutes (tests/anon_eval), tuning and three sealed parts"
 	@echo "make index  - (re)build the index incrementally"
 	@echo "make bench  - speed and memory benchmark, written to bench/results.json"
 
