@@ -35,7 +35,6 @@ _COMPANY_AFTER = re.compile(r"(?:[ \t]+[A-ZÆØÅ][\w-]*)*[ \t]*(?:&[ \t]*(?:Co|
 _ITEM = r"[A-ZÆØÅ][\w'’-]*(?:[ \t]+[A-ZÆØÅ][\w'’-]*)*"
 _LIST_LEFT = re.compile(rf"((?:{_ITEM}[ \t]*(?:,|og|eller)[ \t]*)+)$")
 _LIST_RIGHT = re.compile(rf"(?:[ \t]*(?:,|og|eller)[ \t]*{_ITEM})+")
-# A name before "fra": "Mette fra Lejerbo", "Ewa Dąbrowska (…) fra Lejerbo"; the word after is where she is from.
 # How the names of estates and places end: "Birkebo", "Skovgårdsparken", "Tranehaven", "Lyngtoften".
 _PLACE_TAILS = ("bo", "by", "park", "parken", "gård", "gården", "gaard", "gaarden", "have", "haven", "hus", "huset",
                 "vang", "vangen", "vænge", "vænget", "lund", "lunden", "høj", "højen", "toft", "toften", "sted",
@@ -48,6 +47,7 @@ _ROLE_NOUNS = ("leder", "lederen", "chef", "chefen", "rådgiver", "rådgiveren",
                "repræsentanten", "vicevært", "viceværten")
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-ZÆØÅ]{2,6})\)")
 _ESTATE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\()(?:afdeling|afd\.)[ \t]*(?:nr\.?[ \t]*)?\d")
+# A name before "fra": "Mette fra Lejerbo", "Ewa Dąbrowska (…) fra Lejerbo"; the word after is where she is from.
 _PERSON_FROM = re.compile(r"(?:[A-ZÆØÅ][\w'’-]+|\)|Person [A-Z]+)[ \t]+(?:fra|hos)[ \t]+$")
 
 

@@ -120,12 +120,12 @@ def english_words_here(text: str, words: list[str], start: int, stop: int, at_st
 def english_phrase_here(text: str, word: str, stop: int) -> bool:
     """An English phrase in a Danish sentence: "Best practice fra Storbritannien", "Lessons learned:" –
     an English word first with a lower-case word after it that English has and Danish does not."""
+    from wordfreq import zipf_frequency
+
     after = re.match(r"[ \t]+([a-z]+)(?![\w'’])", text[stop:stop + 30])
     if not after or not english_word(word):
         return False
     nxt = after.group(1)
-    from wordfreq import zipf_frequency
-
     return (nxt not in PERSON_CUES and nxt != _FROM and nxt not in _AUXILIARIES and len(nxt) >= 4
             and _leaning(nxt) > 0 and (english_word(nxt) or zipf_frequency(nxt, "en") >= 2.5))   # "takeaways"
 

@@ -32,7 +32,7 @@ _PHONE_CUE = re.compile(r"(?i)(?<![\w])(?:tlf|telefon(?:nummer|nr)?|mobil(?:numm
                         r"(?![\w]|[.,/\-–]\d)")
 # A number a cue says is no phone number: a company's CVR number, an invoice, a case, a meeting id
 # ("CVR-nr. 27 84 91 10", "Faktura 40017763", "LBF-sag 2019-0412", "sagsnr. 2020-1187").
-_NUMBER_WORD = r"(?:nr|numre|numrene|nummer|numret|numrene)"
+_NUMBER_WORD = r"(?:nr|numre|numrene|nummer|numret)"
 _REFERENCE_CUE = (r"(?:(?:cvr|ean|faktura|fakt|bilag|sag|sags|lbf-sag|skades?|kontrakt)(?:[-.]?[ \t]?" + _NUMBER_WORD + r")?"
                   r"|(?:se|p|j|reg|konto|kunde|ordre|journal|police|bestillings|lejemåls?|projekt|måler|målers|matr|"
                   r"vare|lån|låne|bolig|lejligheds|afdelings|inventar)[-.]?[ \t]?" + _NUMBER_WORD + r"|møde-?id|id)\.?")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.anonymise.initials import NOTE_MARKERS, initials_in_prose
+from indexer.anonymise.initials import NOTE_MARKERS, initials_in_prose, known_abbreviation
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NAME_PARTICLES, NameLexicon
 from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS, affiliation_after
 from indexer.language.words import stop_words
@@ -119,7 +119,7 @@ class _Finder:
 
     def _lower_initials(self, word: str) -> bool:
         return (not self.first_name(word) and not self.lex.is_dictionary_word(word) and word not in stop_words()
-                and _rare(word))
+                and _rare(word) and not known_abbreviation(word.upper(), self.lex))     # "Til: fsb" is no one
 
     def _item(self, start: int, item: str, need_listed: bool) -> None:
         words = list(_ITEM_WORD.finditer(item))
