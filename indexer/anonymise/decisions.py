@@ -14,8 +14,8 @@ from indexer.anonymise.edits import sentence_start
 from indexer.anonymise.english import english_person_after, english_phrase_here, english_place, english_words_here
 from indexer.anonymise.name_lexicon import (MONTHS_WEEKDAYS, NAME_PARTICLES, SURNAME_ENDINGS, danish_dictionary,
                                             danish_stemmer)
-from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, SPEECH_VERBS, TITLES, affiliation_after,
-                                      finite_verb, word_before)
+from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, ROLE_ENDINGS, SPEECH_VERBS, TITLES,
+                                      affiliation_after, apposition_after, finite_verb, word_before)
 from indexer.anonymise.word_names import acts_after, owns_something, person_inside, place_before
 
 _SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fondens", "kommune",
@@ -41,10 +41,7 @@ _PLACE_TAILS = ("bo", "by", "park", "parken", "gård", "gården", "gaard", "gaar
                 "ager", "agre", "bakke", "bakken", "dal", "dalen", "mark", "marken", "hjem", "hjemmet", "tofte",
                 "holm", "holmen", "strand", "stranden", "skov", "skoven", "parkvej", "kvarter", "kvarteret")
 # A role is no one's name: "Projektleder hos KAB præsenterede", "Beboerrådgiveren (fra KAB) sagde".
-_ROLE_NOUNS = ("leder", "lederen", "chef", "chefen", "rådgiver", "rådgiveren", "konsulent", "konsulenten", "formand",
-               "formanden", "koordinator", "koordinatoren", "medarbejder", "medarbejderen", "arkitekt", "arkitekten",
-               "ingeniør", "ingeniøren", "direktør", "direktøren", "sekretær", "sekretæren", "repræsentant",
-               "repræsentanten", "vicevært", "viceværten")
+_ROLE_NOUNS = ROLE_ENDINGS
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-ZÆØÅ]{2,6})\)")
 _ESTATE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\()(?:afdeling|afd\.)[ \t]*(?:nr\.?[ \t]*)?\d")
 # A name before "fra": "Mette fra Lejerbo", "Ewa Dąbrowska (…) fra Lejerbo"; the word after is where she is from.
@@ -197,8 +194,8 @@ class MentionDecisions:
         """Does the context say this is a person: "X sagde", "ifølge X", "X fra KAB", "X (KAB)"?"""
         before = re.search(r"([\w./]+)[ \t]*[,:]?[ \t]*$", self.text[max(0, start - 25):start])
         after = re.match(r"[ \t]*,?[ \t]*(\(?)([\w]+)?[ \t]*(\S)?", self.text[stop:stop + 40])
-        if before and before.group(1).lower() in TITLES | SPEECH_VERBS:
-            return True
+        if (before and before.group(1).lower() in TITLES | SPEECH_VERBS) or apposition_after(self.text, stop):
+            return True                  # "formand X", "X, formand for …"
         if speech_only:
             return bool(after and (after.group(2) or "").lower() in SPEECH_VERBS and not after.group(1))
         if not after:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from indexer.anonymise.name_lexicon import NameLexicon
-from indexer.anonymise.syntax import PERSON_ACTS
+from indexer.anonymise.syntax import PERSON_ACTS, ROLE_ENDINGS, TITLES
 
 CAPS = r"[A-ZÆØÅ]{2,4}"
 # Short words in capitals that stand like a speaker label or in a list without being anyone's initials.
@@ -38,6 +38,7 @@ _DOTTED_IN_SLOT = re.compile(r"(?im)(?:^[ \t]*(?:referent|ref\.|deltagere|delt\.
 _SIGNED = re.compile(rf"\((?P<items>{CAPS}(?:[ \t]*(?:/|,|\bog\b)[ \t]*{CAPS})*)\)[ \t]*[.!?]*[ \t]*$"
                      rf"|^[ \t]*(?:[-*•][ \t]+)?\((?P<first>{CAPS})\)[ \t]+(?=[a-zæøå])", re.M)     # "- (TRS) mener …"
 _CODE = re.compile(CAPS)
+_WITH_ROLE = re.compile(rf"(?<![\w&/.@-])(?P<code>{CAPS})[ \t]*\((?P<role>[^()\n]{{2,30}})\)")
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,11 @@ def initials_in_prose(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
             if all(known_abbreviation(c.group(), lexicon) or _a_thing_here(c.group(), text) for c in codes):
                 continue
             found += [(base + c.start(), base + c.end()) for c in codes]   # "JKR/CD skriver": both are people
+    for m in _WITH_ROLE.finditer(text):          # "KT (kasserer)", "MH (fra driften)"; not "LAR (anlægget)"
+        role = m.group("role").lower()
+        if (role.split()[0] in ("fra", "hos") or role in TITLES or role.endswith(ROLE_ENDINGS)) \
+                and not known_abbreviation(m.group("code"), lexicon):
+            found.append((m.start("code"), m.end("code")))
     for m in _RESPONSIBLE_LOWER.finditer(text):
         if _rare(m.group("items")) and not lexicon.is_dictionary_word(m.group("items")):
             found.append((m.start("items"), m.end("items")))

@@ -50,7 +50,7 @@ class _NameStage(MentionDecisions):
                     out.append(Token(start, m.end(), m.end(), word, False, initial=True))
                 continue
             parts = word.split("-")
-            keep = 1
+            keep = len(parts) if forced else 1        # "anne-marie" in a name position is one name
             while keep < len(parts) and parts[keep][:1].isupper():
                 keep += 1
             word = "-".join(parts[:keep])

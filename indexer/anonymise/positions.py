@@ -60,7 +60,7 @@ _FAMILY = re.compile(r"(?i)(?<![\w])(?:fam\.?|familien|familie)[ \t]+(?P<name>[^
 _LOWER_WORD = re.compile(r"(?<![\w@./'’-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)(?P<initial>[ \t]+[a-zæøå]\.)?"
                          r"(?=[ \t]+(?P<next>[a-zæøå]+|\())")
 # A chat handle "minh.tran", "@anna.berg": a first name and a surname joined by a dot.
-_HANDLE_NAME = re.compile(r"(?<![\w./-])(?P<a>[a-zæøå]{3,})(?:\.(?P<b>[a-zæøå]{2,})|_(?P<c>[a-zæøå]+))(?![\w@]|\.\w)")
+_HANDLE_NAME = re.compile(r"(?<![\w./-])(?P<a>[a-zæøå]{3,})(?:\.(?P<b>[a-zæøå]{1,})|_(?P<c>[a-zæøå]+))(?![\w@]|\.\w)")
 # A lower-case word after a word that takes a person: "snakket med bjarne", "ring tilbage til yusuf".
 _PERSON_PREP_LOWER = re.compile(r"(?<![\w])(?:med|til|hos|fra|ifølge|v/)[ \t]+(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)"
                                 r"(?P<initial>[ \t]+[a-zæøå]\.)?")
@@ -91,6 +91,8 @@ class _Finder:
         return any(self.lex.is_listed_name(w) or self.lex.is_person_name(w) for w in forms)
 
     def first_name(self, word: str) -> bool:
+        if "-" in word.strip("-"):        # "anne-marie", "jens-ole": every part a first name
+            return all(self.first_name(p) for p in word.split("-") if p)
         return _cap(word) in self.lex.first_names or self.lex.folded_first(_cap(word))
 
     def add(self, start: int, end: int, certain: bool = True, initials: bool = False) -> None:
@@ -130,8 +132,11 @@ class _Finder:
             if run and word in NAME_PARTICLES and k + 1 < len(words) and words[k + 1].group()[:1].isupper():
                 continue                      # "Ursula von Stein", "Ana da Silva"
             if re.fullmatch(r"[A-ZÆØÅa-zæøå]\.", word):
-                if run:                       # "Maria K.": the initial of her surname
+                if run:                       # "Maria K.": the initial of her surname; "Anne K. Holm": a middle one
                     run.append(m)
+                    if k + 1 < len(words) and words[k + 1].group()[:1].isupper() and self._name_word(
+                            words[k + 1].group().rstrip("."), True):
+                        continue
                     break
                 initial = [m]
                 continue
@@ -214,6 +219,9 @@ class _Finder:
                     maybe.append((m.start("label"), m.end("label"), True))
                 continue
             if not all(w[:1].isupper() for w in words):
+                if len(words) == 1 and re.fullmatch(r"[a-zæøå]{2,3}", first) and self._lower_initials(first):
+                    maybe.append((m.start("label"), m.end("label"), True))      # "jkr: vi mangler tegninger"
+                    continue
                 if not (len(words) == 1 and self.first_name(first)):
                     continue
             common_surname = self.lex.is_dictionary_word(first) and not self.first_name(first)
@@ -328,4 +336,9 @@ def _cap(word: str) -> str:
 
 def name_positions(text: str, lexicon: NameLexicon) -> list[NamePosition]:
     """Spans of ``text`` that are names by where they stand, in text order."""
-    return sorted(set(_Finder(text, lexicon).run()), key=lambda p: (p.start, p.end))
+    found = sorted(set(_Finder(text, lexicon).run()), key=lambda p: (p.start, -p.end))
+    kept: list[NamePosition] = []
+    for p in found:           # "peter" inside "peter.n": the longer position is the name
+        if not any(k.start <= p.start and p.end <= k.end and (k.start, k.end) != (p.start, p.end) for k in kept[-4:]):
+            kept.append(p)
+    return sorted(kept, key=lambda p: (p.start, p.end))

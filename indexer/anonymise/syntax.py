@@ -99,6 +99,19 @@ def affiliation_after(text: str, stop: int) -> int:
     return m.end() if m and _ROLE.fullmatch(m.group(1).strip()) else 0
 
 
+_APPOSITION = re.compile(r"[ \t]*,[ \t]+(?:vores[ \t]+|den[ \t]+nye[ \t]+|ny[ \t]+)?([a-zæøå]+)(?=[ \t,.])")
+ROLE_ENDINGS = ("leder", "lederen", "chef", "chefen", "rådgiver", "rådgiveren", "konsulent", "konsulenten", "formand",
+                "formanden", "koordinator", "koordinatoren", "medarbejder", "medarbejderen", "arkitekt", "arkitekten",
+                "ingeniør", "ingeniøren", "direktør", "direktøren", "sekretær", "sekretæren", "repræsentant",
+                "repræsentanten", "vicevært", "viceværten", "kasserer", "kassereren", "suppleant", "referent")
+
+
+def apposition_after(text: str, stop: int) -> bool:
+    """"Holm, formand for afdelingsbestyrelsen, bød velkommen": a role after a comma names a person."""
+    m = _APPOSITION.match(text, stop)
+    return bool(m and (m.group(1) in TITLES or m.group(1).endswith(ROLE_ENDINGS)))
+
+
 def word_before(text: str, start: int) -> str:
     """The word just before ``start`` on the same line, lower case ("" if none)."""
     m = _WORD_BEFORE.search(text[max(0, start - 25):start])

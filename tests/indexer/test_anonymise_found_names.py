@@ -184,3 +184,15 @@ def test_another_spelling_stays_one_person_and_a_genitive_keeps_its_ending():
     result = anonymise("Cc: Tomasz Wójcik\nSe Tomasz' svar. Tomasza kommer ikke. Wojciks svar kom.")
     assert "Tomasz" not in result.text and "Wojcik" not in result.text, result.text
     assert "Person A's svar kom" in result.text, result.text
+
+
+@pytest.mark.parametrize("text, names", [
+    ("notat: lise-lotte og karl-erik var med. lise-lotte mener at vi skal vente", ["lise", "lotte", "karl", "erik"]),
+    ("Til stede: Jonna P. Dam, Erik T. Vang\n\nDam mente ja.", ["Jonna", "Dam", "Erik", "Vang"]),
+    ("Krog, formand for afdelingsbestyrelsen, bød velkommen.", ["Krog"]),
+    ("Spørgsmål til @lise.m om tidsplanen.", ["lise"]),
+])
+def test_hyphenated_lower_case_names_a_middle_initial_an_apposition_and_a_short_handle(text, names):
+    result = anonymise(text)
+    assert all(gone(n, result.text) for n in names), result.text
+    assert ".m " not in result.text, result.text

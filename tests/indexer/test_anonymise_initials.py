@@ -155,3 +155,17 @@ def test_initials_in_a_slot_sentence_at_a_line_start_in_brackets_and_an_initial_
 ])
 def test_sector_organisations_and_a_role_before_a_verb_stay(text):
     assert anonymise(text).text == text
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("pkv: tegningerne mangler\nhrl: dem sender jeg\npkv: tak", ["pkv", "hrl"]),
+    ("GH (formand) og TV (kasserer) deltog. GH orienterede.", ["GH", "TV"]),
+])
+def test_lower_case_speakers_and_initials_with_a_role_in_brackets_are_people(text, codes):
+    result = anonymise(text)
+    assert all(gone(code, result.text) for code in codes), result.text
+
+
+def test_capitals_with_a_thing_in_brackets_stay():
+    text = "LAR (anlægget) virker, og BIM (modellen) er opdateret."
+    assert anonymise(text).text == text
