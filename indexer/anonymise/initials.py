@@ -72,9 +72,10 @@ def initials_in_prose(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
             if all(known_abbreviation(c.group(), lexicon) or _a_thing_here(c.group(), text) for c in codes):
                 continue
             found += [(base + c.start(), base + c.end()) for c in codes]   # "JKR/CD skriver": both are people
-    for m in _WITH_ROLE.finditer(text):          # "KT (kasserer)", "MH (fra driften)"; not "LAR (anlægget)"
+    for m in _WITH_ROLE.finditer(text):      # "KT (kasserer)", "PEJ (E&P)", "MH (fra driften)"; not "LAR (anlægget)"
         role = m.group("role").lower()
-        if (role.split()[0] in ("fra", "hos") or role in TITLES or role.endswith(ROLE_ENDINGS)) \
+        org = re.fullmatch(r"[A-ZÆØÅ&/]{2,6}", m.group("role").strip()) and m.group("role").strip() != m.group("code")
+        if (role.split()[0] in ("fra", "hos") or role in TITLES or role.endswith(ROLE_ENDINGS) or org) \
                 and not known_abbreviation(m.group("code"), lexicon):
             found.append((m.start("code"), m.end("code")))
     for m in _RESPONSIBLE_LOWER.finditer(text):

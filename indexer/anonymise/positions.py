@@ -25,7 +25,8 @@ _LINE_START = (r"(?m)^[ \t]*(?:>[ \t]*)*(?:\[?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\]?[
 _SLOTS = (r"deltagere|deltager|deltog|delt\.|til stede|tilstede|tilst\.|fremmødte|mødedeltagere|referent|ref\.|"
           r"referat ved|referat|mødeleder|ordstyrer|"
           r"afbud fra|afbud|fraværende|kontaktpersoner|kontaktperson|kontakt|ansvarlige?|ansv\.|tovholdere?|"
-          r"facilitator|gæster|gæst|oplægsholdere?|fra|til|cc|bcc|from|to|vagt|skrevet af|navn|deltagerliste")
+          r"facilitator|gæster|gæst|oplægsholdere?|fra|til|cc|bcc|from|to|vagt|skrevet af|navn|deltagerliste|"
+          r"(?:referat|notat|noter)[ \t]+(?:skrevet|taget|ført)[ \t]+af|mødet[ \t]+ledet[ \t]+af")
 _SLOT = re.compile(_LINE_START + rf"(?i:{_SLOTS})(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?(?P<items>[^\n]+)")
 _VED = re.compile(r"(?i)(?<![\w])(?:indledning|oplæg|velkomst|introduktion|præsentation|referat|oplæg)[ \t]+"
                   r"ved[ \t]+(?P<items>[^\n.:;]+)")
@@ -57,7 +58,7 @@ _LINE_START_LOWER = re.compile(r"(?m)^[ \t]*(?:[-*•+][ \t]+)?(?P<a>[a-zæøå�
 # "Familien Bjerg", "fam hersi": a family's name.
 _FAMILY = re.compile(r"(?i)(?<![\w])(?:fam\.?|familien|familie)[ \t]+(?P<name>[^\W\d_][\w'’\-]*)")
 # A lower-case word and the word after it, anywhere: "… sammen med rasmus fra ncc", "rasmus mener at …".
-_LOWER_WORD = re.compile(r"(?<![\w@./'’-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)(?P<initial>[ \t]+[a-zæøå]\.)?"
+_LOWER_WORD = re.compile(r"(?<![\w@./'’-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)(?P<initial>[ \t]+[a-zæøå](?:\.|(?=[ \t]+[a-zæøå(])))?"
                          r"(?=[ \t]+(?P<next>[a-zæøå]+|\())")
 # A chat handle "minh.tran", "@anna.berg": a first name and a surname joined by a dot.
 _HANDLE_NAME = re.compile(r"(?<![\w./-])(?P<a>[a-zæøå]{3,})(?:\.(?P<b>[a-zæøå]{1,})|_(?P<c>[a-zæøå]+))(?![\w@]|\.\w)")
@@ -287,7 +288,9 @@ class _Finder:
             end = m.end("a")
             if affiliation_after(self.text, end):                                  # "sten (maleren) kan"
                 self.add(m.start("a"), end)
-            elif not self.lex.is_dictionary_word(a) and m.group("initial"):        # "mette k. tager"
+            elif m.group("initial") and ((m.group("initial").endswith(".") and not self.lex.is_dictionary_word(a))
+                                         or affiliation_after(self.text, m.end("initial"))
+                                         or nxt in _VERBS or nxt in SPEECH_VERBS):   # "mette k. tager", "lise m har"
                 self.add(m.start("a"), m.end("initial"))
             elif nxt in SPEECH_VERBS or (not self.lex.is_dictionary_word(a) and (nxt in _VERBS or nxt == "fra")):
                 self.add(m.start("a"), end)                    # "line siger at", "rasmus fra ncc", "rasmus har"

@@ -196,3 +196,9 @@ def test_hyphenated_lower_case_names_a_middle_initial_an_apposition_and_a_short_
     result = anonymise(text)
     assert all(gone(n, result.text) for n in names), result.text
     assert ".m " not in result.text, result.text
+
+
+def test_a_writer_with_a_lower_case_initial_and_no_full_stop_in_dictated_notes():
+    result = anonymise("Referat skrevet af: dorte v (beboerrådgiver)\ndorte v har talt med naboerne")
+    assert gone("dorte", result.text), result.text
+    assert anonymise("nobody wants to sue a partner").text == "nobody wants to sue a partner"

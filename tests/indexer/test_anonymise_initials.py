@@ -169,3 +169,8 @@ def test_lower_case_speakers_and_initials_with_a_role_in_brackets_are_people(tex
 def test_capitals_with_a_thing_in_brackets_stay():
     text = "LAR (anlægget) virker, og BIM (modellen) er opdateret."
     assert anonymise(text).text == text
+
+
+def test_initials_with_an_organisation_in_brackets_are_a_person():
+    result = anonymise("Projektgruppen: HTV (Lejerbo), PEJ (E&P)\nHTV følger op.")
+    assert gone("HTV", result.text) and gone("PEJ", result.text) and "Lejerbo" in result.text, result.text
