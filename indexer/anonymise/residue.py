@@ -22,6 +22,7 @@ from indexer.language.words import stop_words
 
 # Particles of a name that are no Danish or English word ("de", "da", "der" are).
 _PARTICLE_WORDS = frozenset("van von bin ibn bint abu al el ben ter ten dos della del".split())
+_LOWER = re.compile(r"(?<![\w@./'’-])[a-zæøå][a-zæøåéü]{3,}(?![\w@'’-]|\.\w)")
 PLACEHOLDER = re.compile(r"Person [A-Z]{1,2}(?:['’]s)?(?![\w])")
 _BEFORE = re.compile(r"(?<![\w'’.@/-])([^\W_][\w'’]*(?:-[^\W_][\w'’]*)*)(?:[ \t]+|-)$")
 _AFTER = re.compile(r"(?:[ \t]+|-)([^\W_][\w'’]*(?:-[^\W_][\w'’]*)*)(?![\w@.]\w)")
@@ -48,6 +49,10 @@ def residue(scan: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> list[tu
         code = _LISTED_BEFORE.search(text, max(0, m.start() - 12), m.start())
         if code and scan.free(code.start(1), code.end(1)) and not known_abbreviation(code.group(1), lexicon):
             found.append(("name", code.start(1)))
+    for m in _LOWER.finditer(text):          # "… og kirsten fra afdelingen": a first name no verb gave away
+        word = m.group()
+        if scan.free(m.start(), m.end()) and _lower_first_name(word, lexicon):
+            found.append(("name", m.start()))
     if _PERSON_LABEL.search(text):
         for m in _LABEL.finditer(text):
             if scan.free(m.start(1), m.end(1)) and not known_abbreviation(m.group(1), lexicon):
@@ -89,3 +94,13 @@ def _a_word(lower: str, lexicon: NameLexicon) -> bool:
     return (lexicon.is_common(lower) or lexicon.is_dictionary_word(lower) or lexicon.is_common_form(lower)
             or finite_verb(lower, danish_dictionary()) or english_word(lower)
             or (lower.endswith("r") and lower[:-1] in danish_dictionary()) or zipf_frequency(lower, "da") >= 3.0)
+
+
+def _lower_first_name(word: str, lexicon: NameLexicon) -> bool:
+    """A first name in lower case that is no Danish or English word ("kirsten", "yasmin"; not "line", "mark")."""
+    from wordfreq import zipf_frequency
+
+    name = word[:1].upper() + word[1:]
+    return (lexicon.is_first_name(name) and word not in stop_words() and zipf_frequency(word, "en") < 3.0
+            and not (lexicon.is_dictionary_word(word) or lexicon.is_common_form(word) or english_word(word)
+                     or finite_verb(word, danish_dictionary())))

@@ -100,6 +100,7 @@ def _net(anonymised: str) -> list[str]:
     ("- Person A/VKB tager den videre.", "VKB"),
     ("Person A: vi mangler tegninger.\nZF: dem har jeg.", "ZF"),
     ("Mødeleder Person B Qarnawi bød velkommen.", "Qarnawi"),
+    ("vi var der med Person A og gunhild kiggede med", "gunhild"),
 ])
 def test_the_net_flags_what_a_missed_person_leaves_beside_a_found_one(anonymised, stray):
     assert stray in _net(anonymised)
@@ -111,6 +112,7 @@ def test_the_net_flags_what_a_missed_person_leaves_beside_a_found_one(anonymised
     "Person A, EU og Person B drøftede støtten. Person C's slides ligger i Teams.",
     "Person A: NB husk nøglerne.\nNB: mødet rykkes.",
     "fra Person G, CPR-nr. [cpr-nummer]",
+    "vi så Person A ved muren, line op efter taget, mark og eng og en sten",
 ])
 def test_the_net_leaves_words_places_and_known_abbreviations_beside_a_person(anonymised):
     assert _net(anonymised) == []
