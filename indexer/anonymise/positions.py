@@ -28,6 +28,11 @@ _SLOTS = (r"deltagere|deltager|deltog|delt\.|til stede|tilstede|tilst\.|fremmød
           r"facilitator|gæster|gæst|oplægsholdere?|fra|til|cc|bcc|from|to|vagt|skrevet af|navn|deltagerliste|"
           r"(?:referat|notat|noter)[ \t]+(?:skrevet|taget|ført)[ \t]+af|mødet[ \t]+ledet[ \t]+af")
 _SLOT = re.compile(_LINE_START + rf"(?i:{_SLOTS})(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?(?P<items>[^\n]+)")
+# A slot as a heading with the people in a bulleted list under it: "Deltagere:\n- Anne Holm\n- Bo".
+_SLOT_HEADING = re.compile(r"(?im)^[ \t]*(?:#{1,4}[ \t]*)?(?:\*\*|__)?(?:deltagere|deltager|til stede|tilstede|afbud|"
+                           r"fraværende|deltagerliste|mødedeltagere|fremmødte|gæster|kontaktpersoner|delt\.)"
+                           r"(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*\n(?P<list>(?:[ \t]*[-*•+][ \t]+[^\n]+(?:\n|$))+)")
+_BULLET = re.compile(r"(?m)^[ \t]*[-*•+][ \t]+(?P<items>[^\n]+)")
 _VED = re.compile(r"(?i)(?<![\w])(?:indledning|oplæg|velkomst|introduktion|præsentation|referat|oplæg)[ \t]+"
                   r"ved[ \t]+(?P<items>[^\n.:;]+)")
 _LABEL = re.compile(_LINE_START + rf"(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,3}})(?:[ \t]*\([^()\n]{{1,40}}\))?"
@@ -180,6 +185,9 @@ class _Finder:
         for pattern in (_SLOT, _SLOT_INLINE, _VED, _GREETING, _SIGN_OFF, _SIGN_INLINE, _SLASH):
             for m in pattern.finditer(text):
                 self.items(m.start("items"), m.group("items"))
+        for m in _SLOT_HEADING.finditer(text):
+            for item in _BULLET.finditer(text, m.start("list"), m.end("list")):
+                self.items(item.start("items"), item.group("items"))
         for m in _CUE.finditer(text):
             self.items(m.start("items"), m.group("items"), need_listed=True)
             word = re.match(r"[^\W\d_]+", m.group("items"))

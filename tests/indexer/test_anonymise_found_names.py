@@ -202,3 +202,8 @@ def test_a_writer_with_a_lower_case_initial_and_no_full_stop_in_dictated_notes()
     result = anonymise("Referat skrevet af: dorte v (beboerrådgiver)\ndorte v har talt med naboerne")
     assert gone("dorte", result.text), result.text
     assert anonymise("nobody wants to sue a partner").text == "nobody wants to sue a partner"
+
+
+def test_people_in_a_bulleted_list_under_a_slot_heading():
+    result = anonymise("**Til stede**\n- Gitte Vang (KAB)\n- Bo\n- RKT (driften)\n- Sten\n\nBo åbnede mødet.")
+    assert all(gone(n, result.text) for n in ("Gitte", "Vang", "Bo", "RKT", "Sten")), result.text
