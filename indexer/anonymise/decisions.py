@@ -42,6 +42,8 @@ _PLACE_TAILS = ("bo", "by", "park", "parken", "gård", "gården", "gaard", "gaar
                 "holm", "holmen", "strand", "stranden", "skov", "skoven", "parkvej", "kvarter", "kvarteret")
 # A role is no one's name: "Projektleder hos KAB præsenterede", "Beboerrådgiveren (fra KAB) sagde".
 _ROLE_NOUNS = ROLE_ENDINGS
+_WEEKDAY_SHORT = frozenset("Mon Tue Wed Thu Fri Sat Sun Man Tir Ons Tor Fre Lør Søn".split())
+_DATE_AFTER = re.compile(r"\.?,?[ \t]+\d{1,2}(?:[ \t.]+[A-Za-zæøå]{3}|[./-]\d{1,2})")
 _ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-ZÆØÅ]{2,6})\)")
 _ESTATE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\()(?:afdeling|afd\.)[ \t]*(?:nr\.?[ \t]*)?\d")
 # A name before "fra": "Mette fra Lejerbo", "Ewa Dąbrowska (…) fra Lejerbo"; the word after is where she is from.
@@ -113,6 +115,8 @@ class MentionDecisions:
             return True
         if tok.compound and not listed:
             return True
+        if tok.base in _WEEKDAY_SHORT and _DATE_AFTER.match(self.text, tok.stop):
+            return True                                   # "On Tue, 9 Mar 2021", "Fre 12/3" – not "Tue sagde"
         if at_start and not tok.genitive and english_phrase_here(self.text, tok.base, tok.stop):
             return True                                   # "Best practice fra Storbritannien"
         if self.text[tok.stop:tok.stop + 1] == "." and self.lex.abbreviates(tok.base):   # "kolonnen Bem."

@@ -172,3 +172,8 @@ def test_a_first_name_before_a_place_word_is_still_a_person():
 def test_organisations_of_ordinary_words_and_a_country_on_an_english_line_stay(text):
     result = anonymise(text)
     assert result.text == text and result.clean, result.text
+
+
+def test_a_short_weekday_before_a_date_is_no_name_and_the_name_still_is():
+    result = anonymise("On Tue, 9 Mar 2021 at 14:02, Sandra Bruun wrote:\nTue Ravn sagde ja.")
+    assert result.text.startswith("On Tue, 9 Mar 2021") and "Ravn" not in result.text and result.clean, result.text
