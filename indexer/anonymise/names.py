@@ -101,7 +101,8 @@ class _NameStage(MentionDecisions):
         place = base in self.lex.places or base.casefold() in self.allow
         short_word = (len(word) == 3 and _everyday(word)) or everyday_english(word)   # "Hos", "This"; not "Bos"
         if (word.endswith("s") and len(word) >= 3 and not short_word and (place or not followed_by_name)
-                and not self._recognised(word) and self._recognised(base)):
+                and (not self._recognised(word) or (len(word) == 3 and base in self.lex.first_names))   # "Bos" of Bo
+                and self._recognised(base)):
             return Token(start, end - 1, end, word[:-1], True)
         return Token(start, end, end, word, False)
 

@@ -163,6 +163,12 @@ def test_a_lower_case_word_name_follows_its_person_only_where_a_person_stands():
     assert "sten fra den gamle mur" in result.text, result.text
 
 
+@pytest.mark.parametrize("text, name", [("Bos forslag blev vedtaget.", "Bos"), ("Vi fulgte Ibs plan.", "Ibs")])
+def test_the_genitive_of_a_two_letter_name_alone_is_a_person(text, name):
+    result = anonymise(text)
+    assert gone(name, result.text) and result.text.count("'s") == 1, result.text
+
+
 def test_a_three_letter_word_ending_in_s_is_no_genitive_of_a_short_name():
     text = "Hos Lejerbo brugte man tre dialogmøder. Bo Rask deltog, og hos ham lå listen."
     result = anonymise(text)
