@@ -302,9 +302,10 @@ class _Finder:
                 self.add(m.start("a"), m.end("initial"))
             elif nxt in SPEECH_VERBS or (not self.lex.is_dictionary_word(a) and (nxt in _VERBS or nxt == "fra")):
                 self.add(m.start("a"), end)                    # "line siger at", "rasmus fra ncc", "rasmus har"
-        for m in _PERSON_PREP_LOWER.finditer(self.text):       # "snakket med bjarne", "til yusuf"
+        for m in _PERSON_PREP_LOWER.finditer(self.text):       # "snakket med bjarne", "til yusuf", "med jensen"
             a = m.group("a")
-            if self.first_name(a) and not self.lex.is_dictionary_word(a) and a not in stop_words():
+            if (self.first_name(a) or _lower_surname(a, self.lex)) and not self.lex.is_dictionary_word(a) \
+                    and a not in stop_words():
                 self.add(m.start("a"), m.end())
 
     def families_handles_nicknames(self) -> None:
@@ -332,6 +333,15 @@ def _unknown_word(word: str, lexicon: NameLexicon) -> bool:
     return (len(word) >= 3 and bool(re.search(r"[aeiouyæøå]", word)) and bool(re.search(r"[^aeiouyæøå]", word))
             and not lexicon.is_common_form(word) and word not in stop_words()
             and zipf_frequency(word, "da") < 2.5 and zipf_frequency(word, "en") < 3.0)
+
+
+def _lower_surname(word: str, lexicon: NameLexicon) -> bool:
+    """A surname of the lists in lower case that no dictionary knows as a word ("jensen", "kowalski")."""
+    from wordfreq import zipf_frequency
+
+    return (len(word) >= 5 and word.isalpha() and lexicon.is_listed_name(_cap(word))
+            and not lexicon.is_dictionary_word(word)
+            and (word.endswith(("sen", "søn")) or (zipf_frequency(word, "en") < 3.0 and not lexicon.is_common_form(word))))
 
 
 def _rare(word: str) -> bool:

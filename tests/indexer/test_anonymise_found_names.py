@@ -213,3 +213,16 @@ def test_a_writer_with_a_lower_case_initial_and_no_full_stop_in_dictated_notes()
 def test_people_in_a_bulleted_list_under_a_slot_heading():
     result = anonymise("**Til stede**\n- Gitte Vang (KAB)\n- Bo\n- RKT (driften)\n- Sten\n\nBo åbnede mødet.")
     assert all(gone(n, result.text) for n in ("Gitte", "Vang", "Bo", "RKT", "Sten")), result.text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("i går talte jeg med pedersen om taget", "pedersen"),
+    ("send tegningerne til nowakowski i morgen", "nowakowski"),
+])
+def test_a_lower_case_surname_after_a_word_that_takes_a_person(text, name):
+    assert gone(name, anonymise(text).text)
+
+
+def test_lower_case_words_after_med_and_til_stay():
+    text = "vi starter med facaden og til sidst med taget, med hensyn til opstarten"
+    assert anonymise(text).text == text
