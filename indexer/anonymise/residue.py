@@ -4,8 +4,9 @@ The anonymiser's own output is read again for traces it could not have left if i
 text: a word right beside "Person A" that is no Danish or English word and no known place or
 organisation ("Person E al-Zahra Person F", "Person A 1auridsen", "0le Person B"), and initials that
 are no known abbreviation where people stand – in a list with a found person ("Person A/KJ", "Person B
-og TT"), in brackets after one ("Person C (MA)"), or as a speaker label where found people speak too.
-Each holds the lesson back for an admin's review rather than letting a name through.
+og TT"), in brackets after one ("Person C (MA)"), or as a speaker label where found people speak too –
+and a first name in lower case that is no Danish or English word ("… og gunhild kiggede med"). Each
+holds the lesson back for an admin's review rather than letting a name through.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import re
 
 from indexer.anonymise.edits import Edits
 from indexer.anonymise.english import english_word
-from indexer.anonymise.names import PARTICLE_PREFIX
 from indexer.anonymise.initials import CAPS, known_abbreviation
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, danish_dictionary
+from indexer.anonymise.names import PARTICLE_PREFIX
 from indexer.anonymise.syntax import COMPANY_PARTS, CONTACT_WORDS, finite_verb
 from indexer.language.words import stop_words
 

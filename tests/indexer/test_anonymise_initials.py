@@ -119,7 +119,7 @@ def test_the_net_leaves_words_places_and_known_abbreviations_beside_a_person(ano
 
 
 def test_a_lesson_whose_name_particle_the_name_stage_missed_is_held_back(monkeypatch):
-    import indexer.anonymise.names as names
+    from indexer.anonymise import names
 
     text = "Zainab al-Qasimi Haddou spurgte til vaskeriet."
     assert anonymise(text).clean
