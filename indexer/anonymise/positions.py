@@ -53,7 +53,8 @@ _SLASH = re.compile(r"(?m)(?:^|[ \t])/(?P<items>[A-ZÆØÅ][^\W\d_]+(?:[ \t]+[A-
 _CUE = re.compile(r"(?i)(?<![\w])(?:spørg|spurgt|spurgte|ring til|ringe til|ringet til|skriv til|skrive til|tal med|"
                   r"tal m\.|snak med|snak m\.|sammen med|kontakt|kontakte|hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")
 _NAME_HEADERS = {"navn", "name", "ansvarlig", "ansv.", "ansvarlige", "ejer", "deltager", "deltagere", "hvem",
-                 "kontakt", "kontaktperson", "tovholder", "person", "initialer", "beboer", "lejer"}
+                 "kontakt", "kontaktperson", "tovholder", "person", "initialer", "beboer", "lejer", "ansvar",
+                 "sagsbehandler", "afsender", "modtager", "udføres af", "udført af", "hvem?", "init.", "who", "owner"}
 _ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|:|\||/|\bog\b|\band\b|&|\+|(?<=[^\W\d_]{2})\.[ \t]+(?=[A-ZÆØÅ]))[ \t]*")
 _BRACKETED = re.compile(r"\(([^()\n]*)\)|<[^<>\n]*>|\[[^\[\]\n]*\]")
 _ITEM_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")

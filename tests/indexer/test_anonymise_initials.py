@@ -176,3 +176,8 @@ def test_capitals_with_a_thing_in_brackets_stay():
 def test_initials_with_an_organisation_in_brackets_are_a_person():
     result = anonymise("Projektgruppen: HTV (Lejerbo), PEJ (E&P)\nHTV følger op.")
     assert gone("HTV", result.text) and gone("PEJ", result.text) and "Lejerbo" in result.text, result.text
+
+
+def test_initials_in_a_column_headed_ansvar_or_sagsbehandler():
+    result = anonymise("| Opgave | Ansvar | Sagsbehandler |\n|---|---|---|\n| Tegninger | QPL | Grete |")
+    assert gone("QPL", result.text) and gone("Grete", result.text), result.text
