@@ -3,9 +3,12 @@
 
 Minutes written by people who know each other often name them only by initials. Capitals of two to
 four letters are a person where only a person stands – before a person's act, after "ansv." or "v/",
-in brackets closing a line – unless they are a known abbreviation: a note marker ("NB", "OBS"), an
-acronym of the Danish dictionary ("EU", "IT", "DR", "KL", "IKT"), a safe proper noun, or (where the
-directory or the allowlist has them) an organisation, which earlier stages have already claimed.
+in brackets closing or opening a line, with a role or an organisation in brackets ("KT (kasserer)",
+"PEJ (E&P)") – unless they are a known abbreviation: a note marker ("NB", "OBS"), an acronym of the
+Danish dictionary ("EU", "IT", "DR", "KL", "IKT"), a safe proper noun, capitals the text uses as a
+thing elsewhere ("DGNB-guld", "AB 18"), or (where the directory or the allowlist has them) an
+organisation, which earlier stages have already claimed. Initials written with dots ("J.K.R.") are a
+person unless a known abbreviation ("f.eks.", "bl.a."); lower-case ones only after "ansv." or in a slot.
 """
 
 from __future__ import annotations
@@ -64,7 +67,8 @@ def initials_in_prose(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
     found = []
     for pattern in (_ACTING, _RESPONSIBLE, _SIGNED):
         for m in pattern.finditer(text):
-            if pattern is _ACTING and (m.group("verb") not in _ACTS or _AFFILIATION_BEFORE.search(text, max(0, m.start() - 8), m.start())):
+            if pattern is _ACTING and (m.group("verb") not in _ACTS
+                                       or _AFFILIATION_BEFORE.search(text, max(0, m.start() - 8), m.start())):
                 continue          # "Mette fra NCC beskrev": the organisation is where she comes from
             group = "first" if pattern is _SIGNED and m.group("first") else "items"
             base = m.start(group)
