@@ -95,7 +95,8 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
     edits.merge_repeats()
     out, mapping = edits.apply(raw, norm.to_raw)
 
-    again = read_scan_digits(normalise(out), lexicon)
+    plain = normalise(out)
+    again = read_scan_digits(plain, lexicon)
     rescan = Edits(again.text)
     for start, end in mapping.inserted:
         rescan.add(*_to_normalised(again, start, end), None, None)
@@ -103,7 +104,7 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
         rescan.add(match.start(), match.end(), None, None)
     found = detect_patterns(rescan) + detect_directory(rescan, known)
     found += detect_names(rescan, lexicon, allow)
-    found += residue(rescan, lexicon, allow)
+    found += residue(rescan, lexicon, allow, plain.text)      # as written: "Person A 1auridsen"
     findings, flags = {}, {}
     for kind, pos in found:
         end = _flag_end(again.text, pos, kind)

@@ -34,9 +34,13 @@ _LABEL = re.compile(rf"(?m)^[ \t]*(?:[-*•][ \t]+)?({CAPS})[ \t]*:")
 _PERSON_LABEL = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]+)?Person [A-Z]{1,2}[ \t]*:")
 
 
-def residue(scan: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> list[tuple[str, int]]:
-    """Positions in ``scan.text`` (the anonymised text, placeholders shielded) that hold the lesson back."""
-    text, found = scan.text, []
+def residue(scan: Edits, lexicon: NameLexicon, allow: frozenset[str], written: str | None = None
+            ) -> list[tuple[str, int]]:
+    """Positions in ``scan.text`` (the anonymised text, placeholders shielded) that hold the lesson back.
+
+    ``written`` is the same text before a scan's digits were read as letters (same positions), so a
+    word the scan mangled ("1auridsen") is seen as it stands."""
+    text, found = written if written is not None and len(written) == len(scan.text) else scan.text, []
     for m in PLACEHOLDER.finditer(text):
         before = _BEFORE.search(text, max(0, m.start() - 40), m.start())
         after = _AFTER.match(text, m.end())
