@@ -83,7 +83,7 @@ def initials_in_prose(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
                 and not known_abbreviation(m.group("code"), lexicon):
             found.append((m.start("code"), m.end("code")))
     for m in _RESPONSIBLE_LOWER.finditer(text):
-        if _rare(m.group("items")) and not lexicon.is_dictionary_word(m.group("items")):
+        if rare_initials(m.group("items")) and not lexicon.is_dictionary_word(m.group("items")):
             found.append((m.start("items"), m.end("items")))
     for pattern in (_DOTTED, _DOTTED_IN_SLOT):
         for m in pattern.finditer(text):
@@ -105,8 +105,8 @@ def _a_thing_here(code: str, text: str) -> bool:
                           rf"(?<![\w])(?i:i|efter|iht\.|jf\.|ifølge|ift\.|under)[ \t]+{code}(?![\w])", text))
 
 
-def _rare(word: str) -> bool:
-    """Too rare in Danish to be an abbreviation ("jkr"; not "ca", "mv")."""
+def rare_initials(word: str) -> bool:
+    """Too rare in Danish to be an abbreviation ("jkr", "tk"; not "ca", "mv", "nb", "th")."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "da") < 3.5

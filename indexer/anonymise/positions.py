@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.anonymise.initials import NOTE_MARKERS, initials_in_prose, known_abbreviation
+from indexer.anonymise.initials import NOTE_MARKERS, initials_in_prose, known_abbreviation, rare_initials
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NAME_PARTICLES, NameLexicon
 from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS, affiliation_after
 from indexer.language.words import stop_words
@@ -128,7 +128,7 @@ class _Finder:
 
     def _lower_initials(self, word: str) -> bool:
         return (not self.first_name(word) and not self.lex.is_dictionary_word(word) and word not in stop_words()
-                and _rare(word) and not known_abbreviation(word.upper(), self.lex))     # "Til: fsb" is no one
+                and rare_initials(word) and not known_abbreviation(word.upper(), self.lex))     # "Til: fsb" is no one
 
     def _item(self, start: int, item: str, need_listed: bool) -> None:
         words = list(_ITEM_WORD.finditer(item))
@@ -206,7 +206,7 @@ class _Finder:
         for start, end in initials_in_prose(text, self.lex):   # "JKR orienterede", "ansv. MHA", "(HK)"
             self.add(start, end, initials=True)
         for m in _LOWER_INITIALS.finditer(text):      # "noter (tk)", "- tjek tegninger (jb)"
-            if _rare(m.group(1)) and not self.lex.is_dictionary_word(m.group(1)):
+            if rare_initials(m.group(1)) and not self.lex.is_dictionary_word(m.group(1)):
                 self.add(m.start(1), m.end(1), initials=True)
         return self.found
 
@@ -343,13 +343,6 @@ def _lower_surname(word: str, lexicon: NameLexicon) -> bool:
     return (len(word) >= 5 and word.isalpha() and lexicon.is_listed_name(_cap(word))
             and not lexicon.is_dictionary_word(word)
             and (word.endswith(("sen", "søn")) or (zipf_frequency(word, "en") < 3.0 and not lexicon.is_common_form(word))))
-
-
-def _rare(word: str) -> bool:
-    """Too rare in Danish to be an abbreviation ("tk", "jb"; not "ca", "nb", "th")."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "da") < 3.5
 
 
 def _cap(word: str) -> str:
