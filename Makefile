@@ -10,7 +10,7 @@ ARGS ?=
 help:
 	@echo "make run    - install if needed, build the index if missing or stale, start the bot"
 	@echo "make test   - install if needed, run the whole test suite"
-	@echo "make eval   - retrieval quality on tests/eval/questions.jsonl"
+	@echo "make eval   - retrieval and answer quality on the evaluation corpora (tests/eval)"
 	@echo "make anon-eval - the anonymiser on the hand-written minutes of tests/anon_eval, every part"
 	@echo "make index  - (re)build the index incrementally"
 	@echo "make bench  - speed and memory benchmark, written to bench/results.json"

@@ -24,6 +24,8 @@ from indexer.anonymise.normalise import Normalised, normalise
 from indexer.anonymise.patterns import PLACEHOLDERS, detect_patterns, replace_patterns
 from indexer.anonymise.positions import name_positions
 from indexer.anonymise.pseudonyms import People
+from indexer.anonymise.residue import residue
+from indexer.anonymise.scans import read_scan_digits
 from indexer.knowledge.directory import Directory
 
 
@@ -59,10 +61,10 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
     in Slack or the CLI): a name becomes a person everywhere in the text, anything else its placeholder.
     """
     raw = text or ""
-    norm = normalise(raw)
-    text = norm.text
     directory = directory or Directory.empty()
     lexicon = name_lexicon()
+    norm = read_scan_digits(normalise(raw), lexicon)
+    text = norm.text
     known = directory_forms(directory)
     protected = _protected_terms(frozenset(allowlist), known.partnership_names)
     allow = _lower_terms(allowlist)
@@ -93,7 +95,8 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
     edits.merge_repeats()
     out, mapping = edits.apply(raw, norm.to_raw)
 
-    again = normalise(out)
+    plain = normalise(out)
+    again = read_scan_digits(plain, lexicon)
     rescan = Edits(again.text)
     for start, end in mapping.inserted:
         rescan.add(*_to_normalised(again, start, end), None, None)
@@ -101,6 +104,7 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
         rescan.add(match.start(), match.end(), None, None)
     found = detect_patterns(rescan) + detect_directory(rescan, known)
     found += detect_names(rescan, lexicon, allow)
+    found += residue(rescan, lexicon, allow, plain.text)      # as written: "Person A 1auridsen"
     findings, flags = {}, {}
     for kind, pos in found:
         end = _flag_end(again.text, pos, kind)

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.edits import sentence_start
-from indexer.anonymise.english import english_person_after, english_words_here
-from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, SURNAME_ENDINGS, danish_dictionary, danish_stemmer
-from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, SPEECH_VERBS, TITLES, affiliation_after,
-                                      finite_verb, word_before)
+from indexer.anonymise.english import english_person_after, english_phrase_here, english_place, english_words_here
+from indexer.anonymise.name_lexicon import (MONTHS_WEEKDAYS, NAME_PARTICLES, SURNAME_ENDINGS, danish_dictionary,
+                                            danish_stemmer)
+from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, ROLE_ENDINGS, SPEECH_VERBS, TITLES,
+                                      affiliation_after, apposition_after, finite_verb, word_before)
 from indexer.anonymise.word_names import acts_after, owns_something, person_inside, place_before
 
 _SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fondens", "kommune",
@@ -25,7 +26,7 @@ _ORG_BEFORE = re.compile(r"(?i)(?<![\w])(?:boligselskab(?:et)?|(?:andels)?boligf
 _WITH_PERSON = frozenset({"med", "hos", "ifølge", "v/"})
 # The last word of a street's or an institution's name: "Dalgas Boulevard", "Holmens Kirke".
 _PLACE_HEADS = frozenset("Allé Alle Boulevard Vej Gade Plads Torv Kanal Kirke Skole Kulturhus Station Center Centret "
-                         "Hospital Bibliotek Hallen Havn Museum Bycenter Medborgerhus".split())
+                         "Hospital Bibliotek Hallen Havn Museum Bycenter Medborgerhus Hus Huset Hotel Teater Kollegium".split())
 _AFTER_COLON = re.compile(r":[ \t]*[\"'“„«(*_]*$")
 _COMPASS = frozenset("Nord Syd Øst Vest Nordvest Nordøst Sydvest Sydøst Midt Centrum".split())
 # A company's form after its name: "Storm & Co.", "Hansen Byg ApS", "Lund & Søn A/S".
@@ -34,6 +35,17 @@ _COMPANY_AFTER = re.compile(r"(?:[ \t]+[A-ZÆØÅ][\w-]*)*[ \t]*(?:&[ \t]*(?:Co|
 _ITEM = r"[A-ZÆØÅ][\w'’-]*(?:[ \t]+[A-ZÆØÅ][\w'’-]*)*"
 _LIST_LEFT = re.compile(rf"((?:{_ITEM}[ \t]*(?:,|og|eller)[ \t]*)+)$")
 _LIST_RIGHT = re.compile(rf"(?:[ \t]*(?:,|og|eller)[ \t]*{_ITEM})+")
+# How the names of estates and places end: "Birkebo", "Skovgårdsparken", "Tranehaven", "Lyngtoften".
+_PLACE_TAILS = ("bo", "by", "park", "parken", "gård", "gården", "gaard", "gaarden", "have", "haven", "hus", "huset",
+                "vang", "vangen", "vænge", "vænget", "lund", "lunden", "høj", "højen", "toft", "toften", "sted",
+                "ager", "agre", "bakke", "bakken", "dal", "dalen", "mark", "marken", "hjem", "hjemmet", "tofte",
+                "holm", "holmen", "strand", "stranden", "skov", "skoven", "parkvej", "kvarter", "kvarteret")
+# A role is no one's name: "Projektleder hos KAB præsenterede", "Beboerrådgiveren (fra KAB) sagde".
+_ROLE_NOUNS = ROLE_ENDINGS
+_WEEKDAY_SHORT = frozenset("Mon Tue Wed Thu Fri Sat Sun Man Tir Ons Tor Fre Lør Søn".split())
+_DATE_AFTER = re.compile(r"\.?,?[ \t]+\d{1,2}(?:[ \t.]+[A-Za-zæøå]{3}|[./-]\d{1,2})")
+_ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-ZÆØÅ]{2,6})\)")
+_ESTATE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*|\()(?:afdeling|afd\.)[ \t]*(?:nr\.?[ \t]*)?\d")
 # A name before "fra": "Mette fra Lejerbo", "Ewa Dąbrowska (…) fra Lejerbo"; the word after is where she is from.
 _PERSON_FROM = re.compile(r"(?:[A-ZÆØÅ][\w'’-]+|\)|Person [A-Z]+)[ \t]+(?:fra|hos)[ \t]+$")
 
@@ -93,13 +105,20 @@ class MentionDecisions:
         words = [t.base for t in seg if not t.initial]
         if english_words_here(self.text, words, seg[0].start, seg[-1].end, at_start, self.lex.is_first_name):
             return True
-        if _COMPANY_AFTER.match(self.text, seg[-1].stop):
+        if _COMPANY_AFTER.match(self.text, seg[-1].stop) or self._spells_its_acronym(seg):
             return True
         if len(words) != 1 or len(seg) != 1:
             return False
         tok, listed = seg[0], self.lex.is_listed_name(words[0]) or self.lex.is_word_name(words[0])
+        if not listed and not tok.genitive and not at_start and self._estate_or_place_here(tok):
+            self.context_kept.add(tok.base.casefold())
+            return True
         if tok.compound and not listed:
             return True
+        if tok.base in _WEEKDAY_SHORT and _DATE_AFTER.match(self.text, tok.stop):
+            return True                                   # "On Tue, 9 Mar 2021", "Fre 12/3" – not "Tue sagde"
+        if at_start and not tok.genitive and english_phrase_here(self.text, tok.base, tok.stop):
+            return True                                   # "Best practice fra Storbritannien"
         if self.text[tok.stop:tok.stop + 1] == "." and self.lex.abbreviates(tok.base):   # "kolonnen Bem."
             return True
         if self._in_list_of_places(tok, listed):
@@ -109,6 +128,29 @@ class MentionDecisions:
             self.context_kept.add(tok.base.casefold())
             return True
         return False
+
+    def _spells_its_acronym(self, seg: list[Token]) -> bool:
+        """"Foreningen af Rådgivende Ingeniører (FRI)": ordinary words whose initials the acronym after them
+        spells are an organisation's name (a person's initials after a name are the name's: "(BL)")."""
+        m = _ACRONYM_AFTER.match(self.text, seg[-1].stop)
+        if not m:
+            return False
+        words = [t.base for t in seg if not t.initial]
+        if any(self.lex.is_name_like(w) or not self.lex.is_common_form(w) for w in words):
+            return False
+        line = self.text[self.text.rfind("\n", 0, seg[0].start) + 1:seg[-1].stop]
+        capitals = "".join(w[0] for w in re.findall(r"[A-ZÆØÅ][\w-]*", line)).upper()
+        return len(m.group(1)) >= 2 and capitals.endswith(m.group(1))
+
+    def _estate_or_place_here(self, tok: Token) -> bool:
+        """"afdelingsmøde i Birkebo, afdeling 27", "være i Skovgårdsparken kl 11": an unlisted word with an
+        estate's number after it, or right after "i" and ending like an estate or a place ("-bo", "-parken",
+        "-gården", "-vænget"), is a place (people are "hos" or "med" someone; "i Qorvexa" still asks)."""
+        if _ESTATE_AFTER.match(self.text, tok.stop):
+            return True
+        lower = tok.base.lower()
+        return (word_before(self.text, tok.start) == "i" and lower.endswith(_PLACE_TAILS)
+                and len(lower) >= 6 and not self.cue(tok.start, tok.stop))
 
     def _in_list_of_places(self, tok: Token, listed: bool) -> bool:
         if tok.base in self.lex.first_names or (listed and not self.lex.is_dictionary_place(tok.base)):
@@ -156,8 +198,8 @@ class MentionDecisions:
         """Does the context say this is a person: "X sagde", "ifølge X", "X fra KAB", "X (KAB)"?"""
         before = re.search(r"([\w./]+)[ \t]*[,:]?[ \t]*$", self.text[max(0, start - 25):start])
         after = re.match(r"[ \t]*,?[ \t]*(\(?)([\w]+)?[ \t]*(\S)?", self.text[stop:stop + 40])
-        if before and before.group(1).lower() in TITLES | SPEECH_VERBS:
-            return True
+        if (before and before.group(1).lower() in TITLES | SPEECH_VERBS) or apposition_after(self.text, stop):
+            return True                  # "formand X", "X, formand for …"
         if speech_only:
             return bool(after and (after.group(2) or "").lower() in SPEECH_VERBS and not after.group(1))
         if not after:
@@ -212,7 +254,8 @@ class MentionDecisions:
             rest_strong = any(self.strong(t) or self.lex.is_word_name(t.base) or (after_first and self.place(t))
                               for t in seg[1:])
             listed = self.lex.is_listed_name(first.base) or self.lex.is_word_name(first.base)
-            if ((self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
+            particle = first.base.lower() in NAME_PARTICLES and rest_strong       # "Von der Heide", "Al Hassan"
+            if not particle and ((self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
                     or (not listed and (_looks_like_noun(first.base, broad=True)       # "Inviter Gitte"
                                         or self.lex.is_common(first.base)))):
                 return [Mention([first], "keep")] + self._decide_mid(seg[1:])
@@ -231,7 +274,8 @@ class MentionDecisions:
                 return [Mention(seg, "keep")]                # "Dalparken er …", not "Solbakken fra KAB mente"
             if (listed and self.cue(tok.start, tok.stop)) or self.pair_cue(tok.stop):
                 return [Mention(seg, "person")]              # "Storm fra driftsafdelingen", "Vinter og Storm tager"
-            if self.lex.is_common(tok.base, exact=True) and acts_after(self.text, tok.stop, self.lex, affiliated=True):
+            if (self.lex.is_common(tok.base, exact=True) and not tok.base.lower().endswith(_ROLE_NOUNS)
+                    and acts_after(self.text, tok.stop, self.lex, affiliated=True)):
                 return [Mention(seg, "person")]              # "Fisker (fra genhusningen) gjorde opmærksom på"
             if self.lex.is_common(tok.base, exact=True) or (not listed and _looks_like_noun(tok.base, broad=True)):
                 decision = "person" if tok.base.casefold() in self.known else "keep"
@@ -256,6 +300,11 @@ class MentionDecisions:
             return []
         if self.kept_by_context(seg, at_start=False):
             return [Mention(seg, "keep")]
+        last = seg[-1].base
+        plural = last.lower()[:-2] if last.lower().endswith("erne") else last.lower()[:-3]    # "arbejdsgiver|ne"
+        if (len(seg) > 1 and len(last) >= 8 and last.lower().endswith(("erne", "ene")) and self.lex.is_common_form(plural)
+                and not any(self.lex.is_name_like(t.base) for t in seg)):
+            return [Mention(seg, "keep")]       # "Tekniq Arbejdsgiverne": a name in the definite plural is a body's
         if len(seg) > 1 and self.lex.is_noun_shaped(seg[-1].base) and not self.lex.is_name_like(seg[-1].base):
             return self._decide_mid(seg[:-1]) + [Mention([seg[-1]], "keep")]    # "Zieliński Byggerådgivning"
         names = [t for t in seg if not t.initial]
@@ -264,6 +313,8 @@ class MentionDecisions:
             if tok.base.casefold() in MONTHS_WEEKDAYS:
                 return [Mention(seg, "person" if self.cue(tok.start, tok.stop, speech_only=True) else "keep")]
             named = self.lex.is_listed_name(tok.base) or tok.base.casefold() in self.known
+            if not named and place_before(self.text, tok.start) and self.lex.is_street_shaped(tok.base):
+                return [Mention(seg, "keep")]            # "En beboer fra Hjortholmvej spurgte": no one is "-vej"
             if not named and (self.place(tok) or (self.lex.is_person_name(tok.base) and place_before(
                     self.text, tok.start))) and not self.cue(tok.start, tok.stop, speech_only=True):
                 # "på Vestegnen" (no "-nen" surname), "fra Realdania"; "talte med Solbakken" may be a person
@@ -282,15 +333,19 @@ class MentionDecisions:
             if (self.lex.is_common(tok.base) or _looks_like_noun(tok.base) or tok.base.lower() in self.lower_words
                     or (self.lex.is_common_form(tok.base) and not self.cue(tok.start, tok.stop))):    # "gennem Ruten"
                 return [Mention(seg, "keep")]
-            return [Mention(seg, "person" if self.cue(tok.start, tok.stop) else "flag")]
-        if names[-1].base in _PLACE_HEADS and len(names) > 1:      # "Dalgas Boulevard", "Valby Kulturhus"
+            if self.cue(tok.start, tok.stop):
+                return [Mention(seg, "person")]
+            return [Mention(seg, "keep" if english_place(self.text, tok.base, tok.start) else "flag")]   # "from … Sweden"
+        # "Dalgas Boulevard", "Valby Kulturhus", "Bygningskulturens Hus" – not "Tina Hus"
+        if names[-1].base in _PLACE_HEADS and len(names) > 1 and not self.lex.is_first_name(names[0].base):
             return [Mention(seg, "keep")]
         if any(self.strong(t) for t in names) or self.cue(seg[0].start, seg[-1].stop):
             return [Mention(seg, "person")]
         common = [self.lex.is_common(t.base) for t in names]
         if not any(common):
             return [Mention(seg, "person")]
-        placed = all(c or self.place(t) for c, t in zip(common, names))     # "Valby Kulturhus"
+        placed = all(c or self.place(t) or (self.lex.is_common_form(t.base) and not self.lex.is_name_like(t.base))
+                     for c, t in zip(common, names))     # "Valby Kulturhus", "Danske Arkitektvirksomheder"
         return [Mention(seg, "keep" if placed else "flag")]
 
 

@@ -115,3 +115,31 @@ def english_words_here(text: str, words: list[str], start: int, stop: int, at_st
         return False
     verb_next = nxt.islower() and (nxt.endswith(("s", "ed")) or nxt in _AUXILIARIES)
     return all(not first_name(w) or _leaning(w) > 0 or (nxt and not verb_next) for w in words)
+
+
+def english_phrase_here(text: str, word: str, stop: int) -> bool:
+    """An English phrase in a Danish sentence: "Best practice fra Storbritannien", "Lessons learned:" –
+    an English word first with a lower-case word after it that English has and Danish does not."""
+    from wordfreq import zipf_frequency
+
+    after = re.match(r"[ \t]+([a-z]+)(?![\w'’])", text[stop:stop + 30])
+    if not after or not english_word(word):
+        return False
+    nxt = after.group(1)
+    return (nxt not in PERSON_CUES and nxt != _FROM and nxt not in _AUXILIARIES and len(nxt) >= 4
+            and _leaning(nxt) > 0 and (english_word(nxt) or zipf_frequency(nxt, "en") >= 2.5))   # "takeaways"
+
+
+def everyday_english(word: str) -> bool:
+    """A word English uses all the time ("This", "His", "Was"): no genitive of a name."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= 5.0 and _leaning(word) > 0
+
+
+def english_place(text: str, word: str, pos: int) -> bool:
+    """On an English line, a proper noun English writes often that no name list has ("Sweden", "Gothenburg"
+    is rarer and still asks): a country, a city, a brand."""
+    from wordfreq import zipf_frequency
+
+    return word in _english_dictionary()[1] and zipf_frequency(word.lower(), "en") >= 4.0 and english_line(text, pos)

@@ -18,6 +18,8 @@ MONTHS_WEEKDAYS = frozenset(
     "january february march may june july october "
     "mandag tirsdag onsdag torsdag fredag lørdag søndag "
     "monday tuesday wednesday thursday friday saturday sunday".split())
+# Particles that stand between the parts of a name: "Piet van der Berg", "Omar bin Said", "Ana da Silva".
+NAME_PARTICLES = frozenset("van von der den de da di du la le bin ibn bint abu ben al el ter ten dos das del della".split())
 SURNAME_ENDINGS = (
     "sen", "søn", "son", "gaard", "gård", "rup", "strup", "holm", "berg", "lund", "bjerg", "bæk",
     "kjær", "skov", "toft", "feldt", "mann", "ski", "ska", "wicz", "vić", "vic", "ić", "escu",
@@ -84,6 +86,11 @@ class NameLexicon:
         stems = {lower[:-len(end)] for end in _DEFINITE_ENDINGS if lower.endswith(end)}
         stems |= {s[:-1] for s in stems if len(s) > 2 and s[-1] == s[-2]}      # "leddet": "led", "bakken"
         return any(self._compound(stem, shortest=6) for stem in stems)
+
+    def is_street_shaped(self, word: str) -> bool:
+        """"Hjortholmvej", "Tranegade", "Kastanie Allé": a street's name, which no one's name is."""
+        lower = word.lower().rstrip("s")
+        return lower.isalpha() and len(lower) >= 5 and lower.endswith(_STREETS) and lower not in _STREETS
 
     def is_dictionary_place(self, word: str) -> bool:
         """A place name of the dictionary, also when it is a surname too ("Madrid", "Paris")."""

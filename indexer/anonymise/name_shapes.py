@@ -31,8 +31,9 @@ def lower_case_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]
     for m in _LOWER_PAIR.finditer(scan.text):
         first, last = m.group(1).capitalize(), "-".join(p.capitalize() for p in m.group(2).split("-"))
         if (first in lexicon.first_names and not lexicon.is_common(first)
-                and (lexicon.is_listed_name(last) or last.lower().endswith(SURNAME_ENDINGS))
-                and not lexicon.is_common(last) and not finite_verb(m.group(2), danish_dictionary())   # "line siger"
+                and (lexicon.is_listed_name(last) or lexicon.is_word_name(last) or last.lower().endswith(SURNAME_ENDINGS))
+                and (not lexicon.is_common(last) or lexicon.is_word_name(last))        # "lars holm", "jens sand"
+                and not finite_verb(m.group(2), danish_dictionary())   # "line siger"
                 and scan.free(m.start(), m.end(2))):
             found.append((m.start(), m.end(2)))
     return found

@@ -6,13 +6,17 @@ import re
 
 from indexer.anonymise.decisions import Mention, MentionDecisions, Token
 from indexer.anonymise.edits import Edits, sentence_start
-from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, danish_dictionary
+from indexer.anonymise.english import everyday_english
+from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NAME_PARTICLES, NameLexicon, danish_dictionary, name_key
 from indexer.anonymise.name_shapes import lower_case_names, shouted_names
 from indexer.anonymise.pseudonyms import People, letter, person_letters
 from indexer.anonymise.syntax import CLOSINGS, COMPANY_PARTS, CONTACT_WORDS, PRONOUNS, finite_verb
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_PARTICLES = frozenset("van von der den de da di du la le bin ibn al el ter ten dos das del della".split())
+_PARTICLES = NAME_PARTICLES
+# A particle written onto the name it belongs to: "al-Zahra", "el-Masri", "abu-Bakr", "d'Angelo", "van-Dijk".
+PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ul|bin|ibn|bint|abu|ben|d|de|da|di|du|del|della|"
+                             r"van|von|la|le|mc|mac|o)[-'’](?=[A-ZÆØÅ])")
 _CAMEL = re.compile(r"[a-zæøå][A-ZÆØÅ]")
 _ACRONYM_SUFFIX = re.compile(r"^[A-ZÆØÅ0-9]{2,}['’-]")      # "KPI'er", "KAB-afdelingen"
 
@@ -34,7 +38,8 @@ class _NameStage(MentionDecisions):
         for m in _WORD.finditer(self.text):
             start, word = m.start(), m.group()
             forced = self.forced_at(start, m.end()) is not None
-            if (not word[0].isupper() and not forced) or not self.edits.free(start, m.end()):
+            lower_particle = bool(PARTICLE_PREFIX.match(word))       # "Fatima al-Zahra Haddad"
+            if not self.edits.free(start, m.end()) or (not word[0].isupper() and not forced and not lower_particle):
                 continue
             if word.lower() in CONTACT_WORDS or self._no_name_here(start, m.end(), word, forced):
                 continue
@@ -45,7 +50,7 @@ class _NameStage(MentionDecisions):
                     out.append(Token(start, m.end(), m.end(), word, False, initial=True))
                 continue
             parts = word.split("-")
-            keep = 1
+            keep = len(parts) if forced else 1        # "anne-marie" in a name position is one name
             while keep < len(parts) and parts[keep][:1].isupper():
                 keep += 1
             word = "-".join(parts[:keep])
@@ -94,8 +99,10 @@ class _NameStage(MentionDecisions):
         if word.casefold() in MONTHS_WEEKDAYS:     # "Marts" is not the genitive of "Mart"
             return Token(start, end, end, word, False)
         place = base in self.lex.places or base.casefold() in self.allow
-        if (word.endswith("s") and len(word) > 3 and (place or not followed_by_name)
-                and not self._recognised(word) and self._recognised(base)):
+        short_word = (len(word) == 3 and _everyday(word)) or everyday_english(word)   # "Hos", "This"; not "Bos"
+        if (word.endswith("s") and len(word) >= 3 and not short_word and (place or not followed_by_name)
+                and (not self._recognised(word) or (len(word) == 3 and base in self.lex.first_names))   # "Bos" of Bo
+                and self._recognised(base)):
             return Token(start, end - 1, end, word[:-1], True)
         return Token(start, end, end, word, False)
 
@@ -168,11 +175,11 @@ class _NameStage(MentionDecisions):
             return True                  # one name position: "minh.tran", "sofie_k", Kristoffer "Kris" Ravnkilde
         if gap in (" ", "\t", "") and (prev.initial or gap):
             return True
-        words = gap.split()
-        return len(words) == 1 and words[0] in _PARTICLES and gap == f" {words[0]} "
+        words = gap.split()          # "Piet van der Berg", "Omar bin Said"
+        return 1 <= len(words) <= 2 and all(w in _PARTICLES for w in words) and gap == f" {' '.join(words)} "
 
 
-_LEADING_PARTICLES = re.compile(r"(?<=[a-zæøå,] )((?:(?:van|von|der|de|di|da|du|la|le|al|el|bin|ibn|ter|ten) ){1,2})$")
+_LEADING_PARTICLES = re.compile(r"(?<=[a-zæøå,] )((?:(?:van|von|der|de|di|da|du|la|le|al|el|bin|ibn|bint|abu|ben|ter|ten) ){1,2})$")
 def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
                   forced: list[tuple[int, int]] = (), people=None, initials: list[tuple[int, int]] = ()) -> None:
     """Replace names not in the directory; each person found is registered in ``people`` (pseudonyms.People).
@@ -195,12 +202,13 @@ def replace_names(edits: Edits, lexicon: NameLexicon, allow: frozenset[str],
         edits.add(start, end, f"Person {letter(used + i)}", "name")
         people.register(edits.text[start:end].split(), f"Person {letter(used + i)}", f"Person {letter(used + i)}'s")
     for m in sorted((m for m in mentions if m.decision == "person"), key=lambda m: -len(m.key())):
-        people.register([edits.text[t.start:t.end] for t in m.tokens], f"Person {letters[id(m)]}",
-                        f"Person {letters[id(m)]}'s")
+        words = [edits.text[t.start:t.end] for t in m.tokens]
+        people.register(words, f"Person {letters[id(m)]}", f"Person {letters[id(m)]}'s")
+        people.initials_given(edits.text, words, m.stop)
     used += len(shouted)
     for start, end in initials:
         word = edits.text[start:end]
-        person = people.by_initials.get(word)
+        person = people.by_initials.get(word) or people.by_key.get(name_key(word))    # "ANNE mente" of Anne Lind
         if person is None:
             person = people.register_initials(word, f"Person {letter(used)}")
             used += 1
@@ -219,6 +227,15 @@ def detect_names(scan: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> li
     found += [("name", m.start()) for m in _HANDLE.finditer(scan.text) if scan.free(m.start(), m.end())]
     return found + [("name", m.start) for m in _NameStage(scan, lexicon, allow).mentions()
                     if m.decision != "keep"]
+
+
+def _everyday(word: str) -> bool:
+    """A short word Danish uses every day ("hos", "ros"), not the genitive of a short name ("Bos", "Ibs")."""
+    from wordfreq import zipf_frequency
+
+    from indexer.language.words import stop_words
+
+    return word.lower() in stop_words() or zipf_frequency(word.lower(), "da") >= 4.0
 
 
 _HANDLE = re.compile(r"(?<![\w&])@[A-Za-zæøåÆØÅ][\w.-]{2,}")

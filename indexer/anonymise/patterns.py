@@ -21,7 +21,8 @@ _CPR = re.compile(r"(?<![\w.,/\-–])(?<!\d[ ])([0-3]\d)[ .]?([01]\d)[ .]?(\d\d)
 # A scanned page reads "1" as "l" or "I" and "0" as "O" or "o": after a cue such a letter among the
 # digits is a digit ("tlf. 5l 22 19 80", "CPR 1 2 0 4 6 7-2 2 8 l"); ``_ocr_ok`` allows two of them.
 _D = r"[\dlIOo]"
-_CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![^\W\d_])[\w.:\-– ]{0,10}?"
+_CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![^\W\d_])"
+                      r"(?:[ \t]*\([^()\n]{1,30}\))?[\w.:\-– ]{0,10}?"            # "CPR (min mor): …"
                       r"(?P<number>\d\d[ .]?\d\d[ .]?(?:19|20)\d\d[ ]?[\-–—/][ ]?\d{4}"       # 12.11.1949-2207
                       rf"|\d(?:(?:[ .]|[ ]?[\-–—/][ ]?)?{_D}){{9}})(?![\w]|[.,/\-–]\d)")
 # After "tlf", "mobil", "ring på" … any eight digits (with a +45) are a phone number.
@@ -31,15 +32,22 @@ _PHONE_CUE = re.compile(r"(?i)(?<![\w])(?:tlf|telefon(?:nummer|nr)?|mobil(?:numm
                         r"(?![\w]|[.,/\-–]\d)")
 # A number a cue says is no phone number: a company's CVR number, an invoice, a case, a meeting id
 # ("CVR-nr. 27 84 91 10", "Faktura 40017763", "LBF-sag 2019-0412", "sagsnr. 2020-1187").
-_REFERENCE = re.compile(r"(?i)(?<![\w])(?:(?:cvr|ean|faktura|fakt|bilag|sag|sags|lbf-sag|skades?|kontrakt)(?:[-.]?(?:nr|nummer))?"
-                        r"|(?:se|p|j|reg|konto|kunde|ordre|journal|police|bestillings|lejemåls?|projekt)[-.]?(?:nr|nummer)"
-                        r"|møde-?id|id)\.?[ \t]*[:#]?[ \t]*(?P<number>\d[\d \-/.]{5,16}\d)(?!\d)")
+_NUMBER_WORD = r"(?:nr|numre|numrene|nummer|numret)"
+_REFERENCE_CUE = (r"(?:(?:cvr|ean|faktura|fakt|bilag|sag|sags|lbf-sag|skades?|kontrakt)(?:[-.]?[ \t]?" + _NUMBER_WORD + r")?"
+                  r"|(?:se|p|j|reg|konto|kunde|ordre|journal|police|bestillings|lejemåls?|projekt|måler|målers|matr|"
+                  r"vare|lån|låne|bolig|lejligheds|afdelings|inventar)[-.]?[ \t]?" + _NUMBER_WORD + r"|møde-?id|id)\.?")
+# "lejemålsnumrene 4417-0021 til 4417-0036": the second number of a range is a reference too.
+_REFERENCE = re.compile(r"(?i)(?<![\w])" + _REFERENCE_CUE + r"[ \t]*[:#]?[ \t]*"
+                        r"(?P<number>\d[\d \-/.]{5,16}\d(?:[ \t]+(?:til|og|-|–)[ \t]+\d[\d \-/.]{5,16}\d)?)(?!\d)")
+_REFERENCE_HEADER = re.compile(r"(?i)[ \t]*" + _REFERENCE_CUE + r"[ \t]*")
 _PHONE = re.compile(
     r"(?<![\w+.,/-])(?<!\d[ ])"
     r"(?P<prefix>\(?(?:\+|00)[ ]?45\)?[ .\-]?)?"
     r"(?P<body>\d{2}(?P<sep>[  .\-]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
     r"|\d{4}(?P<sep4>[  .\-–]?)\d{4})"
     r"(?![\w]|[.,/\-–]\d|[ ]\d)(?!\s?(?:kr\b|dkk\b|mio\b|mia\b|%))", re.IGNORECASE)
+# A phone number a scan read a letter or two into, written in pairs even without a cue: "2O 44 17 92".
+_PHONE_SCANNED = re.compile(rf"(?<![\w.,/-]){_D}{_D}(?P<sep>[ .])(?:{_D}{_D}(?P=sep)){{2}}{_D}{_D}(?![\w]|[.,/-]\d)")
 _PHONE_LOOSE = re.compile(r"(?<![\w.,/-])(?:\+|00)?\d[\d  .\-/()]{6,17}\d(?![\w]|[.,/-]\d)")
 # A date of birth: "f. 03.02.1941", "født 3. februar 1941", "fødselsdato: 1941-02-03".
 _MONTH_NAMES = (r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
@@ -109,9 +117,31 @@ def _ocr_ok(number: str) -> bool:
     return sum(c in "lIOo" for c in number) <= 2
 
 
+def _reference_columns(text: str):
+    """Cells of a table column headed by a reference ("| Fakturanr. |", "| Målernr |"): no phone numbers."""
+    columns: set[int] = set()
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not line.lstrip().startswith("|"):
+            columns = set()
+            continue
+        cells = line.strip().strip("|").split("|")
+        if any(_REFERENCE_HEADER.fullmatch(c) for c in cells):
+            columns = {k for k, c in enumerate(cells) if _REFERENCE_HEADER.fullmatch(c)}
+            continue
+        at = start + line.index("|") + 1
+        for k, cell in enumerate(cells):
+            if k in columns and re.fullmatch(r"[ \t]*[\d \-/.]+[ \t]*", cell) and cell.strip():
+                yield at + cell.index(cell.strip()), at + len(cell.rstrip())
+            at += len(cell) + 1
+
+
 def _pattern_matches(text: str):
     for m in _REFERENCE.finditer(text):
         yield "reference", m.start("number"), m.end("number")
+    for start, end in _reference_columns(text):
+        yield "reference", start, end
     for m in _EMAIL.finditer(text):
         yield "email", m.start(), m.end()
     for m in _BIRTHDATE.finditer(text):
@@ -127,6 +157,9 @@ def _pattern_matches(text: str):
             yield "phone", m.start("number"), m.end("number")
     for m in _PHONE.finditer(text):
         if _phone_ok(m):
+            yield "phone", m.start(), m.end()
+    for m in _PHONE_SCANNED.finditer(text):
+        if 1 <= sum(c in "lIOo" for c in m.group()) <= 2:
             yield "phone", m.start(), m.end()
     for m in _ADDRESS.finditer(text):
         if not public_place(text, m.start(), m.end()):

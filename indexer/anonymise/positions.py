@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon
+from indexer.anonymise.initials import NOTE_MARKERS, initials_in_prose, known_abbreviation, rare_initials
+from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NAME_PARTICLES, NameLexicon
 from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS, affiliation_after
 from indexer.language.words import stop_words
 
@@ -21,18 +22,28 @@ _WORD = r"[^\W\d_][\w'’.\-]*"
 # A line, and what may stand before a name on it: quote marks, a bullet, a chat log's time ("[07:12]").
 _LINE_START = (r"(?m)^[ \t]*(?:>[ \t]*)*(?:\[?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\]?[ \t]+)?"
                r"(?:[-*•+][ \t]+|\d{1,2}[.)][ \t]+)?(?:\*\*|__)?")
-_SLOTS = (r"deltagere|deltager|deltog|til stede|tilstede|referent|referat ved|referat|mødeleder|ordstyrer|"
+_SLOTS = (r"deltagere|deltager|deltog|delt\.|til stede|tilstede|tilst\.|fremmødte|mødedeltagere|referent|ref\.|"
+          r"referat ved|referat|mødeleder|ordstyrer|"
           r"afbud fra|afbud|fraværende|kontaktpersoner|kontaktperson|kontakt|ansvarlige?|ansv\.|tovholdere?|"
-          r"facilitator|gæster|gæst|oplægsholdere?|fra|til|cc|bcc|from|to|vagt|skrevet af|navn|deltagerliste")
+          r"facilitator|gæster|gæst|oplægsholdere?|fra|til|cc|bcc|from|to|vagt|skrevet af|navn|deltagerliste|"
+          r"(?:referat|notat|noter)[ \t]+(?:skrevet|taget|ført)[ \t]+af|mødet[ \t]+ledet[ \t]+af")
 _SLOT = re.compile(_LINE_START + rf"(?i:{_SLOTS})(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?(?P<items>[^\n]+)")
+# A slot as a heading with the people in a bulleted list under it: "Deltagere:\n- Anne Holm\n- Bo".
+_SLOT_HEADING = re.compile(r"(?im)^[ \t]*(?:#{1,4}[ \t]*)?(?:\*\*|__)?(?:deltagere|deltager|til stede|tilstede|afbud|"
+                           r"fraværende|deltagerliste|mødedeltagere|fremmødte|gæster|kontaktpersoner|delt\.)"
+                           r"(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*\n(?P<list>(?:[ \t]*[-*•+][ \t]+[^\n]+(?:\n|$))+)")
+_BULLET = re.compile(r"(?m)^[ \t]*[-*•+][ \t]+(?P<items>[^\n]+)")
 _VED = re.compile(r"(?i)(?<![\w])(?:indledning|oplæg|velkomst|introduktion|præsentation|referat|oplæg)[ \t]+"
                   r"ved[ \t]+(?P<items>[^\n.:;]+)")
 _LABEL = re.compile(_LINE_START + rf"(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,3}})(?:[ \t]*\([^()\n]{{1,40}}\))?"
                     r"(?:\*\*|__)?[ \t]*:(?=[ \t]*\S)")
 _INITIALS = re.compile(r"[A-ZÆØÅ]{2,4}")
-_LOWER_INITIALS = re.compile(r"\(([a-zæøå]{2,3})\)")
-# Short words in capitals that stand like a speaker label or in a list without being anyone's initials.
-_NOTE_MARKERS = frozenset({"NB", "PS", "OBS", "OK", "FYI", "TBD", "NN", "ADM", "EVT", "INFO"})
+_PIECE_INITIALS = re.compile(r"[ \t]*([A-ZÆØÅ]{2,4}|[a-zæøå]{2,3})[ \t]*\.?[ \t]*")
+# A slot that is unmistakable also after a sentence on the same line: "Mødet startede 9. Til stede: BHJ, LT."
+_SLOT_INLINE = re.compile(r"(?<=[.!?])[ \t]+(?i:deltagere|til stede|tilstede|referent|afbud fra|afbud|fraværende|"
+                          r"mødeleder|ordstyrer|delt\.|ref\.)[ \t]*:[ \t]*(?P<items>[^\n]+)")
+_LOWER_INITIALS = re.compile(r"(?:\(|(?<=[A-ZÆØÅ\w])/)([a-zæøå]{2,3})(?=\)|/)")      # "(tk)", "(HB/kbj)"
+_NOTE_MARKERS = NOTE_MARKERS
 _GREETING = re.compile(r"(?im)^[ \t>]*(?:hej|hejsa|kære|hi|hello|dear|goddag)[ \t]+(?P<items>[^\n,!.:]+)")
 _CLOSING = (r"(?:med venlig hilsen|med venlige hilsner|venlig hilsen|venlige hilsner|mange hilsner|"
             r"(?:de )?bedste hilsn?e?r|kærlig hilsen|hilsen|mvh|vh|bh|kh|best regards|kind regards|regards)")
@@ -42,8 +53,9 @@ _SLASH = re.compile(r"(?m)(?:^|[ \t])/(?P<items>[A-ZÆØÅ][^\W\d_]+(?:[ \t]+[A-
 _CUE = re.compile(r"(?i)(?<![\w])(?:spørg|spurgt|spurgte|ring til|ringe til|ringet til|skriv til|skrive til|tal med|"
                   r"tal m\.|snak med|snak m\.|sammen med|kontakt|kontakte|hils|hils på|cc|v/|att\.?)[ \t]+(?P<items>[^\W\d_][\w\-]*(?:[ \t]+[^\W\d_][\w\-]*)?)")
 _NAME_HEADERS = {"navn", "name", "ansvarlig", "ansv.", "ansvarlige", "ejer", "deltager", "deltagere", "hvem",
-                 "kontakt", "kontaktperson", "tovholder", "person", "initialer", "beboer", "lejer"}
-_ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|:|\||/|\bog\b|\band\b|&|\+)[ \t]*")
+                 "kontakt", "kontaktperson", "tovholder", "person", "initialer", "beboer", "lejer", "ansvar",
+                 "sagsbehandler", "afsender", "modtager", "udføres af", "udført af", "hvem?", "init.", "who", "owner"}
+_ITEM_SPLIT = re.compile(r"[ \t]*(?:,|;|:|\||/|\bog\b|\band\b|&|\+|(?<=[^\W\d_]{2})\.[ \t]+(?=[A-ZÆØÅ]))[ \t]*")
 _BRACKETED = re.compile(r"\(([^()\n]*)\)|<[^<>\n]*>|\[[^\[\]\n]*\]")
 _ITEM_WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?")
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]{1,})[ \t]+og[ \t]+(?P<b>[a-zæøåéöü][a-zæøåéöü\-]{1,})"
@@ -52,10 +64,10 @@ _LINE_START_LOWER = re.compile(r"(?m)^[ \t]*(?:[-*•+][ \t]+)?(?P<a>[a-zæøå�
 # "Familien Bjerg", "fam hersi": a family's name.
 _FAMILY = re.compile(r"(?i)(?<![\w])(?:fam\.?|familien|familie)[ \t]+(?P<name>[^\W\d_][\w'’\-]*)")
 # A lower-case word and the word after it, anywhere: "… sammen med rasmus fra ncc", "rasmus mener at …".
-_LOWER_WORD = re.compile(r"(?<![\w@./'’-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)(?P<initial>[ \t]+[a-zæøå]\.)?"
+_LOWER_WORD = re.compile(r"(?<![\w@./'’-])(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)(?P<initial>[ \t]+[a-zæøå](?:\.|(?=[ \t]+[a-zæøå(])))?"
                          r"(?=[ \t]+(?P<next>[a-zæøå]+|\())")
-# A chat handle "minh.tran", "anna.berg": a first name and a surname joined by a dot.
-_HANDLE_NAME = re.compile(r"(?<![\w@./-])(?P<a>[a-zæøå]{3,})(?:\.(?P<b>[a-zæøå]{2,})|_(?P<c>[a-zæøå]+))(?![\w@]|\.\w)")
+# A chat handle "minh.tran", "@anna.berg": a first name and a surname joined by a dot.
+_HANDLE_NAME = re.compile(r"(?<![\w./-])(?P<a>[a-zæøå]{3,})(?:\.(?P<b>[a-zæøå]{1,})|_(?P<c>[a-zæøå]+))(?![\w@]|\.\w)")
 # A lower-case word after a word that takes a person: "snakket med bjarne", "ring tilbage til yusuf".
 _PERSON_PREP_LOWER = re.compile(r"(?<![\w])(?:med|til|hos|fra|ifølge|v/)[ \t]+(?P<a>[a-zæøåéöü][a-zæøåéöü\-]+)"
                                 r"(?P<initial>[ \t]+[a-zæøå]\.)?")
@@ -86,6 +98,8 @@ class _Finder:
         return any(self.lex.is_listed_name(w) or self.lex.is_person_name(w) for w in forms)
 
     def first_name(self, word: str) -> bool:
+        if "-" in word.strip("-"):        # "anne-marie", "jens-ole": every part a first name
+            return all(self.first_name(p) for p in word.split("-") if p)
         return _cap(word) in self.lex.first_names or self.lex.folded_first(_cap(word))
 
     def add(self, start: int, end: int, certain: bool = True, initials: bool = False) -> None:
@@ -105,25 +119,38 @@ class _Finder:
             pos = at + len(part)
             pieces.append((start + at, part, not need_listed))
         for offset, piece, initials in pieces:
-            if initials and _INITIALS.fullmatch(piece.strip()) and piece.strip() not in _NOTE_MARKERS:
-                self.add(offset + piece.index(piece.strip()), offset + len(piece.rstrip()), initials=True)
+            code = _PIECE_INITIALS.fullmatch(piece) if initials else None
+            if code and (code.group(1) not in _NOTE_MARKERS if code.group(1).isupper()
+                         else self._lower_initials(code.group(1))):        # "Til stede: BHJ, ØKN.", "jkr, mha"
+                self.add(offset + code.start(1), offset + code.end(1), initials=True)
             else:
                 self._item(offset, piece, need_listed)
+
+    def _lower_initials(self, word: str) -> bool:
+        return (not self.first_name(word) and not self.lex.is_dictionary_word(word) and word not in stop_words()
+                and rare_initials(word) and not known_abbreviation(word.upper(), self.lex))     # "Til: fsb" is no one
 
     def _item(self, start: int, item: str, need_listed: bool) -> None:
         words = list(_ITEM_WORD.finditer(item))
         run: list[re.Match] = []
         initial: list[re.Match] = []          # "M. Wiśniewska": the initial belongs to the name after it
-        for m in words:
+        for k, m in enumerate(words):
             word = m.group().rstrip(".") if len(m.group()) > 2 else m.group()
-            if re.fullmatch(r"[A-ZÆØÅ]\.", word):
-                if run:                       # "Maria K.": the initial of her surname
+            if run and word in NAME_PARTICLES and k + 1 < len(words) and words[k + 1].group()[:1].isupper():
+                continue                      # "Ursula von Stein", "Ana da Silva"
+            if re.fullmatch(r"[A-ZÆØÅa-zæøå]\.", word):
+                if run:                       # "Maria K.": the initial of her surname; "Anne K. Holm": a middle one
                     run.append(m)
+                    if k + 1 < len(words) and words[k + 1].group()[:1].isupper() and self._name_word(
+                            words[k + 1].group().rstrip("."), True):
+                        continue
                     break
                 initial = [m]
                 continue
             if self._name_word(word, bool(run)):
                 run = (initial if not run else []) + run + [m]
+                if m.group().endswith(".") and len(m.group()) > 2:
+                    break             # "Til stede: Ib Krogh. Bos forslag …": a sentence ends the name
             elif run:
                 break
             elif word[:1].isupper() and not self.listed(word) and self.lex.is_common(word):
@@ -132,7 +159,7 @@ class _Finder:
                 break
         if not run:
             return
-        names = [m.group().rstrip(".") for m in run if not re.fullmatch(r"[A-ZÆØÅ]\.", m.group())]
+        names = [m.group().rstrip(".") for m in run if not re.fullmatch(r"[A-ZÆØÅa-zæøå]\.", m.group())]
         if need_listed and not any(self.listed(w) and (len(names) > 1 or not self.lex.is_common(w, exact=True))
                                    for w in names):
             return            # "Ring til mig på …" is no name beside a number; "Asger Holt, 28 39 …" is
@@ -156,9 +183,12 @@ class _Finder:
     # -- the positions ---------------------------------------------------------------------------
     def run(self) -> list[NamePosition]:
         text = self.text
-        for pattern in (_SLOT, _VED, _GREETING, _SIGN_OFF, _SIGN_INLINE, _SLASH):
+        for pattern in (_SLOT, _SLOT_INLINE, _VED, _GREETING, _SIGN_OFF, _SIGN_INLINE, _SLASH):
             for m in pattern.finditer(text):
                 self.items(m.start("items"), m.group("items"))
+        for m in _SLOT_HEADING.finditer(text):
+            for item in _BULLET.finditer(text, m.start("list"), m.end("list")):
+                self.items(item.start("items"), item.group("items"))
         for m in _CUE.finditer(text):
             self.items(m.start("items"), m.group("items"), need_listed=True)
             word = re.match(r"[^\W\d_]+", m.group("items"))
@@ -173,8 +203,10 @@ class _Finder:
             self.items(m.start(), head, need_listed=True)
         self.lower_case()
         self.families_handles_nicknames()
+        for start, end in initials_in_prose(text, self.lex):   # "JKR orienterede", "ansv. MHA", "(HK)"
+            self.add(start, end, initials=True)
         for m in _LOWER_INITIALS.finditer(text):      # "noter (tk)", "- tjek tegninger (jb)"
-            if _rare(m.group(1)) and not self.lex.is_dictionary_word(m.group(1)):
+            if rare_initials(m.group(1)) and not self.lex.is_dictionary_word(m.group(1)):
                 self.add(m.start(1), m.end(1), initials=True)
         return self.found
 
@@ -197,6 +229,9 @@ class _Finder:
                     maybe.append((m.start("label"), m.end("label"), True))
                 continue
             if not all(w[:1].isupper() for w in words):
+                if len(words) == 1 and re.fullmatch(r"[a-zæøå]{2,3}", first) and self._lower_initials(first):
+                    maybe.append((m.start("label"), m.end("label"), True))      # "jkr: vi mangler tegninger"
+                    continue
                 if not (len(words) == 1 and self.first_name(first)):
                     continue
             common_surname = self.lex.is_dictionary_word(first) and not self.first_name(first)
@@ -262,13 +297,16 @@ class _Finder:
             end = m.end("a")
             if affiliation_after(self.text, end):                                  # "sten (maleren) kan"
                 self.add(m.start("a"), end)
-            elif not self.lex.is_dictionary_word(a) and m.group("initial"):        # "mette k. tager"
+            elif m.group("initial") and ((m.group("initial").endswith(".") and not self.lex.is_dictionary_word(a))
+                                         or affiliation_after(self.text, m.end("initial"))
+                                         or nxt in _VERBS or nxt in SPEECH_VERBS):   # "mette k. tager", "lise m har"
                 self.add(m.start("a"), m.end("initial"))
             elif nxt in SPEECH_VERBS or (not self.lex.is_dictionary_word(a) and (nxt in _VERBS or nxt == "fra")):
                 self.add(m.start("a"), end)                    # "line siger at", "rasmus fra ncc", "rasmus har"
-        for m in _PERSON_PREP_LOWER.finditer(self.text):       # "snakket med bjarne", "til yusuf"
+        for m in _PERSON_PREP_LOWER.finditer(self.text):       # "snakket med bjarne", "til yusuf", "med jensen"
             a = m.group("a")
-            if self.first_name(a) and not self.lex.is_dictionary_word(a) and a not in stop_words():
+            if (self.first_name(a) or _lower_surname(a, self.lex)) and not self.lex.is_dictionary_word(a) \
+                    and a not in stop_words():
                 self.add(m.start("a"), m.end())
 
     def families_handles_nicknames(self) -> None:
@@ -298,11 +336,13 @@ def _unknown_word(word: str, lexicon: NameLexicon) -> bool:
             and zipf_frequency(word, "da") < 2.5 and zipf_frequency(word, "en") < 3.0)
 
 
-def _rare(word: str) -> bool:
-    """Too rare in Danish to be an abbreviation ("tk", "jb"; not "ca", "nb", "th")."""
+def _lower_surname(word: str, lexicon: NameLexicon) -> bool:
+    """A surname of the lists in lower case that no dictionary knows as a word ("jensen", "kowalski")."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "da") < 3.5
+    return (len(word) >= 5 and word.isalpha() and lexicon.is_listed_name(_cap(word))
+            and not lexicon.is_dictionary_word(word)
+            and (word.endswith(("sen", "søn")) or (zipf_frequency(word, "en") < 3.0 and not lexicon.is_common_form(word))))
 
 
 def _cap(word: str) -> str:
@@ -311,4 +351,9 @@ def _cap(word: str) -> str:
 
 def name_positions(text: str, lexicon: NameLexicon) -> list[NamePosition]:
     """Spans of ``text`` that are names by where they stand, in text order."""
-    return sorted(set(_Finder(text, lexicon).run()), key=lambda p: (p.start, p.end))
+    found = sorted(set(_Finder(text, lexicon).run()), key=lambda p: (p.start, -p.end))
+    kept: list[NamePosition] = []
+    for p in found:           # "peter" inside "peter.n": the longer position is the name
+        if not any(k.start <= p.start and p.end <= k.end and (k.start, k.end) != (p.start, p.end) for k in kept[-4:]):
+            kept.append(p)
+    return sorted(kept, key=lambda p: (p.start, p.end))

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from indexer.anonymise.edits import Edits, sentence_start
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, danish_dictionary, name_key
 from indexer.anonymise.syntax import PERSON_VERBS, finite_verb
+from indexer.language.words import stop_words
 
+_BRACKETED_INITIALS = re.compile(r"[ \t]*\(([A-ZÆØÅ]{2,4})\)")
 _TOKEN = re.compile(r"(?<![\w@])[^\W\d_]+(?:-[^\W\d_]+)*(?:['’]s?)?")
 
 
@@ -27,6 +29,7 @@ class Pseudonym:
     genitive: str             # "Person A's", "projektlederen hos bygherrens"
     keys: set[str] = field(default_factory=set)
     initials: set[str] = field(default_factory=set)
+    dictated: bool = False    # found written in lower case ("sten mener"): lower-case forms may follow
 
 
 class People:
@@ -41,7 +44,7 @@ class People:
         parts = [w.strip(".") for w in words if len(w.strip(".")) > 1 and not w.isupper()]
         if not parts:
             return
-        person = Pseudonym(nominative, genitive)
+        person = Pseudonym(nominative, genitive, dictated=any(w[:1].islower() for w in parts))
         for word in parts:
             pieces = [word, *word.split("-")] if "-" in word else [word]
             person.keys.update(name_key(p) for p in pieces if len(p) > 1)
@@ -53,6 +56,15 @@ class People:
             self.by_key.setdefault(key, person)
         for initials in person.initials:
             self.by_initials.setdefault(initials, person)
+
+    def initials_given(self, text: str, words: list[str], stop: int) -> None:
+        """"Mohammed Al-Saadi (MA)": initials in brackets right after a name are that person's when they
+        start with the first name's letter and end with a later part's ("(DAB)" after a name is no one's)."""
+        m = _BRACKETED_INITIALS.match(text, stop)
+        letters = [p[0].upper() for w in words for p in w.strip(".").split("-") if p]
+        person = self.by_key.get(name_key(words[0].strip("."))) if words else None
+        if m and person and len(letters) >= 2 and m.group(1)[0] == letters[0] and m.group(1)[-1] in letters[1:]:
+            self.by_initials.setdefault(m.group(1), person)
 
     def register_initials(self, initials: str, nominative: str) -> Pseudonym:
         """A person known only by initials ("MBV"): every later "MBV" gets the same replacement."""
@@ -73,19 +85,25 @@ class People:
             start, token = m.start(), m.group()
             base, genitive = _split_genitive(token)
             stop = start + len(token)
-            person = self._person_of(base)
-            if person is None and genitive is False and token.endswith("s") and len(token) > 3:
-                person, base, genitive = self._person_of(token[:-1]), token[:-1], True
+            person = self._person_of(base, fuzzy=False)
+            if person is None and genitive is False and token.endswith("s") and len(token) >= 3 \
+                    and not (len(token) == 3 and token.lower() in stop_words()):     # "Bos", "Ibs"; not "hos"
+                person = self._person_of(token[:-1], fuzzy=False)
+                if person is not None:
+                    base, genitive = token[:-1], True
             if person is None:
-                person = self.by_initials.get(base) if base.isupper() and 2 <= len(base) <= 4 else None
+                person = self._person_of(base)
+            if person is None:
+                short = base.isupper() and 2 <= len(base) <= 4
+                person = self.by_initials.get(base) if short or base in self.by_initials else None   # "jkr:" too
                 if person is None:
                     continue
-            elif not self._reads_as_name(text, start, start + len(base), base, certain):
+            elif not self._reads_as_name(text, start, start + len(base), base, certain, person, genitive):
                 continue
             if edits.free(start, stop):
                 edits.add(start, stop, person.genitive if genitive else person.nominative, "name")
 
-    def _person_of(self, word: str) -> Pseudonym | None:
+    def _person_of(self, word: str, fuzzy: bool = True) -> Pseudonym | None:
         if len(word) < 2 or (word.isupper() and len(word) <= 4 and name_key(word) not in self.by_key):
             return None
         person = self.by_key.get(name_key(word))
@@ -94,15 +112,27 @@ class People:
             owners = {id(self.by_key[k]): self.by_key[k] for k in keys if k in self.by_key}
             if len(owners) == 1 and all(k in self.by_key for k in keys):
                 person = next(iter(owners.values()))
+        if person is None and fuzzy and word[:1].isupper() and word[1:].islower() and len(word) >= 5 \
+                and not self.lex.is_dictionary_word(word):
+            person = self._spelt_otherwise(name_key(word))
         return person
 
-    def _reads_as_name(self, text: str, start: int, end: int, word: str, certain: list[tuple[int, int]]) -> bool:
+    def _spelt_otherwise(self, key: str) -> Pseudonym | None:
+        """"Dmitro" of Dmytro, "Khaleel" of Khalil, "Mohammed" of Muhammad: one person spelt another way
+        (the same first letter, one letter apart, two in a longer name), when only one person is that close."""
+        limit = 1 if len(key) < 7 else 2
+        owners = {id(p): p for k, p in self.by_key.items()
+                  if len(k) >= 5 and k[0] == key[0] and abs(len(k) - len(key)) <= limit and _distance(k, key) <= limit}
+        return next(iter(owners.values())) if len(owners) == 1 else None
+
+    def _reads_as_name(self, text: str, start: int, end: int, word: str, certain: list[tuple[int, int]],
+                       person: Pseudonym | None = None, genitive: bool = False) -> bool:
         if not self.word_like(word):
             return True
         if any(s <= start and end <= e for s, e in certain) or (word.isupper() and len(word) > 1):
             return True
         if not word[:1].isupper():
-            return False
+            return bool(person and person.dictated) and _dictated_name_here(text, end, genitive)
         if not sentence_start(text, start):
             return True
         after = re.match(r"(?:['’]?s)?[ \t]*([,:]|[^\W\d_]+)", text[end:end + 30])
@@ -114,6 +144,35 @@ class People:
             return bool(pair and pair.group(1)[:1].isupper() and self._person_of(pair.group(1)) is not None)
         return (nxt in (",", ":") or nxt.lower() in PERSON_VERBS or text[end:end + 1] in ("s", "'", "’")
                 or (nxt.islower() and finite_verb(nxt, danish_dictionary())))      # "Bjerg åbnede mødet"
+
+
+_AFTER_LOWER = re.compile(r"(?:['’]?s)?[ \t]+([a-zæøå]+)(?:[ \t]+([\w]+))?")
+
+
+def _dictated_name_here(text: str, end: int, genitive: bool) -> bool:
+    """In notes dictated in lower case, a word-name of a person found there reads as that person where a
+    person stands: before a person's verb ("sten mener"), before "fra" and where they come from ("sten fra
+    enemærke", not "sten fra den gamle mur"), and as a genitive before a noun ("holms vurdering")."""
+    after = _AFTER_LOWER.match(text, end)
+    if not after:
+        return False
+    nxt, then = after.group(1), after.group(2) or ""
+    if genitive:
+        return nxt not in ("og", "eller", "i", "på", "til", "af", "for", "med")
+    if nxt in PERSON_VERBS:
+        return True
+    return nxt in ("fra", "hos") and bool(then) and then.isalpha() and then not in ("den", "det", "de", "en", "et")
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (small words only)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def _split_genitive(token: str) -> tuple[str, bool]:

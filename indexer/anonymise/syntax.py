@@ -43,7 +43,9 @@ _STRONG_PAST = frozenset(
 TITLES = frozenset(
     "hr. hr fru frk. dr. direktør formand næstformand projektleder projektchef byggeleder arkitekt "
     "ingeniør rådgiver konsulent kollega kollegaen beboer beboeren afdelingsformand sekretær "
-    "referent chef leder medarbejder kontaktperson v/ att. ifølge kontakte".split())
+    "referent chef leder medarbejder kontaktperson v/ att. ifølge kontakte "
+    # family: "med min mor Halyna", "hendes søn Dmytro"
+    "mor far søn datter bror søster mand kone hustru onkel tante svigermor svigerfar barnebarn kæreste".split())
 # The words of a contact line that are no one's name: "Tlf. 22 33 44 55", "Personnr.: …".
 CONTACT_WORDS = frozenset("tlf telefon mobil mob tel fax cpr cpr-nr personnr pers pers.nr nr mail e-mail email "
                           "adresse".split())
@@ -95,6 +97,19 @@ def affiliation_after(text: str, stop: int) -> int:
     """Where a role or an affiliation in brackets right after ``stop`` ends ("Sten (maleren)"), else 0."""
     m = _BRACKETED.match(text, stop)
     return m.end() if m and _ROLE.fullmatch(m.group(1).strip()) else 0
+
+
+_APPOSITION = re.compile(r"[ \t]*,[ \t]+(?:vores[ \t]+|den[ \t]+nye[ \t]+|ny[ \t]+)?([a-zæøå]+)(?=[ \t,.])")
+ROLE_ENDINGS = ("leder", "lederen", "chef", "chefen", "rådgiver", "rådgiveren", "konsulent", "konsulenten", "formand",
+                "formanden", "koordinator", "koordinatoren", "medarbejder", "medarbejderen", "arkitekt", "arkitekten",
+                "ingeniør", "ingeniøren", "direktør", "direktøren", "sekretær", "sekretæren", "repræsentant",
+                "repræsentanten", "vicevært", "viceværten", "kasserer", "kassereren", "suppleant", "referent")
+
+
+def apposition_after(text: str, stop: int) -> bool:
+    """"Holm, formand for afdelingsbestyrelsen, bød velkommen": a role after a comma names a person."""
+    m = _APPOSITION.match(text, stop)
+    return bool(m and (m.group(1) in TITLES or m.group(1).endswith(ROLE_ENDINGS)))
 
 
 def word_before(text: str, start: int) -> str:

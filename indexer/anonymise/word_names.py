@@ -14,7 +14,7 @@ import re
 
 from indexer.anonymise.name_lexicon import NameLexicon, danish_dictionary, definite_form
 from indexer.anonymise.syntax import (PERSON_ACTS, PERSON_PREPOSITIONS, PLACE_PREPOSITIONS, SPEECH_VERBS, TITLES,
-                                      affiliation_after, finite_verb, word_before)
+                                      affiliation_after, apposition_after, finite_verb, word_before)
 
 _NEXT_WORD = re.compile(r"[ \t]+([a-zæøå]+)")
 _AFFILIATION = re.compile(r"[ \t]*(?:,[ \t]*)?(?:(?:fra|hos)[ \t]+(?:(?:den|det|de)[ \t]+[a-zæøå]+[ \t]+)?[\w&/.-]+"
@@ -43,8 +43,8 @@ def acts_after(text: str, stop: int, lexicon: NameLexicon, affiliated: bool = Fa
         end = affiliation_after(text, stop) or (m.end() if (m := _FROM.match(text, stop)) else 0)
         nxt = _NEXT_WORD.match(text, end) if end else None
         return bool(end and ((nxt and nxt.group(1) in PERSON_ACTS) or _PERSON_PHRASE.match(text, end)))
-    if _PERSON_PHRASE.match(text, stop):
-        return True
+    if _PERSON_PHRASE.match(text, stop) or apposition_after(text, stop):
+        return True                        # "Holm, formand for bestyrelsen, bød velkommen"
     nxt = _NEXT_WORD.match(text, stop)
     if nxt and nxt.group(1) in PERSON_ACTS:
         return True

@@ -128,3 +128,53 @@ def test_names_beside_a_place_or_an_organisation_are_still_names(text, names):
     result = anonymise(text)
     for name in names:
         assert name not in result.text, result.text
+
+
+# -- an organisation that spells its acronym, an estate or place by where it stands -----------------
+
+@pytest.mark.parametrize("text", [
+    "Høringsliste:\n- Sammenslutningen af Almene Lejere (SAL) og Danske Boligfolk",
+    "Ekstraordinært afdelingsmøde i Tjørnely, afdeling 14. Dirigent: administrationen.",
+    "Jeg skal være i Egelundsparken kl 11, så vi må tage det bagefter.",
+    "Vi holder mødet i Kastanjebo i år.",
+    "En beboer fra Ravnsbjergvej spurgte, om man kan fravælge altan.",
+])
+def test_an_organisation_with_its_acronym_and_a_place_after_i_or_paa_stay(text):
+    result = anonymise(text)
+    assert result.text == text and result.clean, (result.text, result.findings)
+
+
+def test_a_person_with_initials_in_brackets_is_no_organisation_spelling_an_acronym():
+    result = anonymise("Deltagere: Randi Kvist (RK). RK gennemgik budgettet.")
+    assert "Randi" not in result.text and "RK" not in result.text, result.text
+
+
+@pytest.mark.parametrize("text", [
+    "- Best practice fra Holland blev nævnt, men vurderet for tungt.",
+    "Denne e-mail kan indeholde fortrolige oplysninger. This e-mail may contain confidential information.",
+    "Salonen blev holdt i Arkitekturens Hus i København.",
+    "Lessons learned: Start tidligt. Key takeaways blev delt bagefter.",
+])
+def test_english_phrases_and_an_institutions_house_stay(text):
+    result = anonymise(text)
+    assert result.text == text and result.clean, result.text
+
+
+def test_a_first_name_before_a_place_word_is_still_a_person():
+    assert "Tina" not in anonymise("Tina Hus mente, at prisen var for høj.").text
+
+
+@pytest.mark.parametrize("text", [
+    "Høringsliste:\n- Danske Anlægsentreprenører\n- Almene Boligorganisationer i Jylland",
+    "Høringen gik også til Qvantiq Udlejerne og til Bygherreforeningen.",
+    "Notes in English: the adviser comes from a contractor in Norway and has done partnering there.",
+])
+def test_organisations_of_ordinary_words_and_a_country_on_an_english_line_stay(text):
+    result = anonymise(text)
+    assert result.text == text and result.clean, result.text
+
+
+def test_a_short_weekday_before_a_date_is_no_name_and_the_name_still_is():
+    result = anonymise("On Tue, 9 Mar 2021 at 14:02, Sandra Bruun wrote:\n> Thanks, see you then.")
+    assert result.text.startswith("On Tue, 9 Mar 2021") and "Bruun" not in result.text and result.clean, result.text
+    assert "Tue" not in anonymise("Tue sagde ja, og Tue 9 gange til.").text

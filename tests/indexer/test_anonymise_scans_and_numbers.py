@@ -129,3 +129,44 @@ def test_a_flat_written_by_stairway_and_floor_is_how_minutes_write_a_resident_an
     text = "Beboeren i opgang 4, 3. th. har klaget over træk. Blok 2, st. tv. er tom."
     result = anonymise(text)
     assert result.text == text and result.clean, result.findings
+
+
+# -- digits a scan read for the letters of a name ------------------------------------------------------
+
+@pytest.mark.parametrize("text, pieces", [
+    ("Deltagere: 8irthe Kofoed, 0luf Brandt (OB)\n\nOB fremlagde regnskabet.", ["8irthe", "0luf", "OB", "Kofoed"]),
+    ("Ny kontaktperson er Søren Ha1lund. Ha1lund overtager 1. marts.", ["Ha1lund", "Søren"]),
+    ("Ansøger: Oksana Kova1enko, født i Lviv. Kova1enko bor i opgang 4.", ["Kova1enko", "Oksana"]),
+    ("Deltog: Jamal E1-Sayed og Nour A1-Khatib fra tolkebureauet.", ["E1", "Sayed", "A1", "Khatib"]),
+])
+def test_a_name_with_digits_a_scan_read_for_letters_is_found(text, pieces):
+    result = anonymise(text)
+    assert all(gone(p, result.text) for p in pieces), result.text
+    assert result.clean, result.findings
+
+
+def test_a_code_or_unit_with_digits_stays_as_the_scan_wrote_it():
+    text = "Opfø1gning: tegningerne i A3, 40 m2 tag og CO2-regnskab til Eventue1t. Kode Xk7pQ2."
+    result = anonymise(text)
+    assert result.text == text and result.clean, result.text
+
+
+@pytest.mark.parametrize("text", [
+    "Byggeregnskabet for afd. 42 (sag nr. 2019-1172) afleveres i juni.",
+    "- el-tavle mangler mærkning, målernr. 48 22 19 07",
+    "Genhusningsboligerne har lejemålsnumrene 3381-0014 til 3381-0029.",
+    "| Fakturanr. | Beløb |\n|---|---|\n| 77120455 | 12.400,00 |\n| 2022-00812 | 950,00 |",
+])
+def test_a_number_a_cue_or_its_column_calls_a_reference_stays(text):
+    result = anonymise(text)
+    assert result.text == text and result.clean, result.text
+
+
+def test_a_cpr_number_after_a_note_in_brackets_is_replaced():
+    result = anonymise("CPR (min far): 120538-2O71")
+    assert "2O71" not in result.text and "120538" not in result.text, result.text
+
+
+def test_a_phone_number_a_scan_read_letters_into_is_replaced_without_a_cue():
+    result = anonymise("Kontakt Gunnar på 2O 44 17 92 om nøglerne. Kl. 1O.3O mødes vi.")
+    assert "2O 44" not in result.text and "1O.3O" in result.text, result.text
