@@ -32,7 +32,8 @@ def test_every_minute_plants_what_its_annotation_says(part):
     for m in minutes:
         front = yaml.safe_load(m.text.split("---", 2)[1])
         problems += [f"{m.name}: no {k} in the front matter" for k in FRONT_MATTER if k not in front]
-        problems += [f"{m.name}: planted {v!r} is not in the minute" for v in m.personal if not present(v, m.text, m)]
+        problems += [f"{m.name}: planted {v!r} is not in the minute"
+                     for v in m.personal if not present(v, m.text, m)]
         for trap in m.traps:
             if "\n" in trap or trap not in m.text:
                 problems.append(f"{m.name}: trap {trap!r} is not on one line of the minute")
