@@ -16,10 +16,13 @@ embedder: the text is what matters here) with the corpus's own directory and all
 
 Targets: 0 leaks; ≥ 95 % of trap words kept; at most 1 lesson in 8 held back with nothing personal left.
 The sealed part is for reporting only: nothing is tuned on it. When a sealed part has been seen, it
-moves to the tuning part and a new sealed part is written before the anonymiser runs on it.
+moves to the tuning part and a new sealed part is written before the anonymiser runs on it. A sealed
+part the anonymiser has not run on yet (``UNSEEN``) is left out of ``--part all`` (and so out of
+``make anon-eval``): it is run once, by its own name, and then taken out of ``UNSEEN``.
 
 Example:
     python -m tests.anon_eval.run --part tuning
+    python -m tests.anon_eval.run --part sealed5     # once, the first time the anonymiser sees it
 """
 
 from __future__ import annotations
@@ -48,7 +51,8 @@ from indexer.knowledge.documents import parse_document
 from indexer.service import KnowledgeService
 
 CORPUS = Path(__file__).parent / "corpus"
-PARTS = ("tuning", "sealed", "sealed3", "sealed4")
+PARTS = ("tuning", "sealed", "sealed3", "sealed4", "sealed5")
+UNSEEN = ("sealed5",)       # written and committed, never run: not part of "all"
 ARTICLE = ("---\ntitle: \"Om partnerskaber\"\naudience: public\n---\n\n## Baggrund\n\n"
            "Strategiske partnerskaber er langvarige samarbejder mellem bygherre, rådgivere og entreprenør.\n")
 
@@ -282,12 +286,18 @@ def report(part: str, outcomes: list[Outcome], verbose: bool = False) -> list[st
     return lines
 
 
+def selected_parts(choice: str) -> tuple[str, ...]:
+    """The parts ``--part choice`` runs: one by name, or for "all" every part but the unseen ones."""
+    return tuple(p for p in PARTS if p not in UNSEEN) if choice == "all" else (choice,)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--part", choices=[*PARTS, "all"], default="all")
+    parser.add_argument("--part", choices=[*PARTS, "all"], default="all",
+                        help=f"One part, or all parts but the unseen ones ({', '.join(UNSEEN) or 'none'}).")
     parser.add_argument("-v", "--verbose", action="store_true", help="List every minute with a problem.")
     args = parser.parse_args(argv)
-    parts = PARTS if args.part == "all" else (args.part,)
+    parts = selected_parts(args.part)
     leaks = 0
     with tempfile.TemporaryDirectory(prefix="anon-eval-") as tmp:
         for part in parts:
