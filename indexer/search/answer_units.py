@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from indexer.language.sentences import Unit, passage_units
 from indexer.language.words import analyse
 from indexer.search.question_kind import HOW, LIST, WHO, answers_type
-from indexer.search.sentence_scoring import ANSWER_KIND_BONUS
+from indexer.search.sentence_scoring import ANSWER_KIND_BONUS, INTRO_SECTION, SECTION_SEPARATOR
 
 ANAPHORS = frozenset({
     "det", "den", "dette", "denne", "disse", "der", "her", "de", "dem", "deres", "derfor", "dermed",
@@ -32,8 +32,6 @@ MAX_LIST_WORDS = 140       # a whole list may run a little past the answer's wor
 LIST_BONUS = 0.1
 LIST_FIT = 0.5             # share of a list's items that must hold the kind of answer asked for
 LIST_PREFERENCE = 0.8      # for who/which/how questions a list wins over a sentence scoring at most 1/0.8 of it
-SECTION_SEPARATOR = " › "
-INTRO_SECTION = "Indledning"
 _FIRST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NUMBERED = re.compile(r"^\d+\.\s")
 

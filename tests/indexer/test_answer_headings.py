@@ -1,0 +1,68 @@
+"""A section whose heading names the question joins the answer, though its sentences share no word with it.
+
+Invented articles and the fake embedder; the confidence model is pinned to answer confidently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from indexer.config import IndexSettings
+from indexer.index.build import build_index
+from indexer.parameters import ConfidenceModel
+from indexer.search.sentence_scoring import heading_match
+from indexer.service import KnowledgeService
+
+ARTICLES = {
+    "maaling.md": ("Måling af samarbejdet", """
+Hvordan ved en boligorganisation, om et samarbejde virker? Bestyrelsen vil gerne have et klart svar.
+Alligevel er det svært at bevise.
+
+## Hvorfor det er svært at måle
+
+- Ingen to byggesager ligner hinanden.
+- Gevinsterne viser sig først efter flere år.
+- Ingen ved, hvad den anden løsning havde kostet.
+
+## Nøgletal
+
+Parterne følger fem nøgletal om økonomi, tid og kvalitet. Tallene gennemgås hvert halve år.
+"""),
+    "vaskeri.md": ("Fællesvaskeriet", """
+Der står tolv vaskemaskiner i vaskehuset, og de bookes i beboerappen.
+"""),
+}
+CONFIDENT = replace(ConfidenceModel(), threshold=0.0)
+
+
+@pytest.fixture
+def service(tmp_path, fake_embedder):
+    kb = tmp_path / "kb"
+    (kb / "articles").mkdir(parents=True)
+    for name, (title, body) in ARTICLES.items():
+        (kb / "articles" / name).write_text(f"---\ntitle: \"{title}\"\n---\n{body}", encoding="utf-8")
+    settings = IndexSettings(kb_dir=kb, index_dir=tmp_path / "index", model="fake:hashing")
+    build_index(settings, embedder=fake_embedder)
+    return KnowledgeService(settings, embedder=fake_embedder, confidence=CONFIDENT)
+
+
+def test_the_section_named_by_its_heading_answers_the_why(service):
+    answer = service.ask("hvorfor er det så svært at bevise, at et samarbejde virker?")
+    assert "svært at bevise." in answer.answer
+    assert "• Ingen to byggesager ligner hinanden. [2]" in answer.answer
+    assert "• Ingen ved, hvad den anden løsning havde kostet. [2]" in answer.answer
+    assert answer.citations[1].section == "Hvorfor det er svært at måle"
+
+
+def test_a_heading_that_names_nothing_asked_stays_out(service):
+    answer = service.ask("hvorfor er det så svært at bevise, at et samarbejde virker?")
+    assert "nøgletal" not in answer.answer.lower()
+
+
+def test_heading_match_counts_small_words_less_and_finds_content_words_by_stem():
+    asked = "hvilke firmaer er med i partnerskabet?"
+    assert heading_match("Om os › Hvem er med i partnerskabet?", asked, None) > 0.5
+    assert heading_match("Hvem er med i partnerskabet?", "hvor stor er porteføljen?", None) < 0.5
+    assert heading_match("Indledning", asked, None) == 0.0
