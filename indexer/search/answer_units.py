@@ -7,7 +7,8 @@ The sentence that answers best leads. It keeps what it needs to be read on its o
 - the whole list when it is part of a list, or when the question asks for a list (who, which, how)
   and a list in the passage answers it better than any single sentence.
 The best source goes on with the sentence after its leading one (or the whole list that sentence leads
-into) and the next best answering sentence, each whole or not at all within the word budget.
+into) and the next best answering sentence, then reads on through the passage in its own order up to
+FOLLOW_ON_WORDS, each sentence or list whole or not at all within the word budget.
 Lists are shown as Slack bullet points (numbered steps keep their numbers), each item cited.
 """
 
@@ -32,6 +33,7 @@ MAX_LIST_WORDS = 140       # a whole list may run a little past the answer's wor
 LIST_BONUS = 0.1
 LIST_FIT = 0.5             # share of a list's items that must hold the kind of answer asked for
 LIST_PREFERENCE = 0.8      # for who/which/how questions a list wins over a sentence scoring at most 1/0.8 of it
+FOLLOW_ON_WORDS = 100      # the best source reads on in passage order up to this many words
 _FIRST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NUMBERED = re.compile(r"^\d+\.\s")
 
@@ -116,11 +118,29 @@ def choose(text: str, section: str, scorer, lead: bool, budget: int, title: str 
         block = [j for j in block if j not in order and j not in extra]
         if block and chosen.words + sum(len(units[j].text.split()) for j in sorted(extra) + block) <= budget:
             extra.update(block)
+    if lead and answer_list is None:
+        # Then on through the passage in its own order while the answer is short: the facts that
+        # answer a question often follow the sentence that shares its words ("nogle pejlemærker gik igen:").
+        limit = min(budget, FOLLOW_ON_WORDS)
+        for block in _following(units, max(order + sorted(extra)) + 1):
+            if chosen.words + sum(len(units[j].text.split()) for j in sorted(extra) + block) > limit:
+                break
+            extra.update(block)
     chosen.units += [units[j] for j in sorted(extra)]
     limit = max(budget, MAX_LIST_WORDS)
     while chosen.words > limit and len(chosen.units) > 1:
         chosen.units.pop()
     return chosen
+
+
+def _following(units: list[Unit], start: int):
+    """The passage's blocks from ``start`` on, in its order: a sentence, or the rest of a list whole."""
+    j = start
+    while j < len(units):
+        listed = units[j].list_id
+        block = [k for k in _list_members(units, listed) if k >= j] if listed is not None else [j]
+        yield block
+        j = block[-1] + 1
 
 
 def _more_of_the_passage(units: list[Unit], scores: list[float], best: int, order: list[int]) -> list[list[int]]:

@@ -1,4 +1,5 @@
-"""A section whose heading names the question joins the answer, though its sentences share no word with it.
+"""How far an answer reaches: a section whose heading names the question joins it, though its sentences share
+no word with the question; the best passage reads on in its own order while the answer is short.
 
 Invented articles and the fake embedder; the confidence model is pinned to answer confidently.
 """
@@ -33,6 +34,20 @@ Parterne følger fem nøgletal om økonomi, tid og kvalitet. Tallene gennemgås 
     "vaskeri.md": ("Fællesvaskeriet", """
 Der står tolv vaskemaskiner i vaskehuset, og de bookes i beboerappen.
 """),
+    "omfang.md": ("Hvor stort skal det være?", """
+## Mindste omfang
+
+Netværket har talt om, hvor lille en portefølje et fast samarbejde kan bære. Er den mindre, kan
+enkeltudbud være bedre. Ingen ville sætte et præcist tal, men tre tommelfingerregler gik igen:
+
+- nok sager til at holde det samme hold samlet i flere år
+- et par hundrede millioner kroner om året
+- sager, der ligner hinanden
+
+## Andet
+
+Vaskehuset er åbent hele døgnet.
+"""),
 }
 CONFIDENT = replace(ConfidenceModel(), threshold=0.0)
 
@@ -66,3 +81,10 @@ def test_heading_match_counts_small_words_less_and_finds_content_words_by_stem()
     assert heading_match("Om os › Hvem er med i partnerskabet?", asked, None) > 0.5
     assert heading_match("Hvem er med i partnerskabet?", "hvor stor er porteføljen?", None) < 0.5
     assert heading_match("Indledning", asked, None) == 0.0
+
+
+def test_the_best_passage_reads_on_to_the_list_that_answers(service):
+    answer = service.ask("hvor lille en portefølje kan et fast samarbejde bære?")
+    assert answer.answer.startswith("Netværket har talt om, hvor lille en portefølje et fast samarbejde kan bære. [1]")
+    assert "• et par hundrede millioner kroner om året [1]" in answer.answer
+    assert len(answer.answer.split()) <= 120
