@@ -6,9 +6,10 @@ The sentence that answers best leads. It keeps what it needs to be read on its o
   (the article's title in its introduction);
 - the whole list when it is part of a list, or when the question asks for a list (who, which, how)
   and a list in the passage answers it better than any single sentence.
-The best source goes on with the sentence after its leading one (or the whole list that sentence leads
-into) and the next best answering sentence, then reads on through the passage in its own order up to
-FOLLOW_ON_WORDS, each sentence or list whole or not at all within the word budget.
+Every source goes on with the sentence after its leading one (or the whole list that sentence leads
+into); the best source also with the next best answering sentence, and then reads on through the
+passage in its own order up to FOLLOW_ON_WORDS, each sentence or list whole or not at all within the
+word budget.
 Lists are shown as Slack bullet points (numbered steps keep their numbers), each item cited.
 """
 
@@ -107,7 +108,7 @@ def choose(text: str, section: str, scorer, lead: bool, budget: int, title: str 
         blocks: list[list[int]] = []
     else:
         order = _with_context(units, best, set())
-        blocks = _more_of_the_passage(units, scores, best, order) if lead else []
+        blocks = _more_of_the_passage(units, scores, best, order, further=lead)
     if scores[best] <= 0 and answer_list is None and not lead:
         return None
     chosen = Chosen([units[j] for j in order], score=best_score)
@@ -143,17 +144,18 @@ def _following(units: list[Unit], start: int):
         j = block[-1] + 1
 
 
-def _more_of_the_passage(units: list[Unit], scores: list[float], best: int, order: list[int]) -> list[list[int]]:
-    """What the best source quotes after its leading sentence, most wanted first: the sentence that
-    follows it (or the list it leads into), which usually carries the statement on; then the next
-    best answering sentence with what it leans on."""
+def _more_of_the_passage(units: list[Unit], scores: list[float], best: int, order: list[int],
+                         further: bool = True) -> list[list[int]]:
+    """What a source quotes after its leading sentence, most wanted first: the sentence that follows
+    it (or the list it leads into), which usually carries the statement on; then, with ``further``
+    (the best source), the next best answering sentence with what it leans on."""
     blocks = []
     after = best + 1
     if after < len(units) and not units[after].item:
         listed = units[after].list_id
         blocks.append(_list_members(units, listed) if listed is not None else [after])
     ranked = sorted(range(len(units)), key=lambda j: (-scores[j], j))
-    for j in ranked[1:2]:
+    for j in ranked[1:2] if further else []:
         if scores[j] > 0 and not units[j].item and j not in order:
             listed = units[j].list_id    # a sentence leading into a list comes with the list
             blocks.append(_with_context(units, j, set(order))[:-1] + _list_members(units, listed)

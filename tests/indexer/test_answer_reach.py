@@ -44,9 +44,9 @@ enkeltudbud være bedre. Ingen ville sætte et præcist tal, men tre tommelfinge
 - et par hundrede millioner kroner om året
 - sager, der ligner hinanden
 
-## Andet
+## Åbningstider
 
-Vaskehuset er åbent hele døgnet.
+Vaskehuset er åbent hele døgnet. Om natten skal yderdøren dog holdes lukket.
 """),
 }
 CONFIDENT = replace(ConfidenceModel(), threshold=0.0)
@@ -88,3 +88,10 @@ def test_the_best_passage_reads_on_to_the_list_that_answers(service):
     assert answer.answer.startswith("Netværket har talt om, hvor lille en portefølje et fast samarbejde kan bære. [1]")
     assert "• et par hundrede millioner kroner om året [1]" in answer.answer
     assert len(answer.answer.split()) <= 120
+
+
+def test_a_further_source_brings_the_sentence_that_carries_its_statement_on(service):
+    answer = service.ask("hvor lille en portefølje kan et fast samarbejde bære, og hvornår er vaskehuset åbent?")
+    assert answer.citations[0].section == "Mindste omfang"
+    n = next(c.n for c in answer.citations if c.section == "Åbningstider")
+    assert f"Vaskehuset er åbent hele døgnet. [{n}] Om natten skal yderdøren dog holdes lukket. [{n}]" in answer.answer
