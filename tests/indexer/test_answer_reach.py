@@ -6,15 +6,10 @@ Invented articles and the fake embedder; the confidence model is pinned to answe
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
-from indexer.config import IndexSettings
-from indexer.index.build import build_index
-from indexer.parameters import ConfidenceModel
 from indexer.search.sentence_scoring import heading_match
-from indexer.service import KnowledgeService
+from tests.indexer.answer_support import service_over
 
 ARTICLES = {
     "maaling.md": ("Måling af samarbejdet", """
@@ -49,18 +44,11 @@ enkeltudbud være bedre. Ingen ville sætte et præcist tal, men tre tommelfinge
 Vaskehuset er åbent hele døgnet. Om natten skal yderdøren dog holdes lukket.
 """),
 }
-CONFIDENT = replace(ConfidenceModel(), threshold=0.0)
 
 
 @pytest.fixture
 def service(tmp_path, fake_embedder):
-    kb = tmp_path / "kb"
-    (kb / "articles").mkdir(parents=True)
-    for name, (title, body) in ARTICLES.items():
-        (kb / "articles" / name).write_text(f"---\ntitle: \"{title}\"\n---\n{body}", encoding="utf-8")
-    settings = IndexSettings(kb_dir=kb, index_dir=tmp_path / "index", model="fake:hashing")
-    build_index(settings, embedder=fake_embedder)
-    return KnowledgeService(settings, embedder=fake_embedder, confidence=CONFIDENT)
+    return service_over(ARTICLES, tmp_path, fake_embedder)
 
 
 def test_the_section_named_by_its_heading_answers_the_why(service):
