@@ -137,7 +137,9 @@ def _same_document(lead: Hit, result: SearchResult, snapshot: IndexSnapshot) -> 
     reach (a section named by its heading may share no word with the question)."""
     same = [h for h in result.passage_hits if h.doc_id == lead.doc_id and h.row != lead.row][:FILL_PASSAGES]
     seen = {h.row for h in same} | {lead.row}
-    rest = [int(r) for r in snapshot.doc_rows.get(lead.doc_id, ()) if int(r) not in seen]
+    audience = snapshot.row_audience[lead.row]     # the asker sees the lead passage: the same audience only
+    rest = [int(r) for r in snapshot.doc_rows.get(lead.doc_id, ())
+            if int(r) not in seen and snapshot.row_audience[int(r)] == audience]
     return same + [Hit(row, lead.doc_id, 0.0) for row in rest]
 
 
