@@ -6,8 +6,10 @@ The sentence that answers best leads. It keeps what it needs to be read on its o
   (the article's title in its introduction);
 - the whole list when it is part of a list, or when the question asks for a list (who, which, how)
   and a list in the passage answers it better than any single sentence.
-The best source goes on with the sentence after its leading one (or the whole list that sentence leads
-into) and the next best answering sentence, each whole or not at all within the word budget.
+Every source goes on with the sentence after its leading one (or the whole list that sentence leads
+into); the best source also with the next best answering sentence, and then reads on through the
+passage in its own order up to FOLLOW_ON_WORDS, each sentence or list whole or not at all within the
+word budget.
 Lists are shown as Slack bullet points (numbered steps keep their numbers), each item cited.
 """
 
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from indexer.language.sentences import Unit, passage_units
 from indexer.language.words import analyse
 from indexer.search.question_kind import HOW, LIST, WHO, answers_type
-from indexer.search.sentence_scoring import ANSWER_KIND_BONUS
+from indexer.search.sentence_scoring import ANSWER_KIND_BONUS, INTRO_SECTION, SECTION_SEPARATOR
 
 ANAPHORS = frozenset({
     "det", "den", "dette", "denne", "disse", "der", "her", "de", "dem", "deres", "derfor", "dermed",
@@ -32,8 +34,7 @@ MAX_LIST_WORDS = 140       # a whole list may run a little past the answer's wor
 LIST_BONUS = 0.1
 LIST_FIT = 0.5             # share of a list's items that must hold the kind of answer asked for
 LIST_PREFERENCE = 0.8      # for who/which/how questions a list wins over a sentence scoring at most 1/0.8 of it
-SECTION_SEPARATOR = " › "
-INTRO_SECTION = "Indledning"
+FOLLOW_ON_WORDS = 100      # the best source reads on in passage order up to this many words
 _FIRST_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NUMBERED = re.compile(r"^\d+\.\s")
 
@@ -107,7 +108,7 @@ def choose(text: str, section: str, scorer, lead: bool, budget: int, title: str 
         blocks: list[list[int]] = []
     else:
         order = _with_context(units, best, set())
-        blocks = _more_of_the_passage(units, scores, best, order) if lead else []
+        blocks = _more_of_the_passage(units, scores, best, order, further=lead)
     if scores[best] <= 0 and answer_list is None and not lead:
         return None
     chosen = Chosen([units[j] for j in order], score=best_score)
@@ -118,6 +119,14 @@ def choose(text: str, section: str, scorer, lead: bool, budget: int, title: str 
         block = [j for j in block if j not in order and j not in extra]
         if block and chosen.words + sum(len(units[j].text.split()) for j in sorted(extra) + block) <= budget:
             extra.update(block)
+    if lead and answer_list is None:
+        # Then on through the passage in its own order while the answer is short: the facts that
+        # answer a question often follow the sentence that shares its words ("nogle pejlemærker gik igen:").
+        limit = min(budget, FOLLOW_ON_WORDS)
+        for block in _following(units, max(order + sorted(extra)) + 1):
+            if chosen.words + sum(len(units[j].text.split()) for j in sorted(extra) + block) > limit:
+                break
+            extra.update(block)
     chosen.units += [units[j] for j in sorted(extra)]
     limit = max(budget, MAX_LIST_WORDS)
     while chosen.words > limit and len(chosen.units) > 1:
@@ -125,17 +134,28 @@ def choose(text: str, section: str, scorer, lead: bool, budget: int, title: str 
     return chosen
 
 
-def _more_of_the_passage(units: list[Unit], scores: list[float], best: int, order: list[int]) -> list[list[int]]:
-    """What the best source quotes after its leading sentence, most wanted first: the sentence that
-    follows it (or the list it leads into), which usually carries the statement on; then the next
-    best answering sentence with what it leans on."""
+def _following(units: list[Unit], start: int):
+    """The passage's blocks from ``start`` on, in its order: a sentence, or the rest of a list whole."""
+    j = start
+    while j < len(units):
+        listed = units[j].list_id
+        block = [k for k in _list_members(units, listed) if k >= j] if listed is not None else [j]
+        yield block
+        j = block[-1] + 1
+
+
+def _more_of_the_passage(units: list[Unit], scores: list[float], best: int, order: list[int],
+                         further: bool = True) -> list[list[int]]:
+    """What a source quotes after its leading sentence, most wanted first: the sentence that follows
+    it (or the list it leads into), which usually carries the statement on; then, with ``further``
+    (the best source), the next best answering sentence with what it leans on."""
     blocks = []
     after = best + 1
     if after < len(units) and not units[after].item:
         listed = units[after].list_id
         blocks.append(_list_members(units, listed) if listed is not None else [after])
     ranked = sorted(range(len(units)), key=lambda j: (-scores[j], j))
-    for j in ranked[1:2]:
+    for j in ranked[1:2] if further else []:
         if scores[j] > 0 and not units[j].item and j not in order:
             listed = units[j].list_id    # a sentence leading into a list comes with the list
             blocks.append(_with_context(units, j, set(order))[:-1] + _list_members(units, listed)

@@ -24,7 +24,7 @@ from indexer.search.confidence import signals
 from indexer.search.contract import CONFIDENT, NONE, PARTIAL, Answer, Citation, NearestDocument
 from indexer.search.hybrid import Hit, SearchResult
 from indexer.search.question_kind import question_type
-from indexer.search.sentence_scoring import SentenceScorer
+from indexer.search.sentence_scoring import SentenceScorer, heading_match
 
 MAX_SOURCES = 3
 LEAD_PASSAGES = 6     # passages of the best documents considered for the answer's lead
@@ -37,6 +37,10 @@ MAX_ANSWER_WORDS = 120
 FILL_MIN_SHARE = 0.25
 FILL_MIN_SCORE = 0.5
 FILL_PASSAGES = 8
+# A section of the lead document whose own heading says this share of what the question says ("Hvem er
+# med i &os?", "Hvorfor det er svært at måle") joins first, even when its sentences repeat few of the
+# question's words and search ranked it low: the heading is the article's own answer to the question.
+HEADING_FILL = 0.5
 # A lower-ranked source joins the answer only when one of its sentences carries this share of
 # the question's weight (idf-weighted words) and its passage scores near the best one: a single
 # shared everyday word ("åbne") is not enough.
@@ -73,7 +77,7 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
 
     scorer = SentenceScorer(result.analysed, snapshot.keyword, prefer=question_type(question))
     lead = _lead_passage(hits[0], lead_rows, passages, scorer, result, snapshot)
-    used = _quotes(lead, result, hits, passages, snapshot, scorer)
+    used = _quotes(question, lead, result, hits, passages, snapshot, scorer)
     citations = [citation(n, hit) for n, (hit, _) in enumerate(used, start=1)]
     text = render([(n, chosen) for n, (_, chosen) in enumerate(used, start=1)])
     if level == PARTIAL:
@@ -81,20 +85,23 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
     return Answer(question, text, level == CONFIDENT, citations, nearest, answer_id, level)
 
 
-def _quotes(lead: Hit, result: SearchResult, hits: list[Hit], passages: dict, snapshot: IndexSnapshot,
-            scorer: SentenceScorer) -> list[tuple[Hit, Chosen]]:
+def _quotes(question: str, lead: Hit, result: SearchResult, hits: list[Hit], passages: dict,
+            snapshot: IndexSnapshot, scorer: SentenceScorer) -> list[tuple[Hit, Chosen]]:
     """(hit, quoted units) per source, in the answer's order, within the word budget: the lead passage;
-    the lead document's other passages that state what the question asks besides (another section);
-    then other documents that answer nearly as well."""
+    the lead document's sections whose heading names the question, and its other passages that state
+    what the question asks besides; then other documents that answer nearly as well."""
     passage = passages[lead.row]
     first = choose(passage["text"], passage["section"], scorer, lead=True, budget=MAX_ANSWER_WORDS,
                    title=_title(passage, snapshot))
     if first is None:
         return []
+    same = _same_document(lead, result, snapshot)
+    passages.update(snapshot.passages([h.row for h in same if h.row not in passages]))
+    match = {h.row: heading_match(passages[h.row]["section"], question, result.analysed) for h in same}
+    same.sort(key=lambda h: -match[h.row])     # stable: search order among equal headings
+    named = {row: m >= HEADING_FILL for row, m in match.items()}
     used: list[tuple[Hit, Chosen]] = [(lead, first)]
     covered, words = _covered(first, scorer), first.words
-    same = [h for h in result.passage_hits if h.doc_id == lead.doc_id and h.row != lead.row][:FILL_PASSAGES]
-    passages.update(snapshot.passages([h.row for h in same if h.row not in passages]))
     for hit in same:
         if len(used) >= MAX_SOURCES:
             break
@@ -102,8 +109,11 @@ def _quotes(lead: Hit, result: SearchResult, hits: list[Hit], passages: dict, sn
         # Only what a passage states counts here: the article's title is about all of them.
         chosen = choose(passage["text"], passage["section"], scorer.without(covered), lead=False,
                         budget=MAX_ANSWER_WORDS - words)
-        if (chosen is None or chosen.score < FILL_MIN_SHARE or words + chosen.words > MAX_ANSWER_WORDS
-                or hit.score < FILL_MIN_SCORE * hits[0].score):
+        if chosen is None and named[hit.row]:     # its heading says what its sentences answer
+            chosen = choose(passage["text"], passage["section"], scorer, lead=True, budget=MAX_ANSWER_WORDS - words)
+        if chosen is None or words + chosen.words > MAX_ANSWER_WORDS:
+            continue
+        if not named[hit.row] and (chosen.score < FILL_MIN_SHARE or hit.score < FILL_MIN_SCORE * hits[0].score):
             continue
         used.append((hit, chosen))
         covered, words = covered | _covered(chosen, scorer), words + chosen.words
@@ -120,6 +130,17 @@ def _quotes(lead: Hit, result: SearchResult, hits: list[Hit], passages: dict, sn
         used.append((hit, chosen))
         words += chosen.words
     return used
+
+
+def _same_document(lead: Hit, result: SearchResult, snapshot: IndexSnapshot) -> list[Hit]:
+    """The lead document's other passages: its best FILL_PASSAGES by search, then the ones search did not
+    reach (a section named by its heading may share no word with the question)."""
+    same = [h for h in result.passage_hits if h.doc_id == lead.doc_id and h.row != lead.row][:FILL_PASSAGES]
+    seen = {h.row for h in same} | {lead.row}
+    audience = snapshot.row_audience[lead.row]     # the asker sees the lead passage: the same audience only
+    rest = [int(r) for r in snapshot.doc_rows.get(lead.doc_id, ())
+            if int(r) not in seen and snapshot.row_audience[int(r)] == audience]
+    return same + [Hit(row, lead.doc_id, 0.0) for row in rest]
 
 
 def citation_of(n: int, hit, passage: dict, snapshot: IndexSnapshot) -> Citation:

@@ -11,11 +11,9 @@ from dataclasses import replace
 
 import pytest
 
-from indexer.config import IndexSettings
-from indexer.index.build import build_index
 from indexer.parameters import ConfidenceModel
 from indexer.search.compose import NOT_CONFIDENT, PARTIAL_CAVEAT
-from indexer.service import KnowledgeService
+from tests.indexer.answer_support import CONFIDENT, service_over
 
 ARTICLES = {
     "nord.md": ("Boligpartnerskabet Nord", """
@@ -90,19 +88,12 @@ Der står tolv vaskemaskiner i vaskehuset, og de bookes i beboerappen.
 Det betyder, at varmeregningen for en familie falder med en tredjedel, når facaden er efterisoleret.
 """),
 }
-CONFIDENT = replace(ConfidenceModel(), threshold=0.0)
 PARTIAL = replace(ConfidenceModel(), threshold=1.01, partial_threshold=0.0)
 
 
 @pytest.fixture
 def service(tmp_path, fake_embedder):
-    kb = tmp_path / "kb"
-    (kb / "articles").mkdir(parents=True)
-    for name, (title, body) in ARTICLES.items():
-        (kb / "articles" / name).write_text(f"---\ntitle: \"{title}\"\n---\n{body}", encoding="utf-8")
-    settings = IndexSettings(kb_dir=kb, index_dir=tmp_path / "index", model="fake:hashing")
-    build_index(settings, embedder=fake_embedder)
-    return KnowledgeService(settings, embedder=fake_embedder, confidence=CONFIDENT)
+    return service_over(ARTICLES, tmp_path, fake_embedder)
 
 
 def _quoted(answer) -> list[tuple[str, int]]:
