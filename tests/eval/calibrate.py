@@ -1,4 +1,4 @@
-"""Fit the retrieval parameters on the tuning parts of both evaluation corpora, pooled.
+"""Fit the retrieval parameters on the tuning parts of the evaluation corpora, pooled.
 
     python -m tests.eval.calibrate            # writes indexer/data/fusion.json and confidence.json
 
@@ -14,8 +14,9 @@
 3. Keyword-only answers (the model cannot load): ``dense_when_missing``, the dense signal assumed
    then, is chosen on the same tuning questions (see ``dense_when_missing``).
 
-The ``sealed`` questions of either corpus are never read here. Rebuild afterwards (`make eval`
-does), because each build carries the parameters it was calibrated with.
+Only the ``tune`` questions are read here (``tuning_questions``): no sealed, sealed2 or sealed3
+question of any corpus, and the construction corpus (all sealed3) not at all. Rebuild afterwards
+(`make eval` does), because each build carries the parameters it was calibrated with.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ import numpy as np
 
 from indexer.parameters import CONFIDENCE_FILE, FUSION_FILE, ConfidenceModel, FusionParams
 from indexer.search.confidence import FEATURES, signals
-from tests.eval.evaluation import CORPORA, TUNE, Outcome, load_questions, open_service, run_method, score, viewer_for
+from tests.eval.evaluation import (CORPORA, TUNE, Outcome, Question, load_questions, open_service, run_method, score,
+                                   viewer_for)
 
 MAX_NOT_CONFIDENT = 0.12     # answerable answered "partial" or "none"; the goal is ≤ 15 % partial
 MAX_NONE = 0.02              # answerable answered "none"; the goal is ≤ 5 %: a margin for unseen questions
@@ -127,6 +129,17 @@ def signal_matrix(outcomes: list[Outcome]) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+def tuning_questions() -> dict[str, list[Question]]:
+    """The tuning questions of each corpus that has any: the only questions calibration is given.
+    A corpus without them (construction, all sealed3) is left out, so its index is not even opened."""
+    out = {}
+    for name, corpus in CORPORA.items():
+        tune = [q for q in load_questions(corpus.questions) if q.split == TUNE]
+        if tune:
+            out[name] = tune
+    return out
+
+
 def tuning_outcomes(pairs, fusion: FusionParams) -> list[Outcome]:
     """Outcomes of the tuning questions of every (service, questions) pair, pooled."""
     out: list[Outcome] = []
@@ -208,10 +221,10 @@ def main() -> int:
 
     settings = IndexSettings.from_env()
     pairs = []
-    for corpus in CORPORA.values():
-        service = open_service(corpus, settings)
+    for name, questions in tuning_questions().items():
+        service = open_service(CORPORA[name], settings)
         service.warm_up()
-        pairs.append((service, load_questions(corpus.questions)))
+        pairs.append((service, questions))
     fusion, model, report = calibrate(pairs)
     Path(FUSION_FILE).write_text(json.dumps(fusion.as_dict(), indent=2) + "\n", encoding="utf-8")
     model.save(CONFIDENCE_FILE, {"calibration": report})

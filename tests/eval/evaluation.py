@@ -1,16 +1,21 @@
 """Retrieval quality over the evaluation corpora: shared by `make eval`, calibration and latency.
 
-Two corpora, each a knowledge base with its own questions:
+Three corpora, each a knowledge base with its own questions:
 
 - ``main``: the sample knowledge base (``knowledge_base/``) and ``tests/eval/questions.jsonl``;
 - ``operations``: a second, invented knowledge base on energy renovation, operations and tenant
   services (``tests/eval/operations/``), written to check that what is tuned on ``main`` carries
-  over to articles and questions nobody tuned on.
+  over to articles and questions nobody tuned on;
+- ``construction``: a third, invented knowledge base on the building process and quality in
+  renovation and new build (``tests/eval/construction/``), written blind by an evaluator who had not
+  read the search code or any figures; every question is ``sealed3``.
 
 Every question carries its ``split`` in the file: ``tune`` (parameters may be fitted on it),
 ``sealed`` (never read by calibration; drawn once by a hash of the id; its figures have since been
-looked at while changing the answers, so it is reported but no longer unseen) or ``sealed2`` (a second
-set written later, before the system was run on it, and never read by calibration).
+looked at while changing the answers, so it is reported but no longer unseen), ``sealed2`` (a second
+set written later, before the system was run on it, and never read by calibration) or ``sealed3``
+(the construction corpus: committed before the system was first run on it, never read by calibration,
+meant to be run once).
 """
 
 from __future__ import annotations
@@ -27,8 +32,8 @@ from indexer.search.confidence import signals
 HERE = Path(__file__).parent
 QUESTIONS = HERE / "questions.jsonl"
 EVENTS_DOC = "events.yaml"
-TUNE, SEALED, SEALED2 = "tune", "sealed", "sealed2"
-SPLIT_LABELS = {TUNE: "tuning", SEALED: "sealed (seen)", SEALED2: "sealed2"}
+TUNE, SEALED, SEALED2, SEALED3 = "tune", "sealed", "sealed2", "sealed3"
+SPLIT_LABELS = {TUNE: "tuning", SEALED: "sealed (seen)", SEALED2: "sealed2", SEALED3: "sealed3"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ CORPORA = {
     "main": Corpus("main", Path("knowledge_base"), QUESTIONS, None),
     "operations": Corpus("operations", HERE / "operations" / "knowledge_base",
                          HERE / "operations" / "questions.jsonl", "operations"),
+    "construction": Corpus("construction", HERE / "construction" / "knowledge_base",
+                           HERE / "construction" / "questions.jsonl", "construction"),
 }
 
 

@@ -1,10 +1,11 @@
-"""`make eval`: answer and retrieval quality on both corpora, every variant side by side.
+"""`make eval`: answer and retrieval quality on the three corpora, every variant side by side.
 
 Reads the index in VIDENSBANK_INDEX_DIR (default .index; `make eval` builds it with the real
-model first), builds the second corpus's index beside it (``<index>-eval/operations``) when stale,
-and writes tests/eval/results.md: first every headline figure for the tuning, sealed and sealed2 parts
-of both corpora, then the channel and Danish-text tables for each corpus (all questions and its
-sealed2 part; `python -m tests.eval.calibrate` never reads either sealed part). It also
+model first), builds the other corpora's indexes beside it (``<index>-eval/operations``,
+``<index>-eval/construction``) when stale, and writes tests/eval/results.md: first every headline
+figure for each corpus and part it has (tuning, sealed, sealed2, sealed3), then the channel and
+Danish-text tables for each corpus (main and operations: all questions and the sealed2 part;
+construction: its sealed3 questions; `python -m tests.eval.calibrate` reads no sealed part). It also
 reports the generated-answer checks on hand-written answers (tests/eval/generation_checks.py) and,
 with VIDENSBANK_LLM_URL and VIDENSBANK_LLM_MODEL set, generated vs extractive answers side by side
 (tests/eval/generation.py).
@@ -20,7 +21,8 @@ from pathlib import Path
 from indexer.config import IndexSettings
 from indexer.parameters import FusionParams
 from tests.eval.calibrate import fusion_grid, retrieval_objective
-from tests.eval.evaluation import CORPORA, SEALED2, TUNE, event_accuracy, load_questions, open_service, run_method, score
+from tests.eval.evaluation import (CORPORA, SEALED2, SEALED3, TUNE, event_accuracy, load_questions, open_service,
+                                   run_method, score)
 from tests.eval.generation import report as generation_report
 from tests.eval.generation_checks import report as checks_report
 from tests.eval.side_by_side import side_by_side
@@ -140,8 +142,9 @@ def main() -> int:
     chosen = service.fusion
     rrf = best_rrf(service, questions)
     lines = [f"# Evaluation (model {settings.model})", "",
-             "Parameters: `indexer/data/fusion.json` and `confidence.json`, fitted on the tuning parts of both "
-             "corpora (pooled) by `python -m tests.eval.calibrate`; the sealed parts are never read there.", "",
+             "Parameters: `indexer/data/fusion.json` and `confidence.json`, fitted on the tuning parts of the main "
+             "and operations corpora (pooled) by `python -m tests.eval.calibrate`; no sealed part (sealed, sealed2, "
+             "sealed3) is read there, and the construction corpus has no tuning part.", "",
              "## Every figure side by side", ""]
     lines += side_by_side(services) + [""]
     lines += _corpus_tables(service, questions, chosen, rrf, model, "Main corpus: all questions")
@@ -153,6 +156,11 @@ def main() -> int:
                             "Second corpus (operations, energy renovation, tenant services): all questions")
     lines += _corpus_tables(ops, [q for q in ops_questions if q.split == SEALED2], ops.fusion, rrf, ops.confidence,
                             "Second corpus: sealed2 part (written last, never used for tuning)")
+    built = services["construction"]
+    built_questions = [q for q in load_questions(CORPORA["construction"].questions) if q.split == SEALED3]
+    lines += _corpus_tables(built, built_questions, built.fusion, rrf, built.confidence,
+                            "Third corpus (construction: building process and quality): sealed3, written blind, "
+                            "never used for tuning")
     lines += ["(– : the confidence model is calibrated on the chosen channels; other channel sets are not judged.)",
               ""]
     lines += _latency(service, [q for q in questions if not q.is_event], chosen)

@@ -1,4 +1,5 @@
-"""The headline table of `make eval`: every figure for each corpus and split (tuning, sealed, sealed2) side by side."""
+"""The headline table of `make eval`: every figure for each corpus and split it has (tuning, sealed, sealed2,
+sealed3) side by side."""
 
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ TARGETS = {
 
 
 def columns(services: dict) -> list[tuple[str, object, list]]:
-    """(label, service, questions) for each corpus and split."""
+    """(label, service, questions) for each corpus and split it has questions in (the construction
+    corpus has only its sealed3 column, the older corpora no sealed3 one)."""
     out = []
     for name, service in services.items():
         questions = load_questions(CORPORA[name].questions)
         for split, split_label in SPLIT_LABELS.items():
-            label = f"{name} {split_label}"
-            out.append((label, service, [q for q in questions if q.split == split and not q.is_event]))
+            part = [q for q in questions if q.split == split and not q.is_event]
+            if part:
+                out.append((f"{name} {split_label}", service, part))
     return out
 
 
@@ -45,7 +48,8 @@ def side_by_side(services: dict) -> list[str]:
         }
         for key, value in values.items():
             rows.setdefault(key, []).append(value)
-    lines = ["| | " + " | ".join(label for label, _, _ in cols) + " | target (sealed parts, second corpus) |",
+    header = " | ".join(label for label, _, _ in cols)
+    lines = [f"| | {header} | target (sealed parts, second and third corpora) |",
              "|---|" + "---|" * (len(cols) + 1)]
     lines += [f"| {key} | " + " | ".join(values) + f" | {TARGETS.get(key, '')} |" for key, values in rows.items()]
     return lines
