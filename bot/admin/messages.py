@@ -152,7 +152,9 @@ def failure_text(exc: Exception, kb_dir: Path | None, heading: str = "Genindekse
 
 
 # -- /kb-status -------------------------------------------------------------------------------------
-def status_text(info: dict, last_run: dict | None, review_docs: list[str], model_problem: str | None = None) -> str:
+def status_text(info: dict, last_run: dict | None, review_docs: list[str], model_problem: str | None = None,
+                awaiting: set[str] = frozenset()) -> str:
+    """``awaiting``: the ``review_docs`` held back only until an admin approves them."""
     counts = info.get("counts", {})
     lines = [
         "📚 *Vidensbankens status*",
@@ -180,7 +182,8 @@ def status_text(info: dict, last_run: dict | None, review_docs: list[str], model
         result = "lykkedes" if last_run.get("ok") else f"mislykkedes: {code(last_run.get('error') or '')}"
         lines.append(f"Seneste genindeksering fra Slack: {when}{who} – {result}")
     if review_docs:
-        names = ", ".join(f"`{safe(d)}`" for d in review_docs[:10])
+        names = ", ".join(f"`{safe(d)}`" + (" (venter på godkendelse)" if d in awaiting else "")
+                          for d in review_docs[:10])
         lines.append(f"Venter på gennemgang: {plural(len(review_docs), 'erfaring', 'erfaringer')} – {names}")
     else:
         lines.append("Venter på gennemgang: ingen erfaringer")

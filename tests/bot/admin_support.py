@@ -122,10 +122,11 @@ class AdminBot:
         }
         assert self.http.send_interaction(payload).status == 200
 
-    def submit(self, view: dict, choices: dict[str, str], user: str = ADMIN) -> dict:
-        """Submit a modal with radio choices (block id → value); returns the ack's JSON (or {})."""
+    def submit(self, view: dict, choices: dict[str, str], user: str = ADMIN, extra: dict | None = None) -> dict:
+        """Submit a modal with radio choices (block id → value) and other ``extra`` state values;
+        returns the ack's JSON (or {})."""
         values = {block_id: {"decision": {"type": "radio_buttons", "selected_option": {"value": value}}}
-                  for block_id, value in choices.items()}
+                  for block_id, value in choices.items()} | (extra or {})
         payload = {"type": "view_submission", "team": {"id": TEAM_ID}, "user": {"id": user, "team_id": TEAM_ID},
                    "api_app_id": "AVIDEN", "token": "legacy", "trigger_id": f"t.{next(_counter)}",
                    "view": {"id": "VFAKE", "type": "modal", **view, "state": {"values": values}}}

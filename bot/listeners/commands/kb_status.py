@@ -7,7 +7,7 @@ from slack_bolt import App
 from bot.admin.command import admin_prelude
 from bot.admin.messages import code, status_text
 from bot.answers.answering import APOLOGY
-from indexer import VidensbankError, index_status, review_list
+from indexer import AWAITING_APPROVAL, VidensbankError, index_status, review_list
 
 COMMAND = "/kb-status"
 NO_INDEX = ("Der er endnu ikke bygget et indeks. Kør `/kb-reindex` (eller `python -m indexer build`). "
@@ -26,10 +26,14 @@ def handle_status(ack, command, respond, client, context, logger):
     settings = deps.service.settings
     try:
         info = index_status(settings)
-        review = sorted({r["doc_id"] for r in review_list(settings)})
+        rows = review_list(settings)
+        review = sorted({r["doc_id"] for r in rows})
+        # held back only until an admin approves them (VIDENSBANK_REVIEW_LESSONS=all)
+        awaiting = {d for d in review if all(r["kind"] == AWAITING_APPROVAL for r in rows if r["doc_id"] == d)}
     except VidensbankError as exc:
         return tell(NO_INDEX.format(detail=code(str(exc))))
     except Exception:
         logger.exception("/kb-status failed")
         return tell(APOLOGY)
-    tell(status_text(info, deps.reindexer.last_run(), review, getattr(deps.service, "model_problem", None)))
+    tell(status_text(info, deps.reindexer.last_run(), review, getattr(deps.service, "model_problem", None),
+                     awaiting))
