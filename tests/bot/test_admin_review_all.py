@@ -168,3 +168,10 @@ def test_flagged_mode_shows_no_approval_and_indexes_a_clean_lesson_at_once(admin
     view = _open(admin_bot, DOUBT_ID)
     text = json.dumps(view, ensure_ascii=False)
     assert view["submit"]["text"] == "Gem og genindeksér" and "godkend" not in text.lower()
+
+
+def test_a_rebuild_from_slack_names_the_lessons_waiting_for_approval_in_the_admins_dm(waiting):
+    waiting.command("/kb-reindex", channel="CPUBLIC")
+    outcome = waiting.wait_for_outcome()
+    assert f"`{DOC_ID}` (venter på godkendelse)" in outcome and "Godkend dem med `/kb-review`" in outcome
+    assert {c.params["channel"] for c in waiting.posts()} == {ADMIN}

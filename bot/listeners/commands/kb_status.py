@@ -5,9 +5,9 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.admin.command import admin_prelude
-from bot.admin.messages import code, status_text
+from bot.admin.messages import awaiting_approval, code, status_text
 from bot.answers.answering import APOLOGY
-from indexer import AWAITING_APPROVAL, VidensbankError, index_status, review_list
+from indexer import VidensbankError, index_status, review_list
 
 COMMAND = "/kb-status"
 NO_INDEX = ("Der er endnu ikke bygget et indeks. Kør `/kb-reindex` (eller `python -m indexer build`). "
@@ -28,8 +28,7 @@ def handle_status(ack, command, respond, client, context, logger):
         info = index_status(settings)
         rows = review_list(settings)
         review = sorted({r["doc_id"] for r in rows})
-        # held back only until an admin approves them (VIDENSBANK_REVIEW_LESSONS=all)
-        awaiting = {d for d in review if all(r["kind"] == AWAITING_APPROVAL for r in rows if r["doc_id"] == d)}
+        awaiting = awaiting_approval(rows)
     except VidensbankError as exc:
         return tell(NO_INDEX.format(detail=code(str(exc))))
     except Exception:
