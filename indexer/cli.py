@@ -184,7 +184,8 @@ def review(settings: IndexSettings, as_json: bool, show: Path | None, approve: P
             click.echo("Findings: none. The lesson can be indexed.")
         for f in result.findings:
             where = "" if f.field == "body" else f" (front matter: {f.field})"
-            click.echo(f"  {f.line}:{f.column} {f.kind}{where}")
+            click.echo("  waiting for an admin's approval (python -m indexer review --approve FILE)"
+                       if f.kind == AWAITING_APPROVAL else f"  {f.line}:{f.column} {f.kind}{where}")
         for d in result.decisions:
             click.echo(f"  decided: {d.kind} at offset {d.offset} -> {d.decision} (by {d.by or '?'}, {d.at})")
         return

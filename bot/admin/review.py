@@ -15,6 +15,7 @@ from bot.admin.review_blocks import (
     APPROVED,
     APPROVED_BUSY,
     CHANGED,
+    MAX_LESSONS,
     NO_DECISION,
     NOT_FOUND,
     NOT_NEEDED,
@@ -53,26 +54,35 @@ class ReviewFlow:
         return self.admin.check(client, user, action, refuse, what=WHAT)
 
     # -- what to show ------------------------------------------------------------------------------
-    def held_lessons(self) -> list[tuple[str, str, int, bool]]:
-        """(doc id, title as members would see it, findings, waiting for approval) of the lessons the
-        current build holds back."""
-        counts: dict[str, int] = {}
-        awaiting: set[str] = set()
+    def _held(self) -> dict[str, tuple[int, bool]]:
+        """doc id → (findings, waiting for approval) of the lessons the current build holds back."""
+        held: dict[str, tuple[int, bool]] = {}
         try:
             rows = review_list(self.settings)
         except VidensbankError as exc:
             log.info("no review list (%s)", exc)
-            return []
+            return {}
         for row in rows:
-            counts.setdefault(row["doc_id"], 0)
-            if row["kind"] == AWAITING_APPROVAL:
-                awaiting.add(row["doc_id"])
-            else:
-                counts[row["doc_id"]] += 1
+            n, awaiting = held.get(row["doc_id"], (0, False))
+            approval = row["kind"] == AWAITING_APPROVAL
+            held[row["doc_id"]] = (n + (not approval), awaiting or approval)
+        return held
+
+    def held_counts(self) -> tuple[int, int]:
+        """(lessons held back, of them waiting only for approval) – cheap: nothing is anonymised."""
+        held = self._held()
+        return len(held), sum(awaiting and not n for n, awaiting in held.values())
+
+    def held_lessons(self) -> list[tuple[str, str, int, bool]]:
+        """(doc id, title as members would see it, findings, waiting for approval) of the lessons the
+        current build holds back; titles (each an anonymisation) only for those the list shows."""
         out = []
-        for doc_id, n in sorted(counts.items()):
+        for i, (doc_id, (n, awaiting)) in enumerate(sorted(self._held().items())):
+            if i >= MAX_LESSONS:
+                out.append((doc_id, "", n, awaiting))
+                continue
             try:
-                out.append((doc_id, review_lesson(self.settings, doc_id).title, n, doc_id in awaiting))
+                out.append((doc_id, review_lesson(self.settings, doc_id).title, n, awaiting))
             except (ReviewError, VidensbankError, ValueError) as exc:
                 log.info("held-back %s cannot be reviewed now: %s", doc_id, exc)
         return out

@@ -156,6 +156,8 @@ def test_the_cli_lists_the_reason_and_approves_with_a_rebuild(all_mode):
     listed = _invoke(all_mode, "review")
     assert f"{CLEAN_ID}: waiting for approval" in listed.output
     assert "waiting for approval" in _invoke(all_mode, "status").output
+    assert "waiting for an admin's approval" in _invoke(all_mode, "review", "--show",
+                                                     str(all_mode.kb_dir / CLEAN_ID)).output
     refused = CliRunner().invoke(cli, ["review", "--approve", str(all_mode.kb_dir / CLEAN_ID), "--kb",
                                        str(all_mode.kb_dir), "--index", str(all_mode.index_dir),
                                        "--model", "fake:hashing"], input="n\n",
