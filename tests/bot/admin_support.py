@@ -9,6 +9,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from bot.admin.review_blocks import ACTION_OPEN
 from tests.bot.bot_support import HttpBot, command_form, signed_headers
 from tests.fake_slack import TEAM_ID
 
@@ -133,6 +134,17 @@ class AdminBot:
         reply = self.http.send_interaction(payload)
         assert reply.status == 200, reply.body
         return reply.json() if reply.body.strip() else {}
+
+    def open_lesson(self, doc_id: str) -> dict:
+        """/kb-review, then "Gennemgå" on one lesson of the list: the lesson modal pushed onto the list."""
+        # Wait for this opening's own calls: a second opening must not read the first one's views.
+        opened, pushed = len(self.fake.calls_to("views.open")), len(self.fake.calls_to("views.push"))
+        self.command("/kb-review")
+        self.fake.wait_for("views.open", opened + 1)
+        listing = self.opened_views()[-1]
+        self.press(ACTION_OPEN, doc_id, in_view=listing)
+        self.fake.wait_for("views.push", pushed + 1)
+        return self.opened_views()[-1]
 
     def opened_views(self) -> list[dict]:
         """Every modal the bot opened or pushed, in order."""

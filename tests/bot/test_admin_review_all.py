@@ -14,7 +14,7 @@ import time
 import pytest
 import yaml
 
-from bot.admin.review_blocks import ACTION_OPEN, APPROVE_BLOCK
+from bot.admin.review_blocks import APPROVE_BLOCK
 from indexer import build_index
 from tests.bot.admin_support import ADMIN, MEMBER
 from tests.bot.bot_support import message
@@ -61,13 +61,7 @@ def _member_asks(bot) -> tuple[list[str], str]:
 
 
 def _open(bot, doc_id: str = DOC_ID) -> dict:
-    opened, pushed = len(bot.fake.calls_to("views.open")), len(bot.fake.calls_to("views.push"))
-    bot.command("/kb-review")
-    bot.fake.wait_for("views.open", opened + 1)
-    listing = bot.opened_views()[-1]
-    bot.press(ACTION_OPEN, doc_id, in_view=listing)
-    bot.fake.wait_for("views.push", pushed + 1)
-    return bot.opened_views()[-1]
+    return bot.open_lesson(doc_id)
 
 
 def _decisions(bot) -> list[dict]:
