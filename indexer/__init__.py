@@ -15,6 +15,7 @@ Nothing here imports Slack, and nothing here loads torch until a model is needed
 """
 
 from indexer.anonymise.anonymiser import AnonymisedText
+from indexer.anonymise.gate import AWAITING_APPROVAL
 from indexer.anonymise.known_people import person_role
 from indexer.audience import InvalidAudience, Viewer
 from indexer.cli import friendly_errors, index_options
@@ -98,6 +99,7 @@ __all__ = [
     "prepare_article", "check_new_article", "scan_upload", "UploadScan", "list_articles", "ArticleInfo",
     # reviewing lessons the anonymiser held back
     "review_lesson", "decide_review", "LessonReview", "ReviewSpan", "ReviewError", "DECISIONS",
+    "AWAITING_APPROVAL",
     # text from Slack: people replaced as in lessons; questions grouped into topics
     "anonymise_free_text", "AnonymisedText", "person_role", "group_questions", "QuestionTopic",
     # converting uploaded files (reasons a conversion fails are the constants)

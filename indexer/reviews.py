@@ -14,12 +14,19 @@ from indexer.anonymise.gate import GateResult, LessonGate
 from indexer.config import IndexSettings
 from indexer.errors import VidensbankError
 from indexer.knowledge.documents import parse_document
-from indexer.knowledge.review_decisions import DECISIONS, Decision, now_iso, record_decisions
+from indexer.knowledge.review_decisions import (
+    DECISIONS,
+    Decision,
+    approval,
+    is_approved,
+    now_iso,
+    record_decisions,
+)
 
 
 class ReviewError(VidensbankError):
     def __init__(self, reason: str, message: str):
-        self.reason = reason          # "not_found" | "changed" | "no_decision"
+        self.reason = reason          # "not_found" | "changed" | "no_decision" | "undecided" | "not_needed"
         super().__init__(message)
 
 
@@ -45,6 +52,12 @@ class LessonReview:
     spans: list[ReviewSpan]
     held: bool                # would the gate hold it back now?
     result: GateResult
+    approval_required: bool = False     # VIDENSBANK_REVIEW_LESSONS=all
+    approved: bool = False              # this version is approved by an admin
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.approval_required and not self.approved
 
     def marked(self, mark) -> list[tuple[str, str]]:
         """(field, anonymised text) with each flagged span written as ``mark(number, text, kind)``."""
@@ -67,7 +80,7 @@ def review_lesson(settings: IndexSettings, doc_id: str) -> LessonReview:
     doc = parse_document(path, Path(settings.kb_dir).resolve())
     if doc is None:
         raise ReviewError("not_found", f"{doc_id} is empty")
-    result = LessonGate.from_kb(settings.kb_dir).review(doc)
+    result = LessonGate.from_kb(settings.kb_dir, settings.review_lessons).review(doc)
     decided = {(d.offset, d.length): d.decision for d in result.decisions}
     text = result.anonymised.text
     spans = []
@@ -78,7 +91,8 @@ def review_lesson(settings: IndexSettings, doc_id: str) -> LessonReview:
         if d.decision == "hold" and not any((s.offset, s.length) == (d.offset, d.length) for s in spans):
             spans.append(ReviewSpan(len(spans) + 1, d.kind, "body", 0, 0, d.offset, d.length, "", "hold"))
     return LessonReview(doc.doc_id, doc.content_hash, doc.audience, _title(result), spans,
-                        bool(result.findings), result)
+                        bool(result.findings), result, settings.review_lessons == "all",
+                        is_approved(result.decisions))
 
 
 def _title(result: GateResult) -> str:
@@ -87,22 +101,32 @@ def _title(result: GateResult) -> str:
 
 
 def decide_review(settings: IndexSettings, doc_id: str, content_hash: str, choices: dict[int, str],
-                  by: str) -> list[Decision]:
+                  by: str, approve: bool = False) -> list[Decision]:
     """Record ``choices`` (span offset → "allow" | "replace" | "hold") for this version of the lesson.
 
-    "allow" also adds the flagged words to allowlist.yaml. Raises ReviewError when the file has
-    changed since it was shown (it is reviewed again) or nothing was chosen.
+    "allow" also adds the flagged words to allowlist.yaml. ``approve`` also approves this version of
+    the whole lesson (VIDENSBANK_REVIEW_LESSONS=all): an admin approves the text as it will be indexed,
+    so every flagged span must be decided "allow" or "replace" in the same step. Raises ReviewError
+    when the file has changed since it was shown (it is reviewed again), nothing was chosen, a span
+    is left undecided on approval, or no approval is needed.
     """
     review = review_lesson(settings, doc_id)
     if review.content_hash != content_hash:
         raise ReviewError("changed", f"{doc_id} has changed since it was shown; open it again")
     spans = {s.offset: s for s in review.spans}
     chosen = {offset: d for offset, d in choices.items() if d in DECISIONS and offset in spans}
-    if not chosen:
+    if approve and not review.approval_required:
+        raise ReviewError("not_needed", "lessons need no approval: VIDENSBANK_REVIEW_LESSONS is 'flagged'")
+    if approve and any(chosen.get(offset) not in ("allow", "replace") for offset in spans):
+        raise ReviewError("undecided", f"{doc_id} still has flagged spans: decide each one (allow or replace, "
+                                       "in Slack with /kb-review) before approving the whole lesson")
+    if not chosen and not approve:
         raise ReviewError("no_decision", "choose what to do with at least one flagged span")
     when = now_iso()
     decisions = [Decision(doc_id, content_hash, offset, spans[offset].length, spans[offset].kind, decision, by, when)
                  for offset, decision in sorted(chosen.items())]
+    if approve:
+        decisions.append(approval(doc_id, content_hash, by, when))
     allowed = [spans[d.offset].text for d in decisions if d.decision == "allow" and spans[d.offset].text.strip()]
     record_decisions(settings.kb_dir, decisions, allowed)
     return decisions

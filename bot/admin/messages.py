@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from bot.slack.text import safe
-from indexer import TZ, BuildInProgress, IndexNotWritable
+from indexer import AWAITING_APPROVAL, TZ, BuildInProgress, IndexNotWritable
 
 BAR_WIDTH = 12
 # Why a knowledge-base file could not be indexed, in Danish, matched on indexer's English messages.
@@ -83,10 +83,13 @@ def summary_lines(summary) -> list[str]:
         f"Tekstafsnit: {summary.passages} i alt ({summary.embedded} beregnet, {summary.reused} genbrugt)",
     ]
     held = sorted({h["doc_id"] for h in summary.held_back})
+    awaiting = awaiting_approval(summary.held_back)
     if held:
-        names = ", ".join(f"`{safe(d)}`" for d in held[:10])
-        lines.append(f"Erfaringer holdt tilbage til gennemgang: {len(held)} – {names}. De kan rumme "
-                     "personoplysninger; ret dem (se `python -m indexer review`) og genindeksér.")
+        names = ", ".join(f"`{safe(d)}`" + (" (venter på godkendelse)" if d in awaiting else "") for d in held[:10])
+        why = ("De kan rumme personoplysninger; ret dem (se `python -m indexer review`) og genindeksér."
+               if len(awaiting) < len(held) else "")
+        lines.append(f"Erfaringer holdt tilbage til gennemgang: {len(held)} – {names}. "
+                     + " ".join(filter(None, [why, "Godkend dem med `/kb-review`." if awaiting else ""])))
     else:
         lines.append("Erfaringer holdt tilbage til gennemgang: 0")
     lines.extend(f"⚠️ Advarsel: {code(w)}" for w in summary.warnings[:5])
@@ -152,7 +155,17 @@ def failure_text(exc: Exception, kb_dir: Path | None, heading: str = "Genindekse
 
 
 # -- /kb-status -------------------------------------------------------------------------------------
-def status_text(info: dict, last_run: dict | None, review_docs: list[str], model_problem: str | None = None) -> str:
+def awaiting_approval(rows: list[dict]) -> set[str]:
+    """The lessons of review rows held back only until an admin approves them (VIDENSBANK_REVIEW_LESSONS=all)."""
+    kinds: dict[str, set[str]] = {}
+    for row in rows:
+        kinds.setdefault(row["doc_id"], set()).add(row["kind"])
+    return {doc_id for doc_id, k in kinds.items() if k == {AWAITING_APPROVAL}}
+
+
+def status_text(info: dict, last_run: dict | None, review_docs: list[str], model_problem: str | None = None,
+                awaiting: set[str] = frozenset()) -> str:
+    """``awaiting``: the ``review_docs`` held back only until an admin approves them."""
     counts = info.get("counts", {})
     lines = [
         "📚 *Vidensbankens status*",
@@ -180,7 +193,8 @@ def status_text(info: dict, last_run: dict | None, review_docs: list[str], model
         result = "lykkedes" if last_run.get("ok") else f"mislykkedes: {code(last_run.get('error') or '')}"
         lines.append(f"Seneste genindeksering fra Slack: {when}{who} – {result}")
     if review_docs:
-        names = ", ".join(f"`{safe(d)}`" for d in review_docs[:10])
+        names = ", ".join(f"`{safe(d)}`" + (" (venter på godkendelse)" if d in awaiting else "")
+                          for d in review_docs[:10])
         lines.append(f"Venter på gennemgang: {plural(len(review_docs), 'erfaring', 'erfaringer')} – {names}")
     else:
         lines.append("Venter på gennemgang: ingen erfaringer")

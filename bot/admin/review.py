@@ -12,16 +12,29 @@ from slack_sdk.errors import SlackApiError
 
 from bot.admin.messages import failure_text, reindex_done_text
 from bot.admin.review_blocks import (
+    APPROVED,
+    APPROVED_BUSY,
     CHANGED,
+    MAX_LESSONS,
     NO_DECISION,
     NOT_FOUND,
+    NOT_NEEDED,
     SAVED,
     SAVED_BUSY,
+    UNDECIDED,
     lesson_modal,
     list_modal,
     message_modal,
 )
-from indexer import ReviewError, VidensbankError, build_index, decide_review, review_lesson, review_list
+from indexer import (
+    AWAITING_APPROVAL,
+    ReviewError,
+    VidensbankError,
+    build_index,
+    decide_review,
+    review_lesson,
+    review_list,
+)
 
 log = logging.getLogger(__name__)
 WHAT = "gennemgå erfaringer, der er holdt tilbage"
@@ -41,20 +54,35 @@ class ReviewFlow:
         return self.admin.check(client, user, action, refuse, what=WHAT)
 
     # -- what to show ------------------------------------------------------------------------------
-    def held_lessons(self) -> list[tuple[str, str, int]]:
-        """(doc id, title as members would see it, findings) of the lessons the current build holds back."""
-        counts: dict[str, int] = {}
+    def _held(self) -> dict[str, tuple[int, bool]]:
+        """doc id → (findings, waiting for approval) of the lessons the current build holds back."""
+        held: dict[str, tuple[int, bool]] = {}
         try:
             rows = review_list(self.settings)
         except VidensbankError as exc:
             log.info("no review list (%s)", exc)
-            return []
+            return {}
         for row in rows:
-            counts[row["doc_id"]] = counts.get(row["doc_id"], 0) + 1
+            n, awaiting = held.get(row["doc_id"], (0, False))
+            approval = row["kind"] == AWAITING_APPROVAL
+            held[row["doc_id"]] = (n + (not approval), awaiting or approval)
+        return held
+
+    def held_counts(self) -> tuple[int, int]:
+        """(lessons held back, of them waiting only for approval) – cheap: nothing is anonymised."""
+        held = self._held()
+        return len(held), sum(awaiting and not n for n, awaiting in held.values())
+
+    def held_lessons(self) -> list[tuple[str, str, int, bool]]:
+        """(doc id, title as members would see it, findings, waiting for approval) of the lessons the
+        current build holds back; titles (each an anonymisation) only for those the list shows."""
         out = []
-        for doc_id, n in sorted(counts.items()):
+        for i, (doc_id, (n, awaiting)) in enumerate(sorted(self._held().items())):
+            if i >= MAX_LESSONS:
+                out.append((doc_id, "", n, awaiting))
+                continue
             try:
-                out.append((doc_id, review_lesson(self.settings, doc_id).title, n))
+                out.append((doc_id, review_lesson(self.settings, doc_id).title, n, awaiting))
             except (ReviewError, VidensbankError, ValueError) as exc:
                 log.info("held-back %s cannot be reviewed now: %s", doc_id, exc)
         return out
@@ -80,16 +108,21 @@ class ReviewFlow:
             log.warning("cannot open the review modal: %s", exc.response.get("error"))
 
     # -- the decisions ------------------------------------------------------------------------------
-    def submit(self, client, user: str, doc_id: str, content_hash: str, choices: dict[int, str]) -> dict:
-        """Record the decisions and start a rebuild; returns the view_submission ack's arguments."""
+    def submit(self, client, user: str, doc_id: str, content_hash: str, choices: dict[int, str],
+               approve: bool = False) -> dict:
+        """Record the decisions (and an approval of the whole lesson) and start a rebuild; returns the
+        view_submission ack's arguments."""
         try:
-            decide_review(self.settings, doc_id, content_hash, choices, by=user)
+            decide_review(self.settings, doc_id, content_hash, choices, by=user, approve=approve)
         except ReviewError as exc:
-            text = {"changed": CHANGED, "no_decision": NO_DECISION}.get(exc.reason, NOT_FOUND)
+            text = {"changed": CHANGED, "no_decision": NO_DECISION, "undecided": UNDECIDED,
+                    "not_needed": NOT_NEEDED}.get(exc.reason, NOT_FOUND)
             return {"response_action": "update", "view": message_modal("Gennemgå erfaring", text)}
-        log.info("review decisions for %s by %s: %s", doc_id, user, sorted(set(choices.values())))
+        log.info("review decisions for %s by %s: %s%s", doc_id, user, sorted(set(choices.values())),
+                 " and approved" if approve else "")
         started = self.rebuild(client, user)
-        return {"response_action": "update", "view": message_modal("Gemt", SAVED if started else SAVED_BUSY)}
+        done = (APPROVED if started else APPROVED_BUSY) if approve else (SAVED if started else SAVED_BUSY)
+        return {"response_action": "update", "view": message_modal("Gemt", done)}
 
     def rebuild(self, client, user: str) -> bool:
         """An incremental rebuild after a review; progress and outcome in the admin's DM."""

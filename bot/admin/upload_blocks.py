@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.admin.messages import code, local_time, summary_lines
+from bot.admin.messages import awaiting_approval, code, local_time, summary_lines
 from bot.slack.text import literal, safe, truncate
 from indexer import EMPTY, NO_TEXT, TOO_COMPLEX, TOO_LARGE, TOO_LONG, UNREADABLE, WRONG_TYPE, Converted
 
@@ -135,6 +135,10 @@ def preview_message(pending_id: str, article, converted: Converted, file_name: s
 
 
 def added_text(title: str, doc_id: str, summary) -> str:
+    if doc_id in awaiting_approval(summary.held_back):
+        return "\n".join([f"⏸️ *«{safe(title)}» er gemt* som `{safe(doc_id)}` og venter på godkendelse: hver "
+                          "erfaring skal godkendes af en administrator, før den kommer i svarene. Godkend den "
+                          "med `/kb-review`.", *summary_lines(summary)])
     if any(h["doc_id"] == doc_id for h in summary.held_back):
         return "\n".join([f"⏸️ *«{safe(title)}» er gemt* som `{safe(doc_id)}`, men holdt tilbage til gennemgang, "
                           "fordi den måske stadig rummer personoplysninger. Gennemgå den med `/kb-review`.",

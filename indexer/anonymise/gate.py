@@ -16,7 +16,7 @@ from pathlib import Path
 from indexer.anonymise.anonymiser import AnonymisedText, anonymise
 from indexer.knowledge.directory import load_allowlist, load_directory
 from indexer.knowledge.documents import Document
-from indexer.knowledge.review_decisions import Decision, decisions_for, load_decisions
+from indexer.knowledge.review_decisions import Decision, decisions_for, is_approved, load_decisions
 
 # Bump when the anonymiser changes behaviour, so every lesson is anonymised again.
 ANONYMISER_VERSION = "6"
@@ -25,6 +25,7 @@ ALLOWLIST_FILE = "allowlist.yaml"
 # Every front-matter field that holds text; "date", "audience", "partnership" are checked by the parser.
 TEXT_FIELDS = ("title", "meeting", "summary", "tags", "authors", "url")
 SEPARATOR = "\n\n\x1e\n\n"       # between fields: no replacement crosses it
+AWAITING_APPROVAL = "approval"     # the finding of a lesson no admin has approved (VIDENSBANK_REVIEW_LESSONS=all)
 
 
 @dataclass
@@ -106,21 +107,26 @@ def lesson_text(doc: Document) -> tuple[str, list[Segment]]:
 
 
 class LessonGate:
-    def __init__(self, directory, allowlist: frozenset[str], inputs_hash: str, decisions: list[Decision] = ()):
+    def __init__(self, directory, allowlist: frozenset[str], inputs_hash: str, decisions: list[Decision] = (),
+                 approval_required: bool = False):
         self.directory = directory
         self.allowlist = allowlist
         self.inputs_hash = inputs_hash
         self.decisions = list(decisions)
+        self.approval_required = approval_required     # every lesson waits for an admin's approval
 
     @classmethod
-    def from_kb(cls, kb_dir: Path) -> "LessonGate":
+    def from_kb(cls, kb_dir: Path, review_lessons: str = "flagged") -> "LessonGate":
+        """``review_lessons`` is the setting VIDENSBANK_REVIEW_LESSONS: "flagged" or "all"."""
         kb_dir = Path(kb_dir)
         digest = hashlib.sha256(ANONYMISER_VERSION.encode())
         for name in (DIRECTORY_FILE, ALLOWLIST_FILE):
             path = kb_dir / name
             digest.update(path.read_bytes() if path.is_file() else b"-")
+        if review_lessons == "all":       # switching the setting gates every lesson again
+            digest.update(b"\0review:all")
         return cls(load_directory(kb_dir / DIRECTORY_FILE), load_allowlist(kb_dir / ALLOWLIST_FILE),
-                   digest.hexdigest(), load_decisions(kb_dir))
+                   digest.hexdigest(), load_decisions(kb_dir), approval_required=review_lessons == "all")
 
     def decisions_of(self, doc: Document) -> list[Decision]:
         return decisions_for(self.decisions, doc.doc_id, doc.content_hash)
@@ -142,6 +148,8 @@ class LessonGate:
         findings += [_in_file("held", d.offset, d.length, segments, text) for d in decisions if d.decision == "hold"]
         if len(result.text.split(SEPARATOR)) != len(segments):     # cannot tell the fields apart: fail closed
             findings.append(GateFinding("unknown", doc.body_line, 1))
+        if self.approval_required and not is_approved(decisions):
+            findings.append(GateFinding(AWAITING_APPROVAL, doc.body_line, 1))
         return GateResult(doc, text, segments, result, findings, decisions)
 
     def anonymise_text(self, doc: Document) -> AnonymisedText:

@@ -113,7 +113,7 @@ def plan_is_stale(settings: IndexSettings) -> bool:
     if current is None or current.get("model") != settings.model:
         return True
     docs = load_knowledge_base(settings.kb_dir).documents
-    gate = LessonGate.from_kb(settings.kb_dir)
+    gate = LessonGate.from_kb(settings.kb_dir, settings.review_lessons)
     if any(current.get(k) != v for k, v in retrieval_params(settings.kb_dir).items()):
         return True
     return {d.doc_id: gate.effective_hash(d) for d in docs} != current.get("documents", {})
@@ -158,7 +158,7 @@ def _build(settings, embedder, full, if_stale, dense_kind, progress) -> BuildSum
     loaded = load_knowledge_base(settings.kb_dir)
     documents = loaded.documents
     summary = BuildSummary(warnings=list(loaded.warnings), documents=len(documents))
-    gate = LessonGate.from_kb(settings.kb_dir)
+    gate = LessonGate.from_kb(settings.kb_dir, settings.review_lessons)
     hashes = {d.doc_id: gate.effective_hash(d) for d in documents}
 
     previous = mf.try_current_manifest(index_dir)

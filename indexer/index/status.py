@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from indexer.anonymise.gate import AWAITING_APPROVAL
 from indexer.config import IndexSettings
 from indexer.index import manifest as mf
 from indexer.index.build import plan_is_stale
@@ -16,6 +17,10 @@ def index_status(settings: IndexSettings) -> dict:
     conn = sqlite3.connect(f"file:{build_dir / 'passages.db'}?mode=ro", uri=True)
     try:
         review = conn.execute("select count(distinct doc_id) from review").fetchone()[0]
+        # Held back only until an admin approves them (VIDENSBANK_REVIEW_LESSONS=all), nothing flagged.
+        approval_only = conn.execute(
+            "select count(*) from (select doc_id from review group by doc_id "
+            "having min(kind) = ? and max(kind) = ?)", (AWAITING_APPROVAL, AWAITING_APPROVAL)).fetchone()[0]
     finally:
         conn.close()
     try:
@@ -30,12 +35,13 @@ def index_status(settings: IndexSettings) -> dict:
         "index_dir": str(settings.index_dir), "build_id": m["build_id"], "built_at": m["built_at"],
         "format_version": m["format_version"], "model": m["model"], "dimension": m["dimension"],
         "dense_kind": m.get("dense_kind"), "counts": dict(m.get("counts", {}), events=events),
-        "last_build": m.get("last_build", {}), "review_count": review, "stale": stale,
+        "last_build": m.get("last_build", {}), "review_count": review,
+        "awaiting_approval": approval_only, "stale": stale,
     }
 
 
 def review_list(settings: IndexSettings) -> list[dict]:
-    """Lessons held back by the anonymiser in the current build: file, type, position."""
+    """Lessons held back in the current build: file, type, position (type "approval": waiting for approval)."""
     build_dir = mf.current_build_dir(settings.index_dir)
     conn = sqlite3.connect(f"file:{build_dir / 'passages.db'}?mode=ro", uri=True)
     try:

@@ -5,7 +5,8 @@ decides per flagged span: ``allow`` (not a name: the word goes to allowlist.yaml
 (replace it as a name) or ``hold`` (keep the lesson back). Each decision records who and when and
 is keyed by the lesson's content hash, so a changed file is reviewed again. A span is its offset
 and length in the lesson as the anonymiser reads it (``indexer.anonymise.gate``): the file never
-holds the flagged words themselves.
+holds the flagged words themselves. With ``VIDENSBANK_REVIEW_LESSONS=all`` an admin also approves
+the whole lesson: ``approve`` with offset -1, length 0 and kind ``lesson`` (``approval``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from indexer.knowledge.directory import InvalidAllowlist, load_allowlist
 
 REVIEW_FILE = "review.yaml"
 ALLOWLIST_FILE = "allowlist.yaml"
-DECISIONS = ("allow", "replace", "hold")
+DECISIONS = ("allow", "replace", "hold")          # on one flagged span
+APPROVE = "approve"                                # on the whole lesson (this version of the file)
 HEADER = ("# Decisions admins made on lessons the anonymiser held back (/kb-review, python -m indexer review).\n"
           "# Keyed by the lesson's content hash: a changed file is reviewed again. A span is an offset and a\n"
           "# length in the lesson; the flagged words are never written here. Written by the bot and the CLI.\n")
@@ -69,8 +71,12 @@ def load_decisions(kb_dir: Path) -> list[Decision]:
         except (KeyError, TypeError, ValueError):
             raise InvalidReviewFile(f"{path}: decision {i} needs lesson, content_hash, offset, length, kind "
                                     "and decision") from None
-        if decision.decision not in DECISIONS:
-            raise InvalidReviewFile(f"{path}: decision {i}: 'decision' must be one of {', '.join(DECISIONS)}")
+        if decision.decision not in (*DECISIONS, APPROVE):
+            raise InvalidReviewFile(f"{path}: decision {i}: 'decision' must be one of "
+                                    f"{', '.join((*DECISIONS, APPROVE))}")
+        if decision.decision == APPROVE and (decision.offset, decision.length) != (-1, 0):
+            raise InvalidReviewFile(f"{path}: decision {i}: 'approve' is about the whole lesson: "
+                                    "offset -1 and length 0")
         out.append(decision)
     return out
 
@@ -82,6 +88,16 @@ def decisions_for(decisions: list[Decision], lesson: str, content_hash: str) -> 
         if d.lesson == lesson and d.content_hash == content_hash:
             latest[(d.offset, d.length)] = d
     return sorted(latest.values(), key=lambda d: d.offset)
+
+
+def approval(lesson: str, content_hash: str, by: str, at: str) -> Decision:
+    """An admin's approval of this version of the whole lesson."""
+    return Decision(lesson, content_hash, -1, 0, "lesson", APPROVE, by, at)
+
+
+def is_approved(decisions: list[Decision]) -> bool:
+    """Whether this version's decisions (``decisions_for``) include an approval of the whole lesson."""
+    return any(d.decision == APPROVE and d.offset == -1 for d in decisions)
 
 
 def now_iso() -> str:

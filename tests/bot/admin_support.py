@@ -9,6 +9,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from bot.admin.review_blocks import ACTION_OPEN
 from tests.bot.bot_support import HttpBot, command_form, signed_headers
 from tests.fake_slack import TEAM_ID
 
@@ -122,16 +123,28 @@ class AdminBot:
         }
         assert self.http.send_interaction(payload).status == 200
 
-    def submit(self, view: dict, choices: dict[str, str], user: str = ADMIN) -> dict:
-        """Submit a modal with radio choices (block id → value); returns the ack's JSON (or {})."""
+    def submit(self, view: dict, choices: dict[str, str], user: str = ADMIN, extra: dict | None = None) -> dict:
+        """Submit a modal with radio choices (block id → value) and other ``extra`` state values;
+        returns the ack's JSON (or {})."""
         values = {block_id: {"decision": {"type": "radio_buttons", "selected_option": {"value": value}}}
-                  for block_id, value in choices.items()}
+                  for block_id, value in choices.items()} | (extra or {})
         payload = {"type": "view_submission", "team": {"id": TEAM_ID}, "user": {"id": user, "team_id": TEAM_ID},
                    "api_app_id": "AVIDEN", "token": "legacy", "trigger_id": f"t.{next(_counter)}",
                    "view": {"id": "VFAKE", "type": "modal", **view, "state": {"values": values}}}
         reply = self.http.send_interaction(payload)
         assert reply.status == 200, reply.body
         return reply.json() if reply.body.strip() else {}
+
+    def open_lesson(self, doc_id: str) -> dict:
+        """/kb-review, then "Gennemgå" on one lesson of the list: the lesson modal pushed onto the list."""
+        # Wait for this opening's own calls: a second opening must not read the first one's views.
+        opened, pushed = len(self.fake.calls_to("views.open")), len(self.fake.calls_to("views.push"))
+        self.command("/kb-review")
+        self.fake.wait_for("views.open", opened + 1)
+        listing = self.opened_views()[-1]
+        self.press(ACTION_OPEN, doc_id, in_view=listing)
+        self.fake.wait_for("views.push", pushed + 1)
+        return self.opened_views()[-1]
 
     def opened_views(self) -> list[dict]:
         """Every modal the bot opened or pushed, in order."""

@@ -31,14 +31,7 @@ def held(admin_bot):
 
 
 def _open_lesson(bot) -> dict:
-    # Wait for this opening's own calls: a second opening must not read the first one's views.
-    opened, pushed = len(bot.fake.calls_to("views.open")), len(bot.fake.calls_to("views.push"))
-    bot.command("/kb-review")
-    bot.fake.wait_for("views.open", opened + 1)
-    listing = bot.opened_views()[-1]
-    bot.press(ACTION_OPEN, DOC_ID, in_view=listing)
-    bot.fake.wait_for("views.push", pushed + 1)
-    return bot.opened_views()[-1]
+    return bot.open_lesson(DOC_ID)
 
 
 def _span_blocks(view: dict) -> list[str]:

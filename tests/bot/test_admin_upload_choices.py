@@ -6,6 +6,7 @@ Every person and number here is invented.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import yaml
@@ -121,3 +122,15 @@ def test_a_member_pressing_an_admins_buttons_is_refused_politely(admin_bot, capl
     assert sorted(p.name for p in (admin_bot.settings.kb_dir / "articles").iterdir()) == before
     assert admin_bot.fake.calls_to("chat.update") == []
     assert sum("refused admin action" in r.message for r in caplog.records) == 4
+
+
+def test_with_review_all_an_uploaded_clean_lesson_waits_for_approval(admin_bot):
+    admin_bot.settings = admin_bot.service.settings = dataclasses.replace(admin_bot.settings, review_lessons="all")
+    upload_id, ts, _ = _preview(admin_bot, "tempo.md", CLEAN)
+    _select(admin_bot, ACTION_KIND, f"{upload_id}|lesson", ts)
+    admin_bot.click(ACTION_ADD, upload_id, ts)
+    admin_bot.wait_idle()
+    final = admin_bot.updates()[-1]
+    assert final.startswith("⏸️") and "venter på godkendelse" in final and "/kb-review" in final
+    assert {c.params["channel"] for c in admin_bot.fake.calls_to("chat.update")} == {ADMIN_DM}
+    assert not any(d.startswith("lessons/tempo") for d in admin_bot.service.snapshot().documents)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.admin.command import admin_prelude
-from bot.admin.messages import code, status_text
+from bot.admin.messages import awaiting_approval, code, status_text
 from bot.answers.answering import APOLOGY
 from indexer import VidensbankError, index_status, review_list
 
@@ -26,10 +26,13 @@ def handle_status(ack, command, respond, client, context, logger):
     settings = deps.service.settings
     try:
         info = index_status(settings)
-        review = sorted({r["doc_id"] for r in review_list(settings)})
+        rows = review_list(settings)
+        review = sorted({r["doc_id"] for r in rows})
+        awaiting = awaiting_approval(rows)
     except VidensbankError as exc:
         return tell(NO_INDEX.format(detail=code(str(exc))))
     except Exception:
         logger.exception("/kb-status failed")
         return tell(APOLOGY)
-    tell(status_text(info, deps.reindexer.last_run(), review, getattr(deps.service, "model_problem", None)))
+    tell(status_text(info, deps.reindexer.last_run(), review, getattr(deps.service, "model_problem", None),
+                     awaiting))

@@ -82,7 +82,7 @@ def handle_app_home_opened(event, client, context, logger):
             logger.exception("an App Home section failed; showing the home tab without it")
     if deps.reviews is not None and deps.admin is not None and deps.admin.is_admin(client, user):
         try:      # admins only: held-back lessons wait for their review
-            extra += home_blocks(len(deps.reviews.held_lessons()))
+            extra += home_blocks(*deps.reviews.held_counts())
         except Exception:
             logger.exception("the review section of App Home failed; showing the home tab without it")
     try:
