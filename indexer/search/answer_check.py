@@ -22,7 +22,8 @@ import re
 _ASKS_PRICE = re.compile(
     r"\bhvad (koster|kostede|koste|tjener|tjente)\b"
     r"|\bhvad (betaler|betalte) (man|vi|jeg|de|du)\b|\bhvad (skal|må) (man|vi|jeg|de|du) betale\b"
-    r"|\bhvor (meget|lidt) (koster|kostede|betaler|betalte)\b|\bhvor dyr[et]?\b|\bhvilket beløb\b"
+    r"|\bhvor (meget|lidt) (koster|kostede|betaler|betalte)\b|\bhvor meget skal (man|vi|jeg|de|du) betale\b"
+    r"|\bhvad tager (de|han|hun|man|I) for\b|\bhvor dyr[et]?\b|\bhvilket beløb\b"
     # "hvad er timeprisen …", "hvad var huslejen …": a definite sum; "hvad er en målpris?" asks what it is.
     r"|\bhvad (er|var|bliver) (\S+ )?(\w*prisen|\w*priserne|\w*huslejen|\w*lønnen|\w*omsætningen|\w*beløbet)\b"
     r"|\bhvad (er|var) \S+?'?s (\w*pris|\w*husleje|\w*løn|\w*omsætning|årsresultat)\b", re.IGNORECASE)

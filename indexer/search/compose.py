@@ -59,9 +59,7 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
     answer_id = uuid.uuid4().hex[:12]
     if not result.hits:
         return Answer(question, NOTHING_FOUND, False, [], [], answer_id, NONE)
-    hits = result.hits[:max(k, 1)]
-    lead_rows = _lead_rows(result, hits)
-    passages = snapshot.passages(list(dict.fromkeys([h.row for h in hits] + lead_rows)))
+    hits, lead_rows, passages = _sources(result, snapshot, k)
     found = signals(result, snapshot)
     level = model.level(found) if result.analysed is not None else NONE
 
@@ -92,18 +90,18 @@ def answer_signals(question: str, result: SearchResult, snapshot: IndexSnapshot,
     ``compose_answer`` decides its level on (the evaluation scores levels with it)."""
     found = signals(result, snapshot)
     if result.hits and result.analysed is not None and checks_quotes(question):
-        hits = result.hits[:max(k, 1)]
-        lead_rows = _lead_rows(result, hits)
-        passages = snapshot.passages(list(dict.fromkeys([h.row for h in hits] + lead_rows)))
-        found[STATED] = _stated(question, _quoted(question, result, snapshot, hits, lead_rows, passages))
+        found[STATED] = _stated(question, _quoted(question, result, snapshot, *_sources(result, snapshot, k)))
     return found
 
 
-def _lead_rows(result: SearchResult, hits: list[Hit]) -> list[int]:
-    """The passages that may lead the answer: the best document may answer in another of its passages
-    than its best one ("Partnerne bag …"), and a document scoring almost as well may answer better."""
+def _sources(result: SearchResult, snapshot: IndexSnapshot, k: int) -> tuple[list[Hit], list[int], dict]:
+    """The hits an answer may cite, the passages that may lead it and the texts of both. The best
+    document may answer in another of its passages than its best one ("Partnerne bag …"), and a
+    document scoring almost as well may answer better."""
+    hits = result.hits[:max(k, 1)]
     close = {h.doc_id for h in hits[:2] if h.score >= CLOSE_DOCUMENT * hits[0].score}
-    return [h.row for h in result.passage_hits if h.doc_id in close][:LEAD_PASSAGES]
+    lead_rows = [h.row for h in result.passage_hits if h.doc_id in close][:LEAD_PASSAGES]
+    return hits, lead_rows, snapshot.passages(list(dict.fromkeys([h.row for h in hits] + lead_rows)))
 
 
 def _quoted(question: str, result: SearchResult, snapshot: IndexSnapshot, hits: list[Hit], lead_rows: list[int],
