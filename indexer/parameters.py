@@ -16,6 +16,11 @@ DATA = Path(__file__).parent / "data"
 FUSION_FILE = DATA / "fusion.json"
 CONFIDENCE_FILE = DATA / "confidence.json"
 CHANNELS = ("bm25", "grams", "dense")
+# Checks on what the answer states (indexer.search.answer_check): a signal of 0 keeps an answer from
+# being confident, whatever the probability; absent counts as passed.
+STATED = "stated"
+NAMES_KNOWN = "names_known"
+GATES = (STATED, NAMES_KNOWN)
 
 
 @dataclass(frozen=True)
@@ -115,13 +120,14 @@ class ConfidenceModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def confident(self, signals: dict[str, float]) -> bool:
-        return self.probability(signals) >= self.threshold
+        return self.level(signals) == "confident"
 
     def level(self, signals: dict[str, float]) -> str:
-        """"confident", "partial" or "none" (the levels of indexer.search.contract.Answer)."""
+        """"confident", "partial" or "none" (the levels of indexer.search.contract.Answer). A failed check
+        (a GATES signal of 0: the answer does not state what was asked) makes a confident answer partial."""
         p = self.probability(signals)
         if p >= self.threshold:
-            return "confident"
+            return "partial" if any(signals.get(g, 1.0) == 0 for g in GATES) else "confident"
         if self.partial_threshold is not None and p >= self.partial_threshold:
             return "partial"
         return "none"

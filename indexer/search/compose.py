@@ -10,7 +10,9 @@ sentences that state the rest, each cited on its own. Nothing is reworded: every
 knowledge base's own, with [n].
 
 Three levels (indexer.parameters.ConfidenceModel.level): *confident* answers; *partial* shows the
-nearest passages the same way under a Danish caveat; *none* says nothing related was found.
+nearest passages the same way under a Danish caveat; *none* says nothing related was found. An answer
+whose quoted sentences do not state what was asked (a price, indexer.search.answer_check) is at most
+partial.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from __future__ import annotations
 import uuid
 
 from indexer.index.snapshot import IndexSnapshot
-from indexer.parameters import ConfidenceModel
+from indexer.parameters import STATED, ConfidenceModel
+from indexer.search.answer_check import checks_quotes, states_asked
 from indexer.search.answer_units import Chosen, choose, render
 from indexer.search.confidence import signals
 from indexer.search.contract import CONFIDENT, NONE, PARTIAL, Answer, Citation, NearestDocument
@@ -56,13 +59,9 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
     answer_id = uuid.uuid4().hex[:12]
     if not result.hits:
         return Answer(question, NOTHING_FOUND, False, [], [], answer_id, NONE)
-    hits = result.hits[:max(k, 1)]
-    # The best document may answer in another of its passages than its best one ("Partnerne bag …"),
-    # and a document scoring almost as well may answer better.
-    close = {h.doc_id for h in hits[:2] if h.score >= CLOSE_DOCUMENT * hits[0].score}
-    lead_rows = [h.row for h in result.passage_hits if h.doc_id in close][:LEAD_PASSAGES]
-    passages = snapshot.passages(list(dict.fromkeys([h.row for h in hits] + lead_rows)))
-    level = model.level(signals(result, snapshot)) if result.analysed is not None else NONE
+    hits, lead_rows, passages = _sources(result, snapshot, k)
+    found = signals(result, snapshot)
+    level = model.level(found) if result.analysed is not None else NONE
 
     def citation(n: int, hit) -> Citation:
         return citation_of(n, hit, passages[hit.row], snapshot)
@@ -75,14 +74,45 @@ def compose_answer(question: str, result: SearchResult, snapshot: IndexSnapshot,
         lines += [f"[{c.n}] {c.title} — {c.section}" for c in citations]
         return Answer(question, "\n".join(lines), False, citations, nearest, answer_id, NONE)
 
-    scorer = SentenceScorer(result.analysed, snapshot.keyword, prefer=question_type(question))
-    lead = _lead_passage(hits[0], lead_rows, passages, scorer, result, snapshot)
-    used = _quotes(question, lead, result, hits, passages, snapshot, scorer)
+    used = _quoted(question, result, snapshot, hits, lead_rows, passages)
+    if level == CONFIDENT and checks_quotes(question):
+        level = model.level({**found, STATED: _stated(question, used)})
     citations = [citation(n, hit) for n, (hit, _) in enumerate(used, start=1)]
     text = render([(n, chosen) for n, (_, chosen) in enumerate(used, start=1)])
     if level == PARTIAL:
         text = f"{PARTIAL_CAVEAT}\n{text}"
     return Answer(question, text, level == CONFIDENT, citations, nearest, answer_id, level)
+
+
+def answer_signals(question: str, result: SearchResult, snapshot: IndexSnapshot, k: int = 5) -> dict[str, float]:
+    """The confidence signals of an answer, with ``stated`` (indexer.search.answer_check) judged on the
+    sentences the answer would quote when the question asks for something checkable: what
+    ``compose_answer`` decides its level on (the evaluation scores levels with it)."""
+    found = signals(result, snapshot)
+    if result.hits and result.analysed is not None and checks_quotes(question):
+        found[STATED] = _stated(question, _quoted(question, result, snapshot, *_sources(result, snapshot, k)))
+    return found
+
+
+def _sources(result: SearchResult, snapshot: IndexSnapshot, k: int) -> tuple[list[Hit], list[int], dict]:
+    """The hits an answer may cite, the passages that may lead it and the texts of both. The best
+    document may answer in another of its passages than its best one ("Partnerne bag …"), and a
+    document scoring almost as well may answer better."""
+    hits = result.hits[:max(k, 1)]
+    close = {h.doc_id for h in hits[:2] if h.score >= CLOSE_DOCUMENT * hits[0].score}
+    lead_rows = [h.row for h in result.passage_hits if h.doc_id in close][:LEAD_PASSAGES]
+    return hits, lead_rows, snapshot.passages(list(dict.fromkeys([h.row for h in hits] + lead_rows)))
+
+
+def _quoted(question: str, result: SearchResult, snapshot: IndexSnapshot, hits: list[Hit], lead_rows: list[int],
+            passages: dict) -> list[tuple[Hit, Chosen]]:
+    scorer = SentenceScorer(result.analysed, snapshot.keyword, prefer=question_type(question))
+    lead = _lead_passage(hits[0], lead_rows, passages, scorer, result, snapshot)
+    return _quotes(question, lead, result, hits, passages, snapshot, scorer)
+
+
+def _stated(question: str, used: list[tuple[Hit, Chosen]]) -> float:
+    return 1.0 if states_asked(question, [u.text for _, chosen in used for u in chosen.units]) else 0.0
 
 
 def _quotes(question: str, lead: Hit, result: SearchResult, hits: list[Hit], passages: dict,

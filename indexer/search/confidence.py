@@ -12,6 +12,10 @@ Signals (each roughly 0–1 or a log score):
 - answer_type: 0 when the question asks for a number or a time ("hvor mange", "hvornår") and the
   sentences the answer would quote hold none, else 1.
 
+``names_known`` (not a weighted feature, a gate: indexer.search.answer_check) is 0 when the question
+names something the index has never seen ("hvilket energimærke har Solbakkehusene"); the answer is then
+at most partial.
+
 ``dense_missing`` (not a weighted feature) is 1 when the model could not be loaded: the model then
 uses its ``dense_when_missing`` value instead of a dense score of 0.
 
@@ -25,6 +29,8 @@ import math
 
 import numpy as np
 
+from indexer.parameters import NAMES_KNOWN
+from indexer.search.answer_check import unknown_names
 from indexer.search.question_kind import contains_answer, expected_answer
 from indexer.search.sentence_scoring import SentenceScorer, best_sentences
 
@@ -61,7 +67,7 @@ def signals(result, snapshot) -> dict[str, float]:
     query = result.analysed
     missing = 1.0 if getattr(result, "dense_unavailable", False) else 0.0
     if not result.hits or query is None:
-        return {**{name: 0.0 for name in FEATURES}, "dense_missing": missing}
+        return {**{name: 0.0 for name in FEATURES}, "dense_missing": missing, NAMES_KNOWN: 1.0}
     keyword = snapshot.keyword
     best_rows = np.array([h.row for h in result.passage_hits[:COVERAGE_PASSAGES]], dtype=np.int64)
     doc_rows = snapshot.doc_rows.get(result.hits[0].doc_id, best_rows)
@@ -80,6 +86,7 @@ def signals(result, snapshot) -> dict[str, float]:
         "margin": margin,
         "answer_type": _answer_type(result, snapshot),
         "dense_missing": missing,
+        NAMES_KNOWN: 0.0 if unknown_names(result.query, query) else 1.0,
     }
 
 

@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from indexer.parameters import CONFIDENCE_FILE, FUSION_FILE, ConfidenceModel, FusionParams
-from indexer.search.confidence import FEATURES, signals
+from indexer.search.compose import answer_signals
+from indexer.search.confidence import FEATURES
 from tests.eval.evaluation import (CORPORA, TUNE, Outcome, Question, load_questions, open_service, run_method, score,
                                    viewer_for)
 
@@ -202,7 +203,7 @@ def dense_when_missing(pairs, fusion: FusionParams, model: ConfidenceModel,
             snap = base.for_viewer(viewer_for(q))
             result = service.search(q.question, viewer_for(q), k=10, context=q.context, params=fusion,
                                     snapshot=snap, use_model=False)
-            keyword.append(Outcome(q, [], signals(result, snap)))
+            keyword.append(Outcome(q, [], answer_signals(q.question, result, snap)))
     _, full_abstained = _abstentions(outcomes, model)
     dense = np.array([o.signals["dense"] for o in outcomes])
     chosen, tried = 0.0, {}

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from indexer.audience import Viewer
 from indexer.parameters import ConfidenceModel, FusionParams
-from indexer.search.confidence import signals
+from indexer.search.compose import answer_signals
 
 HERE = Path(__file__).parent
 QUESTIONS = HERE / "questions.jsonl"
@@ -148,7 +148,8 @@ def run_method(service, questions: list[Question], params: FusionParams) -> list
             continue
         snap = base.for_viewer(viewer_for(q))      # the statistics the asker's answer is made with
         result = service.search(q.question, viewer_for(q), k=10, context=q.context, params=params, snapshot=snap)
-        outcomes.append(Outcome(q, [h.doc_id for h in result.hits], signals(result, snap)))
+        # The signals the answer's level is decided on, the check of its quoted sentences included.
+        outcomes.append(Outcome(q, [h.doc_id for h in result.hits], answer_signals(q.question, result, snap)))
     return outcomes
 
 
