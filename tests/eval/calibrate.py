@@ -14,9 +14,10 @@
 3. Keyword-only answers (the model cannot load): ``dense_when_missing``, the dense signal assumed
    then, is chosen on the same tuning questions (see ``dense_when_missing``).
 
-Only the ``tune`` questions are read here (``tuning_questions``): no sealed, sealed2 or sealed3
-question of any corpus, and the construction corpus (all sealed3) not at all. Rebuild afterwards
-(`make eval` does), because each build carries the parameters it was calibrated with.
+Only the ``tune`` questions are read here (``tuning_questions``): no sealed, sealed2, sealed3 or
+sealed4 question of any corpus, and the construction (all sealed3) and residents (all sealed4)
+corpora not at all. Rebuild afterwards (`make eval` does), because each build carries the parameters
+it was calibrated with.
 """
 
 from __future__ import annotations
@@ -132,7 +133,8 @@ def signal_matrix(outcomes: list[Outcome]) -> tuple[np.ndarray, np.ndarray]:
 
 def tuning_questions() -> dict[str, list[Question]]:
     """The tuning questions of each corpus that has any: the only questions calibration is given.
-    A corpus without them (construction, all sealed3) is left out, so its index is not even opened."""
+    A corpus without them (construction, all sealed3; residents, all sealed4) is left out, so its
+    index is not even opened."""
     out = {}
     for name, corpus in CORPORA.items():
         tune = [q for q in load_questions(corpus.questions) if q.split == TUNE]

@@ -1,6 +1,6 @@
 """Retrieval quality over the evaluation corpora: shared by `make eval`, calibration and latency.
 
-Three corpora, each a knowledge base with its own questions:
+Four corpora, each a knowledge base with its own questions:
 
 - ``main``: the sample knowledge base (``knowledge_base/``) and ``tests/eval/questions.jsonl``;
 - ``operations``: a second, invented knowledge base on energy renovation, operations and tenant
@@ -8,14 +8,16 @@ Three corpora, each a knowledge base with its own questions:
   over to articles and questions nobody tuned on;
 - ``construction``: a third, invented knowledge base on the building process and quality in
   renovation and new build (``tests/eval/construction/``), written blind by an evaluator who had not
-  read the search code or any figures; every question is ``sealed3``.
+  read the search code or any figures; every question is ``sealed3``;
+- ``residents``: a fourth, invented knowledge base on resident democracy and life in social housing
+  (``tests/eval/residents/``), written blind the same way; every question is ``sealed4``.
 
 Every question carries its ``split`` in the file: ``tune`` (parameters may be fitted on it),
 ``sealed`` (never read by calibration; drawn once by a hash of the id; its figures have since been
 looked at while changing the answers, so it is reported but no longer unseen), ``sealed2`` (a second
-set written later, before the system was run on it, and never read by calibration) or ``sealed3``
+set written later, before the system was run on it, and never read by calibration), ``sealed3``
 (the construction corpus: committed before the system was first run on it, never read by calibration,
-meant to be run once).
+meant to be run once) or ``sealed4`` (the residents corpus, on the same terms).
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from indexer.search.compose import answer_signals
 HERE = Path(__file__).parent
 QUESTIONS = HERE / "questions.jsonl"
 EVENTS_DOC = "events.yaml"
-TUNE, SEALED, SEALED2, SEALED3 = "tune", "sealed", "sealed2", "sealed3"
-SPLIT_LABELS = {TUNE: "tuning", SEALED: "sealed (seen)", SEALED2: "sealed2", SEALED3: "sealed3"}
+TUNE, SEALED, SEALED2, SEALED3, SEALED4 = "tune", "sealed", "sealed2", "sealed3", "sealed4"
+SPLIT_LABELS = {TUNE: "tuning", SEALED: "sealed (seen)", SEALED2: "sealed2", SEALED3: "sealed3",
+                SEALED4: "sealed4"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ CORPORA = {
                          HERE / "operations" / "questions.jsonl", "operations"),
     "construction": Corpus("construction", HERE / "construction" / "knowledge_base",
                            HERE / "construction" / "questions.jsonl", "construction"),
+    "residents": Corpus("residents", HERE / "residents" / "knowledge_base",
+                        HERE / "residents" / "questions.jsonl", "residents"),
 }
 
 

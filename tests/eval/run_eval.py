@@ -1,11 +1,12 @@
-"""`make eval`: answer and retrieval quality on the three corpora, every variant side by side.
+"""`make eval`: answer and retrieval quality on the four corpora, every variant side by side.
 
 Reads the index in VIDENSBANK_INDEX_DIR (default .index; `make eval` builds it with the real
 model first), builds the other corpora's indexes beside it (``<index>-eval/operations``,
-``<index>-eval/construction``) when stale, and writes tests/eval/results.md: first every headline
-figure for each corpus and part it has (tuning, sealed, sealed2, sealed3), then the channel and
-Danish-text tables for each corpus (main and operations: all questions and the sealed2 part;
-construction: its sealed3 questions; `python -m tests.eval.calibrate` reads no sealed part). It also
+``<index>-eval/construction``, ``<index>-eval/residents``) when stale, and writes tests/eval/results.md:
+first every headline figure for each corpus and part it has (tuning, sealed, sealed2, sealed3, sealed4),
+then the channel and Danish-text tables for each corpus (main and operations: all questions and the
+sealed2 part; construction: its sealed3 questions; residents: its sealed4 questions;
+`python -m tests.eval.calibrate` reads no sealed part). It also
 reports the generated-answer checks on hand-written answers (tests/eval/generation_checks.py) and,
 with VIDENSBANK_LLM_URL and VIDENSBANK_LLM_MODEL set, generated vs extractive answers side by side
 (tests/eval/generation.py).
@@ -21,8 +22,8 @@ from pathlib import Path
 from indexer.config import IndexSettings
 from indexer.parameters import FusionParams
 from tests.eval.calibrate import fusion_grid, retrieval_objective
-from tests.eval.evaluation import (CORPORA, SEALED2, SEALED3, TUNE, event_accuracy, load_questions, open_service,
-                                   run_method, score)
+from tests.eval.evaluation import (CORPORA, SEALED2, SEALED3, SEALED4, TUNE, event_accuracy, load_questions,
+                                   open_service, run_method, score)
 from tests.eval.generation import report as generation_report
 from tests.eval.generation_checks import report as checks_report
 from tests.eval.side_by_side import side_by_side
@@ -144,7 +145,7 @@ def main() -> int:
     lines = [f"# Evaluation (model {settings.model})", "",
              "Parameters: `indexer/data/fusion.json` and `confidence.json`, fitted on the tuning parts of the main "
              "and operations corpora (pooled) by `python -m tests.eval.calibrate`; no sealed part (sealed, sealed2, "
-             "sealed3) is read there, and the construction corpus has no tuning part.", "",
+             "sealed3, sealed4) is read there, and the construction and residents corpora have no tuning part.", "",
              "## Every figure side by side", ""]
     lines += side_by_side(services) + [""]
     lines += _corpus_tables(service, questions, chosen, rrf, model, "Main corpus: all questions")
@@ -161,6 +162,11 @@ def main() -> int:
     lines += _corpus_tables(built, built_questions, built.fusion, rrf, built.confidence,
                             "Third corpus (construction: building process and quality): sealed3, written blind, "
                             "never used for tuning")
+    homes = services["residents"]
+    homes_questions = [q for q in load_questions(CORPORA["residents"].questions) if q.split == SEALED4]
+    lines += _corpus_tables(homes, homes_questions, homes.fusion, rrf, homes.confidence,
+                            "Fourth corpus (residents: resident democracy and social housing life): sealed4, written "
+                            "blind, never used for tuning")
     lines += ["(– : the confidence model is calibrated on the chosen channels; other channel sets are not judged.)",
               ""]
     lines += _latency(service, [q for q in questions if not q.is_event], chosen)

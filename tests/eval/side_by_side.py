@@ -1,5 +1,5 @@
 """The headline table of `make eval`: every figure for each corpus and split it has (tuning, sealed, sealed2,
-sealed3) side by side."""
+sealed3, sealed4) side by side."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ TARGETS = {
 
 def columns(services: dict) -> list[tuple[str, object, list]]:
     """(label, service, questions) for each corpus and split it has questions in (the construction
-    corpus has only its sealed3 column, the older corpora no sealed3 one)."""
+    corpus has only its sealed3 column, the residents corpus only its sealed4 one, the older corpora
+    neither)."""
     out = []
     for name, service in services.items():
         questions = load_questions(CORPORA[name].questions)
@@ -49,7 +50,7 @@ def side_by_side(services: dict) -> list[str]:
         for key, value in values.items():
             rows.setdefault(key, []).append(value)
     header = " | ".join(label for label, _, _ in cols)
-    lines = [f"| | {header} | target (sealed parts, second and third corpora) |",
+    lines = [f"| | {header} | target (sealed parts, second to fourth corpora) |",
              "|---|" + "---|" * (len(cols) + 1)]
     lines += [f"| {key} | " + " | ".join(values) + f" | {TARGETS.get(key, '')} |" for key, values in rows.items()]
     return lines
