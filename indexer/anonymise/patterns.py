@@ -6,6 +6,7 @@ import re
 
 from indexer.anonymise.edits import Edits
 from indexer.anonymise.name_lexicon import danish_dictionary
+from indexer.anonymise.spoken_numbers import spoken_phone_numbers
 
 PLACEHOLDERS = {"email": "[e-mail]", "phone": "[telefonnummer]", "cpr": "[cpr-nummer]",
                 "address": "[adresse]", "birthdate": "[fødselsdato]"}
@@ -15,7 +16,7 @@ _EMAIL_LOOSE = re.compile(r"\w@\w|\w\s?(?:\(at\)|\[at\])\s?\w"
                           r"|\b[\w.-]+\s(?:at|snabel-a)\s[\w-]+\s(?:dot|punktum|prik)\s[a-z]{2,4}\b")
 # A CPR number: day, month, year and four digits, with the separators people type
 # ("010190-1234", "010190/1234", "01.01.90-1234", "0101 90 1234"); the text is normalised first.
-_CPR = re.compile(r"(?<![\w.,/\-–])(?<!\d[ ])([0-3]\d)[ .]?([01]\d)[ .]?(\d\d)[ ]?[\-–—/.]?[ ]?\d{4}"
+_CPR = re.compile(r"(?<![\w.,/\-–])(?<!\d[ ])([0-3]\d)[ .]?([01]\d)[ .]?(\d\d)(?:[ ]?[\-–—/.][ \t]*\n[ \t]*|[ ]?[\-–—/.]?[ ]?)\d{4}"
                   r"(?![\w]|[.,/\-–]\d|[ ]\d)")
 # After "cpr"/"personnummer" any ten digits are a CPR number, date or not.
 # A scanned page reads "1" as "l" or "I" and "0" as "O" or "o": after a cue such a letter among the
@@ -28,14 +29,18 @@ _CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![
 # After "tlf", "mobil", "ring på" … any eight digits (with a +45) are a phone number.
 _PHONE_CUE = re.compile(r"(?i)(?<![\w])(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr)?|mob|tel|direkte|"
                         r"vagttelefon|ring(?:e)?(?:\s+(?:gerne|evt\.?|venligst))?(?:\s+(?:til|på))?|sms)(?![^\W\d_])[.:\s]*(?:nr\.?\s*)?"
-                        rf"(?P<number>(?:\(?(?:\+|00)\s?45\)?[ .\-]?)?\d(?:(?:[ .]|[ ]?[\-–][ ]?)?{_D}){{7}})"
+                        rf"(?P<number>(?:\(?(?:\+|00)\s?45\)?[ .\-]?)?\d(?:(?:[ .]|[ ]?[\-–—][ ]?|[ \t]*\n[ \t]*)?{_D}){{7}})"
                         r"(?![\w]|[.,/\-–]\d)")
 # A number a cue says is no phone number: a company's CVR number, an invoice, a case, a meeting id
 # ("CVR-nr. 27 84 91 10", "Faktura 40017763", "LBF-sag 2019-0412", "sagsnr. 2020-1187").
 _NUMBER_WORD = r"(?:nr|numre|numrene|nummer|numret)"
 _REFERENCE_CUE = (r"(?:(?:cvr|ean|faktura|fakt|bilag|sag|sags|lbf-sag|skades?|kontrakt)(?:[-.]?[ \t]?" + _NUMBER_WORD + r")?"
                   r"|(?:se|p|j|reg|konto|kunde|ordre|journal|police|bestillings|lejemåls?|projekt|måler|målers|matr|"
-                  r"vare|lån|låne|bolig|lejligheds|afdelings|inventar)[-.]?[ \t]?" + _NUMBER_WORD + r"|møde-?id|id)\.?")
+                  r"vare|lån|låne|bolig|lejligheds|afdelings|inventar|tilbuds?|rekvisitions?|kvitterings?|"
+                  r"serie|montage|målepunkts?)[-.]?[ \t]?" + _NUMBER_WORD + r"|møde-?id|id"
+                  # a thing that carries a number: "ordrebekræftelse 220118-0012", "ny måler 21 88 40 93"
+                  r"|ordrebekræftelse(?:n|s)?|tilbud(?:det)?|måler(?:en)?|målepunkt(?:et)?|rekvisition(?:en)?|"
+                  r"kvittering(?:en)?|varenummer|serienummer|lejemål(?:et)?)\.?")
 # "lejemålsnumrene 4417-0021 til 4417-0036": the second number of a range is a reference too.
 _REFERENCE = re.compile(r"(?i)(?<![\w])" + _REFERENCE_CUE + r"[ \t]*[:#]?[ \t]*"
                         r"(?P<number>\d[\d \-/.]{5,16}\d(?:[ \t]+(?:til|og|-|–)[ \t]+\d[\d \-/.]{5,16}\d)?)(?!\d)")
@@ -43,7 +48,7 @@ _REFERENCE_HEADER = re.compile(r"(?i)[ \t]*" + _REFERENCE_CUE + r"[ \t]*")
 _PHONE = re.compile(
     r"(?<![\w+.,/-])(?<!\d[ ])"
     r"(?P<prefix>\(?(?:\+|00)[ ]?45\)?[ .\-]?)?"
-    r"(?P<body>\d{2}(?P<sep>[  .\-]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
+    r"(?P<body>\d{2}(?P<sep>[  .\-–—]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
     r"|\d{4}(?P<sep4>[  .\-–]?)\d{4})"
     r"(?![\w]|[.,/\-–]\d|[ ]\d)(?!\s?(?:kr\b|dkk\b|mio\b|mia\b|%))", re.IGNORECASE)
 # A phone number a scan read a letter or two into, written in pairs even without a cue: "2O 44 17 92".
@@ -137,6 +142,21 @@ def _reference_columns(text: str):
             at += len(cell) + 1
 
 
+# An organisation's line is no one's own: "det er boligselskabets hovednummer", "omstillingen: …". Masking a
+# phone number is the safe side, so only such words keep it – and a line open day and night ("70 26 18 44
+# (hele døgnet)", "døgnvagt: …") only where no "tlf."/"mobil" cue says someone carries it.
+_ORGANISATION_LINE = r"hovednummer(?:et)?|omstilling(?:en)?|servicenummer(?:et)?|kundeservice|vagtcentral(?:en)?"
+_ROUND_THE_CLOCK = r"hele døgnet|døgnet rundt|døgnåben|døgnvagt(?:en)?|vagtnummer(?:et)?|akutnummer(?:et)?"
+
+
+def _service_line(text: str, start: int, end: int, cued: bool = False) -> bool:
+    """Is the phone number at ``start:end`` an organisation's line by what the text says of it?"""
+    words = _ORGANISATION_LINE if cued else f"{_ORGANISATION_LINE}|{_ROUND_THE_CLOCK}"
+    after = re.compile(rf"(?i)[^\n]{{0,60}}?(?<![\w])(?:{words})(?![\w])")
+    before = re.compile(rf"(?i)(?<![\w])(?:{words})[^\n\d]{{0,25}}$")
+    return bool(after.match(text, end) or before.search(text, max(0, start - 40), start))
+
+
 def _pattern_matches(text: str):
     for m in _REFERENCE.finditer(text):
         yield "reference", m.start("number"), m.end("number")
@@ -154,10 +174,13 @@ def _pattern_matches(text: str):
             yield "cpr", m.start(), m.end()
     for m in _PHONE_CUE.finditer(text):
         if _ocr_ok(m.group("number")):
-            yield "phone", m.start("number"), m.end("number")
+            service = _service_line(text, m.start("number"), m.end("number"), cued=True)
+            yield ("reference" if service else "phone"), m.start("number"), m.end("number")
     for m in _PHONE.finditer(text):
         if _phone_ok(m):
-            yield "phone", m.start(), m.end()
+            yield ("reference" if _service_line(text, m.start(), m.end()) else "phone"), m.start(), m.end()
+    for start, end in spoken_phone_numbers(text):
+        yield "phone", start, end
     for m in _PHONE_SCANNED.finditer(text):
         if 1 <= sum(c in "lIOo" for c in m.group()) <= 2:
             yield "phone", m.start(), m.end()

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.anonymise.initials import NOTE_MARKERS, initials_in_prose, known_abbreviation, rare_initials
+from indexer.anonymise.initials import (NOTE_MARKERS, initials_in_prose, known_abbreviation, lower_case_initials,
+                                       rare_initials)
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NAME_PARTICLES, NameLexicon
 from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS, affiliation_after
 from indexer.language.words import stop_words
@@ -203,7 +204,7 @@ class _Finder:
             self.items(m.start(), head, need_listed=True)
         self.lower_case()
         self.families_handles_nicknames()
-        for start, end in initials_in_prose(text, self.lex):   # "JKR orienterede", "ansv. MHA", "(HK)"
+        for start, end in [*initials_in_prose(text, self.lex), *lower_case_initials(text, self.lex)]:
             self.add(start, end, initials=True)
         for m in _LOWER_INITIALS.finditer(text):      # "noter (tk)", "- tjek tegninger (jb)"
             if rare_initials(m.group(1)) and not self.lex.is_dictionary_word(m.group(1)):

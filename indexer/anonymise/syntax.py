@@ -38,7 +38,8 @@ PERSON_VERBS = SPEECH_VERBS | FINITE_VERBS | frozenset(
 _STRONG_PAST = frozenset(
     "bad bandt drak drog fandt fik fløj frøs gav gik gjorde gled greb hed hjalp holdt kom lagde lod "
     "lå løb nød red sad sagde skrev skød slog sov sprang stak stjal stod strøg så tav tog traf trak "
-    "valgte vandt var vidste solgte talte fortalte spurgte".split())
+    "valgte vandt var vidste solgte talte fortalte spurgte bød brød fór gød græd gøs knep kneb "
+    "krøb lo nøs peb sank skar skreg slap snød sprak stred svandt svor sved trådte turde vred åd".split())
 # Words before a name that say it is a person: "projektleder X", "ifølge X", "aftalt med X".
 TITLES = frozenset(
     "hr. hr fru frk. dr. direktør formand næstformand projektleder projektchef byggeleder arkitekt "
