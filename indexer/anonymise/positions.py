@@ -176,9 +176,11 @@ class _Finder:
             return False
         if word[:1].isupper():
             named = self.listed(word) or self.lex.is_word_name(word)
-            if not named and self.lex.is_common_form(word):       # "Til: Projektsekretariatet"
-                return in_run and self.lex.is_dictionary_word(word)
-            return named or not self.lex.is_common(word) or (in_run and self.lex.is_dictionary_word(word))
+            # after a first name a town is a surname ("Navn: Elinor Fuglsang"); "Til: Projektsekretariatet" is no one
+            surname = in_run and (self.lex.is_dictionary_word(word) or self.lex.is_known_place(word))
+            if not named and self.lex.is_common_form(word):
+                return surname
+            return named or not self.lex.is_common(word) or surname
         return self.listed(word) and (not self.lex.is_dictionary_word(word) or self.first_name(word))
 
     # -- the positions ---------------------------------------------------------------------------
