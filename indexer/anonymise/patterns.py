@@ -122,24 +122,64 @@ def _ocr_ok(number: str) -> bool:
     return sum(c in "lIOo" for c in number) <= 2
 
 
-def _reference_columns(text: str):
-    """Cells of a table column headed by a reference ("| Fakturanr. |", "| Målernr |"): no phone numbers."""
-    columns: set[int] = set()
+def _table_cells(text: str):
+    """Cells of a Markdown ("| … |") or tab-separated table under a header row: (header, start, end)."""
+    headers: list[str] = []
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if not line.lstrip().startswith("|"):
-            columns = set()
+        piped = line.lstrip().startswith("|")
+        if not piped and line.count("\t") < 2:
+            headers = []
             continue
-        cells = line.strip().strip("|").split("|")
-        if any(_REFERENCE_HEADER.fullmatch(c) for c in cells):
-            columns = {k for k, c in enumerate(cells) if _REFERENCE_HEADER.fullmatch(c)}
+        if piped:
+            cells, at = line.strip().strip("|").split("|"), start + line.index("|") + 1
+        else:
+            cells, at = line.split("\t"), start
+        if re.fullmatch(r"[\s|:\-]+", line):
             continue
-        at = start + line.index("|") + 1
+        if not headers:
+            headers = [c.strip().lower() for c in cells]
+            continue
         for k, cell in enumerate(cells):
-            if k in columns and re.fullmatch(r"[ \t]*[\d \-/.]+[ \t]*", cell) and cell.strip():
-                yield at + cell.index(cell.strip()), at + len(cell.rstrip())
+            if cell.strip() and k < len(headers):
+                yield headers[k], at + cell.index(cell.strip()), at + len(cell.rstrip())
             at += len(cell) + 1
+
+
+def _reference_columns(text: str):
+    """Cells of a table column headed by a reference ("| Fakturanr. |", "Lejemål⇥…"): no phone numbers."""
+    for header, start, end in _table_cells(text):
+        if _REFERENCE_HEADER.fullmatch(header) and re.fullmatch(r"[\d \-/.]+", text[start:end]):
+            yield start, end
+
+
+# Where an estate lies is no one's home: the "Beliggenhed" of a table of estates, a stretch of a street
+# ("Tranevej 2-40").
+_LOCATION_HEADER = re.compile(r"(?i)beliggenhed|placering|lokation|location|adresse(?:r)? for afdelingen")
+_HOUSE_RANGE = re.compile(r"[ ](?P<a>\d{1,3})[ ]?[-–][ ]?(?P<b>\d{1,3})$")
+
+
+# A street named after a person is a place: "Ane Kathrines Vej", "Peder Bjergs Plads", "Kong Haralds Gade",
+# "Skt. Knuds Vej", "H.C. Andersens Boulevard" – a genitive and a street word after it.
+_NAMED_STREET = re.compile(
+    r"(?<![\w.])(?:(?:Dronning|Kong|Prins|Prinsesse|Sankt|Skt\.|Sct\.|Set\.)[ \t]+)?"
+    r"(?:(?:[A-ZÆØÅ]\.[ ]?){1,3}[ \t]*|[A-ZÆØÅ][a-zæøåéü]+[ \t]+){0,2}[A-ZÆØÅ][a-zæøåéü]+s[ \t]+"
+    r"(?:Vej|Gade|Plads|Allé|Alle|Boulevard|Stræde|Park|Vænge|Torv|Have|Kvarter|Bro|Passage|Stræde|Gang|Sti)(?![\w])")
+
+
+def person_named_streets(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _NAMED_STREET.finditer(text)]
+
+
+def _estate_locations(text: str) -> list[tuple[int, int]]:
+    return [(start, end) for header, start, end in _table_cells(text) if _LOCATION_HEADER.fullmatch(header)]
+
+
+def _street_stretch(address: str) -> bool:
+    """"Tranevej 2-40": a range of house numbers is a stretch of the street, no one's address."""
+    m = _HOUSE_RANGE.search(address)
+    return bool(m and int(m.group("a")) < int(m.group("b")))
 
 
 # An organisation's line is no one's own: "det er boligselskabets hovednummer", "omstillingen: …". Masking a
@@ -184,8 +224,11 @@ def _pattern_matches(text: str):
     for m in _PHONE_SCANNED.finditer(text):
         if 1 <= sum(c in "lIOo" for c in m.group()) <= 2:
             yield "phone", m.start(), m.end()
+    locations = _estate_locations(text)
     for m in _ADDRESS.finditer(text):
-        if not public_place(text, m.start(), m.end()):
+        if any(s <= m.start() and m.end() <= e for s, e in locations) or _street_stretch(m.group()):
+            yield "reference", m.start(), m.end()
+        elif not public_place(text, m.start(), m.end()):
             yield "address", m.start(), m.end()
     for m in _HOME.finditer(text):
         if m.group("name").lower() not in danish_dictionary():
