@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.edits import sentence_start
-from indexer.anonymise.english import english_person_after, english_phrase_here, english_place, english_words_here
+from indexer.anonymise.english import (english_person_after, english_phrase_here, english_place, english_term_here,
+                                       english_words_here)
 from indexer.anonymise.name_lexicon import (MONTHS_WEEKDAYS, NAME_PARTICLES, SURNAME_ENDINGS, danish_dictionary,
                                             danish_stemmer)
 from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, ROLE_ENDINGS, SPEECH_VERBS, TITLES,
@@ -106,6 +107,9 @@ class MentionDecisions:
         if english_words_here(self.text, words, seg[0].start, seg[-1].end, at_start, self.lex.is_first_name):
             return True
         if _COMPANY_AFTER.match(self.text, seg[-1].stop) or self._spells_its_acronym(seg):
+            return True
+        if not self.cue(seg[0].start, seg[-1].stop, speech_only=True) and english_term_here(
+                self.text, words, seg[0].start, seg[-1].stop, self.lex.is_first_name, self.lex.is_name_like):
             return True
         if len(words) != 1 or len(seg) != 1:
             return False

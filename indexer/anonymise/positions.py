@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.anonymise.english import english_term_here
 from indexer.anonymise.initials import (NOTE_MARKERS, initials_in_prose, known_abbreviation, lower_case_initials,
                                        rare_initials)
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NAME_PARTICLES, NameLexicon
@@ -225,8 +226,9 @@ class _Finder:
             label = m.group("label")
             words = label.split()
             first = words[0].rstrip(".")
-            if re.fullmatch(rf"(?i:{_SLOTS})", label):
-                continue
+            if re.fullmatch(rf"(?i:{_SLOTS})", label) or (len(words) > 1 and english_term_here(
+                    self.text, words, m.start("label"), m.end("label"), self.first_name, self.listed)):
+                continue              # "Key Performance Indicators:" is a topic
             if first.isupper():
                 if len(words) == 1 and _INITIALS.fullmatch(first) and first not in _NOTE_MARKERS:
                     maybe.append((m.start("label"), m.end("label"), True))
