@@ -145,7 +145,7 @@ def english_place(text: str, word: str, pos: int) -> bool:
     return word in _english_dictionary()[1] and zipf_frequency(word.lower(), "en") >= 4.0 and english_line(text, pos)
 
 
-_FUNCTION_WORDS = frozenset("of and for the to in on".split())
+_FUNCTION_WORDS = frozenset("of and for the in on".split())      # not "to": "Mark to send the drawings"
 _LIST_ITEM = re.compile(r"[A-ZÆØÅ][a-zæøå]+")
 
 
@@ -162,7 +162,7 @@ def english_term_here(text: str, words: list[str], start: int, stop: int, first_
     if whole and _english_dictionary_word(whole.group().replace("-", "")):      # "Mark-up", "Roll-out"
         return True
     after = re.match(r"[ \t]+([a-z]+)[ \t]+([^\W\d_]+)", text[stop:stop + 40])
-    if after and after.group(1) in _FUNCTION_WORDS and english_word(after.group(2)):
+    if after and after.group(1) in _FUNCTION_WORDS and english_word(after.group(2)) and not first_name(after.group(2)):
         return True
     return _english_list(text, start, stop, first_name)
 
