@@ -16,14 +16,14 @@ from indexer.anonymise.english import (english_person_after, english_phrase_here
 from indexer.anonymise.name_lexicon import (MONTHS_WEEKDAYS, NAME_PARTICLES, SURNAME_ENDINGS, danish_dictionary,
                                             danish_stemmer)
 from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, ROLE_ENDINGS, SPEECH_VERBS, TITLES,
-                                      affiliation_after, apposition_after, finite_verb, word_before)
+                                      affiliation_after, apposition_after, finite_verb, firm_of_two, word_before)
 from indexer.anonymise.word_names import acts_after, owns_something, person_inside, place_before
 
 _SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fondens", "kommune",
                   "kommunes", "foreningen", "selskab", "selskabet", "partnerskabet", "regionen")
 # "Boligselskabet Vestervang", "afdeling Tranehaven": the name of an organisation or an estate.
 _ORG_BEFORE = re.compile(r"(?i)(?<![\w])(?:boligselskab(?:et)?|(?:andels)?boligforening(?:en)?|afdeling(?:en)?|"
-                         r"bebyggelse(?:n)?|boligorganisation(?:en)?|kommune|brødrene|firmaet|virksomheden)[ \t]+$")
+                         r"bebyggelse(?:n)?|boligorganisation(?:en)?|kommune|brødrene|brdr\.|firmaet|virksomheden)[ \t]+$")
 _WITH_PERSON = frozenset({"med", "hos", "ifølge", "v/"})
 # The last word of a street's or an institution's name: "Dalgas Boulevard", "Holmens Kirke".
 _PLACE_HEADS = frozenset("Allé Alle Boulevard Vej Gade Plads Torv Kanal Kirke Skole Kulturhus Station Center Centret "
@@ -106,7 +106,8 @@ class MentionDecisions:
         words = [t.base for t in seg if not t.initial]
         if english_words_here(self.text, words, seg[0].start, seg[-1].end, at_start, self.lex.is_first_name):
             return True
-        if _COMPANY_AFTER.match(self.text, seg[-1].stop) or self._spells_its_acronym(seg):
+        if _COMPANY_AFTER.match(self.text, seg[-1].stop) or self._spells_its_acronym(seg) or firm_of_two(
+                self.text, seg[0].start, seg[-1].stop, words, self.lex.is_first_name):
             return True
         if not self.cue(seg[0].start, seg[-1].stop, speech_only=True) and english_term_here(
                 self.text, words, seg[0].start, seg[-1].stop, self.lex.is_first_name, self.lex.is_name_like):

@@ -117,3 +117,14 @@ def word_before(text: str, start: int) -> str:
     """The word just before ``start`` on the same line, lower case ("" if none)."""
     m = _WORD_BEFORE.search(text[max(0, start - 25):start])
     return m.group(1).lower() if m else ""
+
+
+_AMPERSAND_AFTER = re.compile(r"[ \t]*&[ \t]*([A-ZÆØÅ][^\W\d_]+)")
+_AMPERSAND_BEFORE = re.compile(r"([A-ZÆØÅ][^\W\d_]+)[ \t]*&[ \t]*$")
+
+
+def firm_of_two(text: str, start: int, stop: int, words: list[str], first_name) -> bool:
+    """"Fisker & Due", "Storm & Krog": two surnames joined by "&" are a firm – people are joined by "og".
+    Not where a first name stands on either side ("Anne & Bo")."""
+    other = _AMPERSAND_AFTER.match(text, stop) or _AMPERSAND_BEFORE.search(text, max(0, start - 40), start)
+    return bool(other) and not any(first_name(w) for w in [*words, other.group(1)])
