@@ -24,6 +24,7 @@ _SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fond
 # "Boligselskabet Vestervang", "afdeling Tranehaven": the name of an organisation or an estate.
 _ORG_BEFORE = re.compile(r"(?i)(?<![\w])(?:boligselskab(?:et)?|(?:andels)?boligforening(?:en)?|afdeling(?:en)?|"
                          r"bebyggelse(?:n)?|boligorganisation(?:en)?|kommune|brødrene|brdr\.|firmaet|virksomheden)[ \t]+$")
+_ORG_FORMS = frozenset({"Brdr"})          # "Brdr. Vinding Tømmerhandel"
 _WITH_PERSON = frozenset({"med", "hos", "ifølge", "v/"})
 # The last word of a street's or an institution's name: "Dalgas Boulevard", "Holmens Kirke".
 _PLACE_HEADS = frozenset("Allé Alle Boulevard Vej Gade Plads Torv Kanal Kirke Skole Kulturhus Station Center Centret "
@@ -32,7 +33,7 @@ _AFTER_COLON = re.compile(r":[ \t]*[\"'“„«(*_]*$")
 _COMPASS = frozenset("Nord Syd Øst Vest Nordvest Nordøst Sydvest Sydøst Midt Centrum".split())
 # A company's form after its name: "Storm & Co.", "Hansen Byg ApS", "Lund & Søn A/S".
 _COMPANY_AFTER = re.compile(r"(?:[ \t]+[A-ZÆØÅ][\w-]*)*[ \t]*(?:&[ \t]*(?:Co|Søn|Sønner|Partners?|Sons)\b"
-                            r"|,?[ \t]*(?:ApS|A/S|I/S|K/S|P/S|IVS|GmbH|Ltd|Inc)(?![\w/]))")
+                            r"|,?[ \t]*(?:ApS|A/S|I/S|K/S|P/S|IVS|GmbH|Ltd|Inc|AB|AS|Oy)(?![\w/]))")
 _ITEM = r"[A-ZÆØÅ][\w'’-]*(?:[ \t]+[A-ZÆØÅ][\w'’-]*)*"
 _LIST_LEFT = re.compile(rf"((?:{_ITEM}[ \t]*(?:,|og|eller)[ \t]*)+)$")
 _LIST_RIGHT = re.compile(rf"(?:[ \t]*(?:,|og|eller)[ \t]*{_ITEM})+")
@@ -86,8 +87,10 @@ class MentionDecisions:
     # -- what a word is ------------------------------------------------------------------------
     def safe(self, t: Token) -> bool:
         word, lower = t.base, t.base.casefold()
-        return (lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES)
-                or bool(_ORG_BEFORE.search(self.text, max(0, t.start - 30), t.start)) or self._compass(t))
+        if _ORG_BEFORE.search(self.text, max(0, t.start - 30), t.start) or word in _ORG_FORMS:
+            self.context_kept.add(lower)      # "Boligselskabet Ørnebo": "Projektgruppe Ørnebo" too
+            return True
+        return lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES) or self._compass(t)
 
     def _compass(self, t: Token) -> bool:
         """"Egeløkken Nord", "Albertslund Syd": a compass word after a place is part of its name."""

@@ -23,6 +23,10 @@ from indexer.language.words import stop_words
 
 # Particles of a name that are no Danish or English word ("de", "da", "der" are).
 _PARTICLE_WORDS = frozenset("van von bin ibn bint abu al el ben ter ten dos della del".split())
+# Forms of address in other languages stand beside a name and are no part of it: "Chị Lan", "Ông Minh",
+# "Ayşe Hanım", "Pani Nowak", "Thiru Raman".
+HONORIFICS = frozenset("ông bà anh chị em cô chú bác bey hanım hanim pan pani sheikh sayyid hajji haji "
+                       "thiru tiru thirumathi selvi don doña señor señora herr frau mr mrs ms".split())
 _LOWER = re.compile(r"(?<![\w@./'’-])[a-zæøå][a-zæøåéü]{3,}(?![\w@'’-]|\.\w)")
 PLACEHOLDER = re.compile(r"Person [A-Z]{1,2}(?:['’]s)?(?![\w])")
 _BEFORE = re.compile(r"(?<![\w'’.@/-])([^\W_][\w'’]*(?:-[^\W_][\w'’]*)*)(?:[ \t]+|-)$")
@@ -71,7 +75,7 @@ def _stray(word: str, lexicon: NameLexicon, allow: frozenset[str]) -> bool:
     lower = plain.casefold()
     if plain.isupper() and len(plain) <= 4:
         return False              # initials and acronyms are judged where they stand (above)
-    if lower in allow or lower in stop_words() or lower in CONTACT_WORDS or lower in MONTHS_WEEKDAYS:
+    if lower in allow or lower in stop_words() or lower in CONTACT_WORDS or lower in MONTHS_WEEKDAYS or lower in HONORIFICS:
         return False
     if plain in COMPANY_PARTS or plain in ("Person",) or plain.isdigit() or re.fullmatch(r"[\d\W]+", plain):
         return False
