@@ -15,7 +15,7 @@ from indexer.anonymise.english import (english_person_after, english_phrase_here
                                        english_words_here)
 from indexer.anonymise.name_lexicon import (MONTHS_WEEKDAYS, NAME_PARTICLES, SURNAME_ENDINGS, danish_dictionary,
                                             danish_stemmer)
-from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, ROLE_ENDINGS, SPEECH_VERBS, TITLES,
+from indexer.anonymise.syntax import (BODIES, FINITE_VERBS, PERSON_VERBS, ROLE_ENDINGS, SPEECH_VERBS, TITLES,
                                       affiliation_after, apposition_after, finite_verb, firm_of_two, word_before)
 from indexer.anonymise.word_names import acts_after, owns_something, person_inside, place_before
 
@@ -115,6 +115,8 @@ class MentionDecisions:
         if not self.cue(seg[0].start, seg[-1].stop, speech_only=True) and english_term_here(
                 self.text, words, seg[0].start, seg[-1].stop, self.lex.is_first_name, self.lex.is_name_like):
             return True
+        if len(words) > 1 and words[0].lower().endswith(BODIES) and not any(map(self.lex.is_first_name, words[1:])):
+            return True                   # "Byggeudvalget Svanemosen", "Afdelingsbestyrelsen Tranehøj"
         if len(words) != 1 or len(seg) != 1:
             return False
         tok, listed = seg[0], self.lex.is_listed_name(words[0]) or self.lex.is_word_name(words[0])

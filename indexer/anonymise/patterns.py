@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from indexer.anonymise.edits import Edits
-from indexer.anonymise.name_lexicon import danish_dictionary
+from indexer.anonymise.name_lexicon import danish_dictionary, name_lexicon
 from indexer.anonymise.spoken_numbers import spoken_phone_numbers
 
 PLACEHOLDERS = {"email": "[e-mail]", "phone": "[telefonnummer]", "cpr": "[cpr-nummer]",
@@ -197,13 +197,23 @@ def _service_line(text: str, start: int, end: int, cued: bool = False) -> bool:
     return bool(after.match(text, end) or before.search(text, max(0, start - 40), start))
 
 
+def _mailbox_of_a_body(local: str) -> bool:
+    """"byggeudvalg.svanemosen@…", "kontakt@…": a mailbox of ordinary words is a body's, no person's – not
+    where any part is also a name ("post", "holm", "bjerg" are masked)."""
+    lexicon = name_lexicon()
+    parts = [p for p in re.split(r"[._\-+]", local.lower()) if p]
+    return bool(parts) and all(
+        len(p) >= 4 and p.isalpha() and lexicon.is_common_form(p) and not lexicon.is_listed_name(p.capitalize())
+        and not lexicon.is_word_name(p.capitalize()) and not lexicon.is_first_name(p.capitalize()) for p in parts)
+
+
 def _pattern_matches(text: str):
     for m in _REFERENCE.finditer(text):
         yield "reference", m.start("number"), m.end("number")
     for start, end in _reference_columns(text):
         yield "reference", start, end
     for m in _EMAIL.finditer(text):
-        yield "email", m.start(), m.end()
+        yield ("reference" if _mailbox_of_a_body(m.group().split("@")[0]) else "email"), m.start(), m.end()
     for m in _BIRTHDATE.finditer(text):
         yield "birthdate", m.start("date"), m.end("date")
     for m in _CPR_CUE.finditer(text):

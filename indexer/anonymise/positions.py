@@ -17,7 +17,7 @@ from indexer.anonymise.english import english_term_here
 from indexer.anonymise.initials import (NOTE_MARKERS, initials_in_prose, known_abbreviation, lower_case_initials,
                                        rare_initials)
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NAME_PARTICLES, NameLexicon
-from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS, affiliation_after
+from indexer.anonymise.syntax import BODIES, CONTACT_WORDS, SPEECH_VERBS, affiliation_after
 from indexer.language.words import stop_words
 
 _WORD = r"[^\W\d_][\w'’.\-]*"
@@ -156,6 +156,8 @@ class _Finder:
             elif run:
                 break
             elif word[:1].isupper() and not self.listed(word) and self.lex.is_common(word):
+                if word.lower().endswith(BODIES):
+                    break         # a body and its estate: "Til: Byggeudvalget Svanemosen" is no one
                 continue          # a title before the name: "Beboerrådgiveren Marianne Juhl"
             else:
                 break

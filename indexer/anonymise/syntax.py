@@ -60,6 +60,9 @@ CLOSINGS = re.compile(r"(?i)(?<![\w])(?:med venlig hilsen|med venlige hilsner|ve
                       r"regards|best wishes|all the best|cheers|best(?=,?[ \t]*(?:\n|$))|mvh|vh|kh|bh)(?![\w])")
 # What follows "&" in a company's name: "Storm & Co.", "Brødrene Hansen & Søn".
 COMPANY_PARTS = frozenset({"Co", "Søn", "Sønner", "Partner", "Partners", "Sons"})
+# A body of people in the definite form: before a name it names an organisation ("Byggeudvalget Svanemosen").
+BODIES = ("udvalget", "bestyrelsen", "sekretariatet", "afdelingen", "foreningen", "selskabet", "gruppen", "rådet",
+          "ledelsen", "kontoret", "partnerskabet")
 PERSON_PREPOSITIONS = frozenset("med til hos af ifølge mellem overfor v/ blandt for".split())
 PLACE_PREPOSITIONS = frozenset("i på ved mod langs gennem nær omkring bag under over fra".split())
 
