@@ -99,6 +99,11 @@ _DOTTED_ABBREVIATIONS = frozenset("f.eks. bl.a. m.v. m.m. o.l. d.v.s. p.t. h.h.v
                                   "v.h.a. t.h. t.v. u.s.a. a.p. s.u. p.s. n.b. e.l. o.k. c.c.".split())
 
 
+def known_dotted_abbreviation(code: str) -> bool:
+    """"f.eks.", "bl.a.", "m.v.": an abbreviation written with dots, no one's initials."""
+    return code.lower() in _DOTTED_ABBREVIATIONS
+
+
 def _a_thing_here(code: str, text: str) -> bool:
     """The text uses the capitals as a thing elsewhere: "DGNB-certificeringen", "AB 18", "jf. DGNB"."""
     return bool(re.search(rf"(?<![\w]){code}-[a-zæøå]|(?<![\w]){code}[ \t]?\d|"
@@ -147,6 +152,6 @@ def _lower_code(code: str, lexicon: NameLexicon, in_slot: bool = False) -> bool:
     from indexer.language.words import stop_words
 
     if "." in code:
-        return code not in _DOTTED_ABBREVIATIONS and code.replace(".", "") not in ("eu", "ok", "ps", "nb")
+        return not known_dotted_abbreviation(code) and code.replace(".", "") not in ("eu", "ok", "ps", "nb")
     return ((in_slot or rare_initials(code)) and not lexicon.is_dictionary_word(code) and code not in stop_words()
             and code[:1].upper() + code[1:] not in lexicon.first_names and not known_abbreviation(code.upper(), lexicon))

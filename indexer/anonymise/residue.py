@@ -15,7 +15,7 @@ import re
 
 from indexer.anonymise.edits import Edits
 from indexer.anonymise.english import english_word
-from indexer.anonymise.initials import CAPS, known_abbreviation
+from indexer.anonymise.initials import CAPS, known_abbreviation, known_dotted_abbreviation
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, danish_dictionary
 from indexer.anonymise.names import PARTICLE_PREFIX
 from indexer.anonymise.syntax import COMPANY_PARTS, CONTACT_WORDS, finite_verb
@@ -62,6 +62,7 @@ def residue(scan: Edits, lexicon: NameLexicon, allow: frozenset[str], written: s
         word = m.group()
         if scan.free(m.start(), m.end()) and _lower_first_name(word, lexicon):
             found.append(("name", m.start()))
+    found += _traces(text, scan, lexicon, allow)
     if _PERSON_LABEL.search(text):
         for m in _LABEL.finditer(text):
             if scan.free(m.start(1), m.end(1)) and not known_abbreviation(m.group(1), lexicon):
@@ -113,3 +114,39 @@ def _lower_first_name(word: str, lexicon: NameLexicon) -> bool:
     return (lexicon.is_first_name(name) and word not in stop_words() and zipf_frequency(word, "en") < 3.0
             and not (lexicon.is_dictionary_word(word) or lexicon.is_common_form(word) or english_word(word)
                      or finite_verb(word, danish_dictionary())))
+
+
+# A scan's digit between the letters of a capitalised word ("Fugl5ang", "Me1nyk"): a name the scan mangled,
+# unless the word read with letters is an ordinary word ("Ti1bud").
+_MANGLED = re.compile(r"(?<![\w])[A-ZÆØÅ][a-zæøå]+[0158][a-zæøå]+(?![\w])")
+_AS_LETTERS = str.maketrans("0158", "olsb")
+# An initial and a word: "E. Fuglsang" is someone, whatever the word.
+_INITIAL_AND_WORD = re.compile(r"(?<![\w.])[A-ZÆØÅ]\.[ \t]?([A-ZÆØÅ][a-zæøåéü]{2,})(?![\w.])")
+_DOTTED_LOWER = re.compile(r"(?<![\w.])(?:[a-zæøå]\.){2,3}(?![\w])")
+
+
+def _traces(text: str, scan: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> list[tuple[str, int]]:
+    """Traces of a person the name stage missed that need no found person beside them: a word a scan
+    mangled, an initial before a surname, a place right after a found person ("Person A Fuglsang"), and
+    lower-case dotted initials on a line with a found person ("Person A og j.k.")."""
+    found = []
+    for m in _MANGLED.finditer(text):
+        read = m.group().lower().translate(_AS_LETTERS)
+        if scan.free(m.start(), m.end()) and not _a_word(read, lexicon) and read not in allow:
+            found.append(("name", m.start()))
+    for m in _INITIAL_AND_WORD.finditer(text):
+        word = m.group(1)
+        if scan.free(m.start(1), m.end(1)) and not _a_word(word.lower(), lexicon) and word.lower() not in allow \
+                and not PLACEHOLDER.match(text, m.start(1)) and not re.match(r"[ \t]+(?:ApS|A/S|I/S)", text[m.end(1):]):
+            found.append(("name", m.start(1)))
+    for m in PLACEHOLDER.finditer(text):
+        after = re.match(r"[ \t]+([A-ZÆØÅ][a-zæøå]+)(?![\w])", text[m.end():m.end() + 40])
+        if after and scan.free(m.end() + after.start(1), m.end() + after.end(1)) \
+                and lexicon.is_known_place(after.group(1)) and after.group(1).lower() not in allow \
+                and not lexicon.is_dictionary_word(after.group(1)):
+            found.append(("name", m.end() + after.start(1)))
+    for m in _DOTTED_LOWER.finditer(text):
+        line = text[text.rfind("\n", 0, m.start()) + 1:text.find("\n", m.end()) % (len(text) + 1)]
+        if scan.free(m.start(), m.end()) and not known_dotted_abbreviation(m.group()) and PLACEHOLDER.search(line):
+            found.append(("name", m.start()))
+    return found
