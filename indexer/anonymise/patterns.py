@@ -28,7 +28,7 @@ _CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![
                       rf"|\d(?:(?:[ .]|[ ]?[\-–—/][ ]?)?{_D}){{9}})(?![\w]|[.,/\-–]\d)")
 # After "tlf", "mobil", "ring på" … any eight digits (with a +45) are a phone number.
 _PHONE_CUE = re.compile(r"(?i)(?<![\w])(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr)?|mob|tel|direkte|"
-                        r"vagttelefon|ring(?:e)?(?:\s+(?:gerne|evt\.?|venligst))?(?:\s+(?:til|på))?|sms)(?![^\W\d_])[.:\s]*(?:nr\.?\s*)?"
+                        r"vagttelefon|ring(?:e)?(?:\s+(?:gerne|evt\.?|venligst))?(?:\s+(?:til|på))?|sms)(?![^\W\d_])[.:\s]*(?:(?:nr|er)\.?\s*)?"
                         rf"(?P<number>(?:\(?(?:\+|00)\s?45\)?[ .\-]?)?\d(?:(?:[ .]|[ ]?[\-–—][ ]?|[ \t]*\n[ \t]*)?{_D}){{7}})"
                         r"(?![\w]|[.,/\-–]\d)")
 # A number a cue says is no phone number: a company's CVR number, an invoice, a case, a meeting id

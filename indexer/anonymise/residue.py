@@ -121,7 +121,7 @@ def _lower_first_name(word: str, lexicon: NameLexicon) -> bool:
 _MANGLED = re.compile(r"(?<![\w])[A-ZÆØÅ][a-zæøå]+[0158][a-zæøå]+(?![\w])")
 _AS_LETTERS = str.maketrans("0158", "olsb")
 # An initial and a word: "E. Fuglsang" is someone, whatever the word.
-_INITIAL_AND_WORD = re.compile(r"(?<![\w.])[A-ZÆØÅ]\.[ \t]?([A-ZÆØÅ][a-zæøåéü]{2,})(?![\w.])")
+_INITIAL_AND_WORD = re.compile(r"(?<![\w.])(?<!Person )[A-ZÆØÅ]\.[ \t]?([A-ZÆØÅ][a-zæøåéü]{2,})(?![\w.])")
 _DOTTED_LOWER = re.compile(r"(?<![\w.])(?:[a-zæøå]\.){2,3}(?![\w])")
 
 
@@ -136,7 +136,7 @@ def _traces(text: str, scan: Edits, lexicon: NameLexicon, allow: frozenset[str])
             found.append(("name", m.start()))
     for m in _INITIAL_AND_WORD.finditer(text):
         word = m.group(1)
-        if scan.free(m.start(1), m.end(1)) and not _a_word(word.lower(), lexicon) and word.lower() not in allow \
+        if scan.free(m.start(1), m.end(1)) and not _a_listed_word(word.lower(), lexicon) and word.lower() not in allow \
                 and not PLACEHOLDER.match(text, m.start(1)) and not re.match(r"[ \t]+(?:ApS|A/S|I/S)", text[m.end(1):]):
             found.append(("name", m.start(1)))
     for m in PLACEHOLDER.finditer(text):
@@ -146,7 +146,16 @@ def _traces(text: str, scan: Edits, lexicon: NameLexicon, allow: frozenset[str])
                 and not lexicon.is_dictionary_word(after.group(1)):
             found.append(("name", m.end() + after.start(1)))
     for m in _DOTTED_LOWER.finditer(text):
-        line = text[text.rfind("\n", 0, m.start()) + 1:text.find("\n", m.end()) % (len(text) + 1)]
+        end = text.find("\n", m.end())
+        line = text[text.rfind("\n", 0, m.start()) + 1:end if end >= 0 else len(text)]
         if scan.free(m.start(), m.end()) and not known_dotted_abbreviation(m.group()) and PLACEHOLDER.search(line):
             found.append(("name", m.start()))
     return found
+
+
+def _a_listed_word(lower: str, lexicon: NameLexicon) -> bool:
+    """A word of the dictionaries themselves, not a compound that could be one ("vindelbo" is no word)."""
+    from wordfreq import zipf_frequency
+
+    return (lexicon.is_dictionary_word(lower) or lexicon.is_common(lower, exact=True) or english_word(lower)
+            or finite_verb(lower, danish_dictionary()) or zipf_frequency(lower, "da") >= 3.0)
