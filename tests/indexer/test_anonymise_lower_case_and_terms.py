@@ -13,6 +13,7 @@ import pytest
 
 from indexer.anonymise import anonymiser
 from indexer.anonymise.anonymiser import anonymise
+from tests.indexer.anonymise_support import blind_first_pass_to_scans
 
 
 def gone(word: str, text: str) -> bool:
@@ -128,13 +129,7 @@ def test_the_net_holds_an_initial_before_a_word_that_is_no_word():
 
 
 def test_the_net_holds_a_word_a_scan_put_a_digit_into_where_the_first_pass_missed_it(monkeypatch):
-    reading, calls = anonymiser.read_scan_digits, []
-
-    def blind_first(norm, lexicon):          # the first pass does not read the scan's digits as letters
-        calls.append(1)
-        return norm if len(calls) == 1 else reading(norm, lexicon)
-
-    monkeypatch.setattr(anonymiser, "read_scan_digits", blind_first)
+    blind_first_pass_to_scans(monkeypatch)
     result = anonymise("Skemaet er modtaget 4/3 og sendt videre til Ha1kjær i administrationen.")
     assert "Ha1kjær" in result.text and not result.clean, result.text
 
