@@ -84,7 +84,7 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
     replace_directory(edits, people, full_names_only=True)   # "Mette Lindholm" even if "Lindholm" is allowed
     for match in protected.finditer(text):
         edits.add(match.start(), match.end(), None, None)
-    for start, end in person_named_streets(text):          # "Peder Bjergs Plads" is a place
+    for start, end in person_named_streets(text):          # "Poul Ankers Plads" is a place
         edits.add(start, end, None, None)
     replace_directory(edits, people)
     found_people = People(lexicon)

@@ -24,7 +24,7 @@ _SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fond
 # "Boligselskabet Vestervang", "afdeling Tranehaven": the name of an organisation or an estate.
 _ORG_BEFORE = re.compile(r"(?i)(?<![\w])(?:boligselskab(?:et)?|(?:andels)?boligforening(?:en)?|afdeling(?:en)?|"
                          r"bebyggelse(?:n)?|boligorganisation(?:en)?|kommune|brødrene|brdr\.|firmaet|virksomheden)[ \t]+$")
-_ORG_FORMS = frozenset({"Brdr"})          # "Brdr. Vinding Tømmerhandel"
+_ORG_FORMS = frozenset({"Brdr"})          # "Brdr. Lykke Tømmerhandel"
 _WITH_PERSON = frozenset({"med", "hos", "ifølge", "v/"})
 # The last word of a street's or an institution's name: "Dalgas Boulevard", "Holmens Kirke".
 _PLACE_HEADS = frozenset("Allé Alle Boulevard Vej Gade Plads Torv Kanal Kirke Skole Kulturhus Station Center Centret "
@@ -88,7 +88,7 @@ class MentionDecisions:
     def safe(self, t: Token) -> bool:
         word, lower = t.base, t.base.casefold()
         if _ORG_BEFORE.search(self.text, max(0, t.start - 30), t.start) or word in _ORG_FORMS:
-            self.context_kept.add(lower)      # "Boligselskabet Ørnebo": "Projektgruppe Ørnebo" too
+            self.context_kept.add(lower)      # "Boligselskabet Lærkehøj": "Styregruppe Lærkehøj" too
             return True
         return lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES) or self._compass(t)
 
@@ -116,7 +116,7 @@ class MentionDecisions:
                 self.text, words, seg[0].start, seg[-1].stop, self.lex.is_first_name, self.lex.is_name_like):
             return True
         if len(words) > 1 and words[0].lower().endswith(BODIES) and not any(map(self.lex.is_first_name, words[1:])):
-            return True                   # "Byggeudvalget Svanemosen", "Afdelingsbestyrelsen Tranehøj"
+            return True                   # "Byggeudvalget Kildemarken", "Afdelingsbestyrelsen Tranehøj"
         if len(words) != 1 or len(seg) != 1:
             return False
         tok, listed = seg[0], self.lex.is_listed_name(words[0]) or self.lex.is_word_name(words[0])

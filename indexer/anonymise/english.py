@@ -151,12 +151,13 @@ _LIST_ITEM = re.compile(r"[A-ZÆØÅ][a-zæøå]+")
 
 def english_term_here(text: str, words: list[str], start: int, stop: int, first_name=lambda word: False,
                       name_like=lambda word: False) -> bool:
-    """An English business term on a Danish line: capitalised ordinary English words together ("Open Book",
-    "Key Performance Indicators"), one joined to English words by "of"/"and" ("Bill of quantities", "Best
-    and Final Offer"), an English hyphenated word ("Mark-up") or a list of three or more ("Rose, Bud, Thorn")."""
+    """An English business term on a Danish line: capitalised ordinary English words together ("Value
+    Stream", "Lessons Learned Register"), one joined to English words by "of"/"and" ("Bill of materials",
+    "Design and Build"), an English hyphenated word ("Roll-out") or a list of three or more ("Start, Stop,
+    Continue")."""
     if not words or not all(english_word(w) for w in words):
         return False
-    if len(words) >= 2:           # "Target Price"; not "Anders Due", "Bill Price"
+    if len(words) >= 2:           # "Value Stream"; not "Anders Due", "Bill Price"
         return not any(first_name(w) for w in words) and not all(name_like(w) for w in words)
     whole = re.match(r"[^\W\d_]+-[a-z]+", text[start:stop + 12])
     if whole and _english_dictionary_word(whole.group().replace("-", "")):      # "Mark-up", "Roll-out"
@@ -172,7 +173,7 @@ def _english_dictionary_word(word: str) -> bool:
 
 
 def _english_list(text: str, start: int, stop: int, first_name) -> bool:
-    """"Rose, Bud, Thorn": three or more capitalised English words in a comma list on one line."""
+    """"Start, Stop, Continue": three or more capitalised English words in a comma list on one line."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", stop)
     line = text[line_start:line_end if line_end >= 0 else len(text)]

@@ -117,7 +117,7 @@ def rare_initials(word: str) -> bool:
     return zipf_frequency(word, "da") < 3.5
 
 
-# Lower-case initials in a slot written short, also without a colon: "delt: j.k., a.ø., mh", "ref. mh/".
+# Lower-case initials in a slot written short, also without a colon: "delt: b.n., ø.r., tk", "ref. tk/".
 _LOWER_SLOT = re.compile(r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:delt|deltagere|til stede|tilst|ref|referent|afbud|ansv)\.?"
                          r"[ \t]*:?[ \t]+(?P<items>[^\n]+)")
 _LOWER_PIECE = re.compile(r"(?<![\w.@-])(?P<code>(?:[a-zæøå]\.){2,4}|[a-zæøå]{2,3})(?=$|[ \t]*[,/;)]|[ \t]*\(|[ \t]+og[ \t])")
@@ -126,8 +126,8 @@ _LOWER_DOTTED = re.compile(r"(?<![\w.@-])(?P<code>(?:[a-zæøå]\.){2,4})(?=[ \t
 
 
 def lower_case_initials(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
-    """Lower-case initials of people ("j.k. oplyste", "delt: a.ø., mh", "mh/sp ser på den") and every
-    later form of initials found so ("sp: stillads mangler", "j.k./mh laver planen")."""
+    """Lower-case initials of people ("h.j. oplyste", "delt: ø.r., tk", "tk/gv ser på den") and every
+    later form of initials found so ("gv: rækværket mangler", "b.n./tk laver planen")."""
     from indexer.anonymise.name_lexicon import danish_dictionary
     from indexer.anonymise.syntax import finite_verb
 

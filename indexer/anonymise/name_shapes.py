@@ -1,5 +1,5 @@
-"""Names in capitals ("SØREN BAKKEGAARD") and in lower case ("søren bakkegaard", a dictated "Holger
-brøndum"): a first name and a surname."""
+"""Names in capitals ("SØREN BAKKEGAARD") and in lower case ("søren bakkegaard", a dictated "Preben
+hvidkjær"): a first name and a surname."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def lower_case_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]
         listed = ((lexicon.is_listed_name(last) or lexicon.is_word_name(last) or last.lower().endswith(SURNAME_ENDINGS))
                   and (not lexicon.is_common(last) or lexicon.is_word_name(last)))    # "lars holm", "jens sand"
         if (first in lexicon.first_names and not lexicon.is_common(first)
-                and ((m.group(1).islower() and listed) or _no_word(m.group(2), lexicon))    # "Holger brøndum"
+                and ((m.group(1).islower() and listed) or _no_word(m.group(2), lexicon))    # "Preben hvidkjær"
                 and not finite_verb(m.group(2), danish_dictionary())   # "line siger"
                 and scan.free(m.start(), m.end(2))):
             found.append((m.start(), m.end(2)))
@@ -42,7 +42,7 @@ def lower_case_names(scan: Edits, lexicon: NameLexicon) -> list[tuple[int, int]]
 
 
 def _no_word(word: str, lexicon: NameLexicon) -> bool:
-    """A lower-case word no Danish or English word list knows ("brøndum"): after a first name, a surname."""
+    """A lower-case word no Danish or English word list knows ("hvidkjær"): after a first name, a surname."""
     from wordfreq import zipf_frequency
 
     name = word[:1].upper() + word[1:]

@@ -38,7 +38,7 @@ _REFERENCE_CUE = (r"(?:(?:cvr|ean|faktura|fakt|bilag|sag|sags|lbf-sag|skades?|ko
                   r"|(?:se|p|j|reg|konto|kunde|ordre|journal|police|bestillings|lejemåls?|projekt|måler|målers|matr|"
                   r"vare|lån|låne|bolig|lejligheds|afdelings|inventar|tilbuds?|rekvisitions?|kvitterings?|"
                   r"serie|montage|målepunkts?)[-.]?[ \t]?" + _NUMBER_WORD + r"|møde-?id|id"
-                  # a thing that carries a number: "ordrebekræftelse 220118-0012", "ny måler 21 88 40 93"
+                  # a thing that carries a number: "ordrebekræftelse 190830-0077", "ny måler 36 71 05 28"
                   r"|ordrebekræftelse(?:n|s)?|tilbud(?:det)?|måler(?:en)?|målepunkt(?:et)?|rekvisition(?:en)?|"
                   r"kvittering(?:en)?|varenummer|serienummer|lejemål(?:et)?)\.?")
 # "lejemålsnumrene 4417-0021 til 4417-0036": the second number of a range is a reference too.
@@ -160,12 +160,12 @@ _LOCATION_HEADER = re.compile(r"(?i)beliggenhed|placering|lokation|location|adre
 _HOUSE_RANGE = re.compile(r"[ ](?P<a>\d{1,3})[ ]?[-–][ ]?(?P<b>\d{1,3})$")
 
 
-# A street named after a person is a place: "Ane Kathrines Vej", "Peder Bjergs Plads", "Kong Haralds Gade",
-# "Skt. Knuds Vej", "H.C. Andersens Boulevard" – a genitive and a street word after it.
+# A street named after a person is a place: "Marie Louises Vej", "Poul Ankers Plads", "Kong Valdemars Vej",
+# "Skt. Pouls Gade", "H.C. Andersens Boulevard" – a genitive and a street word after it.
 _NAMED_STREET = re.compile(
     r"(?<![\w.])(?:(?:Dronning|Kong|Prins|Prinsesse|Sankt|Skt\.|Sct\.|Set\.)[ \t]+)?"
     r"(?:(?:[A-ZÆØÅ]\.[ ]?){1,3}[ \t]*|[A-ZÆØÅ][a-zæøåéü]+[ \t]+){0,2}[A-ZÆØÅ][a-zæøåéü]+s[ \t]+"
-    r"(?:Vej|Gade|Plads|Allé|Alle|Boulevard|Stræde|Park|Vænge|Torv|Have|Kvarter|Bro|Passage|Stræde|Gang|Sti)(?![\w])")
+    r"(?:Vej|Gade|Plads|Allé|Alle|Boulevard|Stræde|Park|Vænge|Torv|Have|Kvarter|Bro|Passage|Gang|Sti)(?![\w])")
 
 
 def person_named_streets(text: str) -> list[tuple[int, int]]:
@@ -183,22 +183,29 @@ def _street_stretch(address: str) -> bool:
 
 
 # An organisation's line is no one's own: "det er boligselskabets hovednummer", "omstillingen: …". Masking a
-# phone number is the safe side, so only such words keep it – and a line open day and night ("70 26 18 44
+# phone number is the safe side, so only such words keep it – and a line open day and night ("33 14 62 90
 # (hele døgnet)", "døgnvagt: …") only where no "tlf."/"mobil" cue says someone carries it.
 _ORGANISATION_LINE = r"hovednummer(?:et)?|omstilling(?:en)?|servicenummer(?:et)?|kundeservice|vagtcentral(?:en)?"
 _ROUND_THE_CLOCK = r"hele døgnet|døgnet rundt|døgnåben|døgnvagt(?:en)?|vagtnummer(?:et)?|akutnummer(?:et)?"
 
 
+def _service_words(words: str) -> tuple[re.Pattern, re.Pattern]:
+    return (re.compile(rf"(?i)[^\n]{{0,60}}?(?<![\w])(?:{words})(?![\w])"),        # after the number
+            re.compile(rf"(?i)(?<![\w])(?:{words})[^\n\d]{{0,25}}$"))              # before it
+
+
+_SERVICE_CUED = _service_words(_ORGANISATION_LINE)
+_SERVICE = _service_words(f"{_ORGANISATION_LINE}|{_ROUND_THE_CLOCK}")
+
+
 def _service_line(text: str, start: int, end: int, cued: bool = False) -> bool:
     """Is the phone number at ``start:end`` an organisation's line by what the text says of it?"""
-    words = _ORGANISATION_LINE if cued else f"{_ORGANISATION_LINE}|{_ROUND_THE_CLOCK}"
-    after = re.compile(rf"(?i)[^\n]{{0,60}}?(?<![\w])(?:{words})(?![\w])")
-    before = re.compile(rf"(?i)(?<![\w])(?:{words})[^\n\d]{{0,25}}$")
+    after, before = _SERVICE_CUED if cued else _SERVICE
     return bool(after.match(text, end) or before.search(text, max(0, start - 40), start))
 
 
 def _mailbox_of_a_body(local: str) -> bool:
-    """"byggeudvalg.svanemosen@…", "kontakt@…": a mailbox of ordinary words is a body's, no person's – not
+    """"byggeudvalg.kildemarken@…", "kontakt@…": a mailbox of ordinary words is a body's, no person's – not
     where any part is also a name ("post", "holm", "bjerg" are masked)."""
     lexicon = name_lexicon()
     parts = [p for p in re.split(r"[._\-+]", local.lower()) if p]

@@ -157,7 +157,7 @@ class _Finder:
                 break
             elif word[:1].isupper() and not self.listed(word) and self.lex.is_common(word):
                 if word.lower().endswith(BODIES):
-                    break         # a body and its estate: "Til: Byggeudvalget Svanemosen" is no one
+                    break         # a body and its estate: "Til: Byggeudvalget Kildemarken" is no one
                 continue          # a title before the name: "Beboerrådgiveren Marianne Juhl"
             else:
                 break
@@ -179,7 +179,7 @@ class _Finder:
             return False
         if word[:1].isupper():
             named = self.listed(word) or self.lex.is_word_name(word)
-            # after a first name a town is a surname ("Navn: Elinor Fuglsang"); "Til: Projektsekretariatet" is no one
+            # after a first name a town is a surname ("Navn: Torben Hadsund"); "Til: Projektsekretariatet" is no one
             surname = in_run and (self.lex.is_dictionary_word(word) or self.lex.is_known_place(word))
             if not named and self.lex.is_common_form(word):
                 return surname
@@ -230,7 +230,7 @@ class _Finder:
             first = words[0].rstrip(".")
             if re.fullmatch(rf"(?i:{_SLOTS})", label) or (len(words) > 1 and english_term_here(
                     self.text, words, m.start("label"), m.end("label"), self.first_name, self.listed)):
-                continue              # "Key Performance Indicators:" is a topic
+                continue              # "Lessons Learned Register:" is a topic
             if first.isupper():
                 if len(words) == 1 and _INITIALS.fullmatch(first) and first not in _NOTE_MARKERS:
                     maybe.append((m.start("label"), m.end("label"), True))

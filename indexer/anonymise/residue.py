@@ -76,7 +76,8 @@ def _stray(word: str, lexicon: NameLexicon, allow: frozenset[str]) -> bool:
     lower = plain.casefold()
     if plain.isupper() and len(plain) <= 4:
         return False              # initials and acronyms are judged where they stand (above)
-    if lower in allow or lower in stop_words() or lower in CONTACT_WORDS or lower in MONTHS_WEEKDAYS or lower in HONORIFICS:
+    if (lower in allow or lower in stop_words() or lower in CONTACT_WORDS or lower in MONTHS_WEEKDAYS
+            or lower in HONORIFICS):
         return False
     if plain in COMPANY_PARTS or plain in ("Person",) or plain.isdigit() or re.fullmatch(r"[\d\W]+", plain):
         return False
@@ -116,19 +117,19 @@ def _lower_first_name(word: str, lexicon: NameLexicon) -> bool:
                      or finite_verb(word, danish_dictionary())))
 
 
-# A scan's digit between the letters of a capitalised word ("Fugl5ang", "Me1nyk"): a name the scan mangled,
+# A scan's digit between the letters of a capitalised word ("Ha1kjær", "Me1nyk"): a name the scan mangled,
 # unless the word read with letters is an ordinary word ("Ti1bud").
 _MANGLED = re.compile(r"(?<![\w])[A-ZÆØÅ][a-zæøå]+[0158][a-zæøå]+(?![\w])")
 _AS_LETTERS = str.maketrans("0158", "olsb")
-# An initial and a word: "E. Fuglsang" is someone, whatever the word.
+# An initial and a word: "E. Vindelbo" is someone, whatever the word.
 _INITIAL_AND_WORD = re.compile(r"(?<![\w.])(?<!Person )[A-ZÆØÅ]\.[ \t]?([A-ZÆØÅ][a-zæøåéü]{2,})(?![\w.])")
 _DOTTED_LOWER = re.compile(r"(?<![\w.])(?:[a-zæøå]\.){2,3}(?![\w])")
 
 
 def _traces(text: str, scan: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> list[tuple[str, int]]:
     """Traces of a person the name stage missed that need no found person beside them: a word a scan
-    mangled, an initial before a surname, a place right after a found person ("Person A Fuglsang"), and
-    lower-case dotted initials on a line with a found person ("Person A og j.k.")."""
+    mangled, an initial before a surname, a place right after a found person ("Person A Hadsund"), and
+    lower-case dotted initials on a line with a found person ("Person A og h.j.")."""
     found = []
     for m in _MANGLED.finditer(text):
         read = m.group().lower().translate(_AS_LETTERS)

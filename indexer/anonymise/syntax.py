@@ -60,7 +60,7 @@ CLOSINGS = re.compile(r"(?i)(?<![\w])(?:med venlig hilsen|med venlige hilsner|ve
                       r"regards|best wishes|all the best|cheers|best(?=,?[ \t]*(?:\n|$))|mvh|vh|kh|bh)(?![\w])")
 # What follows "&" in a company's name: "Storm & Co.", "Brødrene Hansen & Søn".
 COMPANY_PARTS = frozenset({"Co", "Søn", "Sønner", "Partner", "Partners", "Sons"})
-# A body of people in the definite form: before a name it names an organisation ("Byggeudvalget Svanemosen").
+# A body of people in the definite form: before a name it names an organisation ("Byggeudvalget Kildemarken").
 BODIES = ("udvalget", "bestyrelsen", "sekretariatet", "afdelingen", "foreningen", "selskabet", "gruppen", "rådet",
           "ledelsen", "kontoret", "partnerskabet")
 PERSON_PREPOSITIONS = frozenset("med til hos af ifølge mellem overfor v/ blandt for".split())
@@ -127,7 +127,7 @@ _AMPERSAND_BEFORE = re.compile(r"([A-ZÆØÅ][^\W\d_]+)[ \t]*&[ \t]*$")
 
 
 def firm_of_two(text: str, start: int, stop: int, words: list[str], first_name) -> bool:
-    """"Fisker & Due", "Storm & Krog": two surnames joined by "&" are a firm – people are joined by "og".
+    """"Skov & Krog", "Holm & Vinther": two surnames joined by "&" are a firm – people are joined by "og".
     Not where a first name stands on either side ("Anne & Bo")."""
     other = _AMPERSAND_AFTER.match(text, stop) or _AMPERSAND_BEFORE.search(text, max(0, start - 40), start)
     return bool(other) and not any(first_name(w) for w in [*words, other.group(1)])
