@@ -190,18 +190,30 @@ _ROUND_THE_CLOCK = r"hele døgnet|døgnet rundt|døgnåben|døgnvagt(?:en)?|vagt
 
 
 def _service_words(words: str) -> tuple[re.Pattern, re.Pattern]:
-    return (re.compile(rf"(?i)[^\n]{{0,60}}?(?<![\w])(?:{words})(?![\w])"),        # after the number
+    return (re.compile(rf"(?i)[^\n\d]{{0,60}}?(?<![\w])(?:{words})(?![\w])(?![ \t:]*(?:er|på)?[ \t:]*[+\d])"),  # after
             re.compile(rf"(?i)(?<![\w])(?:{words})[^\n\d]{{0,25}}$"))              # before it
 
 
-_SERVICE_CUED = _service_words(_ORGANISATION_LINE)
-_SERVICE = _service_words(f"{_ORGANISATION_LINE}|{_ROUND_THE_CLOCK}")
+_SERVICE = _service_words(_ORGANISATION_LINE)
+_ROUND_THE_CLOCK_LINE = _service_words(_ROUND_THE_CLOCK)
 
 
 def _service_line(text: str, start: int, end: int, cued: bool = False) -> bool:
-    """Is the phone number at ``start:end`` an organisation's line by what the text says of it?"""
-    after, before = _SERVICE_CUED if cued else _SERVICE
-    return bool(after.match(text, end) or before.search(text, max(0, start - 40), start))
+    """Is the phone number at ``start:end`` an organisation's line by what the text says of it? A line open
+    day and night only without a phone cue and with no one named before it on its line."""
+    def said(words: tuple[re.Pattern, re.Pattern]) -> bool:
+        after, before = words
+        return bool(after.match(text, end) or before.search(text, max(0, start - 40), start))
+
+    return said(_SERVICE) or (not cued and said(_ROUND_THE_CLOCK_LINE) and not _someone_on_the_line(text, start))
+
+
+def _someone_on_the_line(text: str, start: int) -> bool:
+    """A name before the number on its line ("Ring til Henrik på …"): the number may be that person's."""
+    lexicon = name_lexicon()
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    return any(lexicon.is_first_name(w) or (lexicon.is_listed_name(w) and not lexicon.is_dictionary_word(w))
+               for w in re.findall(r"(?<=[^\W\d_][ \t(])[A-ZÆØÅ][a-zæøåéü]+", line))
 
 
 def _mailbox_of_a_body(local: str) -> bool:

@@ -137,7 +137,9 @@ def _traces(text: str, scan: Edits, lexicon: NameLexicon, allow: frozenset[str])
             found.append(("name", m.start()))
     for m in _INITIAL_AND_WORD.finditer(text):
         word = m.group(1)
-        if scan.free(m.start(1), m.end(1)) and not _a_listed_word(word.lower(), lexicon) and word.lower() not in allow \
+        heading = not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(" \t#*-")     # "A. Projektbeskrivelse"
+        if not heading and scan.free(m.start(1), m.end(1)) and not _a_listed_word(word.lower(), lexicon) \
+                and not lexicon.is_noun_shaped(word) and word.lower() not in allow \
                 and not PLACEHOLDER.match(text, m.start(1)) and not re.match(r"[ \t]+(?:ApS|A/S|I/S)", text[m.end(1):]):
             found.append(("name", m.start(1)))
     for m in PLACEHOLDER.finditer(text):

@@ -103,3 +103,12 @@ def test_a_mailbox_of_ordinary_words_is_a_bodys_and_stays():
 @pytest.mark.parametrize("mail", ["gunnar.lykke@example.dk", "holm@example.dk", "post@example.dk"])
 def test_a_mailbox_with_a_name_in_it_is_masked(mail):
     assert mail not in anonymise(f"Skriv til {mail} inden fredag.").text
+
+
+@pytest.mark.parametrize("text, digits", [
+    ("Ring til Henrik på 27 45 88 10 (hele døgnet), ellers vagten.", "27458810"),
+    ("Fælles døgnvagt: 35 12 09 44 – men Henrik har 27 45 88 10 (hele døgnet).", "27458810"),
+    ("Lones mobil 31 22 40 86, ellers boligselskabets hovednummer 44 10 20 30.", "31224086"),
+])
+def test_a_number_beside_a_person_or_before_another_number_is_not_the_organisations_line(text, digits):
+    assert digits_gone(digits, anonymise(text).text)
