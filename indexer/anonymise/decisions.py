@@ -265,7 +265,11 @@ class MentionDecisions:
                               for t in seg[1:])
             listed = self.lex.is_listed_name(first.base) or self.lex.is_word_name(first.base)
             particle = first.base.lower() in NAME_PARTICLES and rest_strong       # "Von der Heide", "Al Hassan"
-            if not particle and ((self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
+            # "Vind Thygesen spurgte": a word before a surname whose bearer acts is a first name, not a title
+            named_subject = (rest_strong and len(seg) == 2 and acts_after(self.text, seg[-1].stop, self.lex)
+                             and not first.base.lower().endswith(_ROLE_NOUNS) and first.base.lower() not in TITLES)
+            if not (particle or named_subject) and (
+                    (self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
                     or (not listed and (_looks_like_noun(first.base, broad=True)       # "Inviter Gitte"
                                         or self.lex.is_common(first.base)))):
                 return [Mention([first], "keep")] + self._decide_mid(seg[1:])
