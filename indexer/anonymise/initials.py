@@ -125,8 +125,15 @@ _LOWER_PIECE = re.compile(r"(?<![\w.@-])(?P<code>(?:[a-zæøå]\.){2,4}|[a-zæø
 _LOWER_DOTTED = re.compile(r"(?<![\w.@-])(?P<code>(?:[a-zæøå]\.){2,4})(?=[ \t]*[/:]|[ \t]+(?P<verb>[a-zæøå]+))")
 
 
+# The owner of a to-do at the end of a bulleted line: "- tjek prisen – tk", "- send referat: r.v.",
+# "- bestil container -> jbm", "(ansv. hl)".
+_OWNER = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)[^\n]*?(?:[ \t](?:–|-|—|->|→)|:|\(ansv\.?)[ \t]*"
+                    r"(?P<code>(?:[a-zæøå]\.){2,3}|[a-zæøå]{2,3})\)?[ \t]*[.!]?[ \t]*$")
+
+
 def lower_case_initials(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
-    """Lower-case initials of people ("h.j. oplyste", "delt: ø.r., tk", "tk/gv ser på den") and every
+    """Lower-case initials of people ("h.j. oplyste", "delt: ø.r., tk", "tk/gv ser på den", a to-do's owner
+    "- tjek prisen – tk") and every
     later form of initials found so ("gv: rækværket mangler", "b.n./tk laver planen")."""
     from indexer.anonymise.name_lexicon import danish_dictionary
     from indexer.anonymise.syntax import finite_verb
@@ -136,6 +143,9 @@ def lower_case_initials(text: str, lexicon: NameLexicon) -> list[tuple[int, int]
         for m in _LOWER_PIECE.finditer(slot.group("items")):
             if _lower_code(m.group("code"), lexicon, in_slot=True):     # a slot lists people: "sp" too
                 codes.add(m.group("code"))
+    for m in _OWNER.finditer(text):
+        if _lower_code(m.group("code"), lexicon):
+            codes.add(m.group("code"))
     for m in _LOWER_DOTTED.finditer(text):
         verb = m.group("verb")
         if _lower_code(m.group("code"), lexicon) and (

@@ -25,7 +25,7 @@ _D = r"[\dlIOo]"
 _CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![^\W\d_])"
                       r"(?:[ \t]*\([^()\n]{1,30}\))?[\w.:\-– ]{0,10}?"            # "CPR (min mor): …"
                       r"(?P<number>\d\d[ .]?\d\d[ .]?(?:19|20)\d\d[ ]?[\-–—/][ ]?\d{4}"       # 12.11.1949-2207
-                      rf"|\d(?:(?:[ .]|[ ]?[\-–—/][ ]?)?{_D}){{9}})(?![\w]|[.,/\-–]\d)")
+                      rf"|\d(?:(?:[ .]|[ ]?[\-–—/][ ]?|[ \t]*\n[ \t]*)?{_D}){{9}})(?![\w]|[.,/\-–]\d)")
 # After "tlf", "mobil", "ring på" … any eight digits (with a +45) are a phone number.
 _PHONE_CUE = re.compile(r"(?i)(?<![\w])(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr)?|mob|tel|direkte|"
                         r"vagttelefon|ring(?:e)?(?:\s+(?:gerne|evt\.?|venligst))?(?:\s+(?:til|på))?|sms)(?![^\W\d_])[.:\s]*(?:(?:nr|er)\.?\s*)?"
@@ -48,7 +48,7 @@ _REFERENCE_HEADER = re.compile(r"(?i)[ \t]*" + _REFERENCE_CUE + r"[ \t]*")
 _PHONE = re.compile(
     r"(?<![\w+.,/-])(?<!\d[ ])"
     r"(?P<prefix>\(?(?:\+|00)[ ]?45\)?[ .\-]?)?"
-    r"(?P<body>\d{2}(?P<sep>[  .\-–—]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
+    r"(?P<body>\d{2}(?P<sep>[  .\-–—/]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
     r"|\d{4}(?P<sep4>[  .\-–]?)\d{4})"
     r"(?![\w]|[.,/\-–]\d|[ ]\d)(?!\s?(?:kr\b|dkk\b|mio\b|mia\b|%))", re.IGNORECASE)
 # A phone number a scan read a letter or two into, written in pairs even without a cue: "2O 44 17 92".

@@ -73,6 +73,16 @@ def test_dotted_lower_case_initials_before_a_persons_act_are_a_person():
     assert gone("h.j.", result.text) and "oplyste" in result.text, result.text
 
 
+@pytest.mark.parametrize("line, initials", [
+    ("- tjek prisen på lift – rkb", "rkb"),
+    ("- send tegningerne: s.b.", "s.b."),
+    ("3) bestil skurvogn -> hjn", "hjn"),
+])
+def test_lower_case_initials_owning_a_to_do_are_a_person(line, initials):
+    result = anonymise(f"Opgaver:\n{line}\n- læs kap. 3 – ca")
+    assert gone(initials, result.text) and "– ca" in result.text, result.text
+
+
 def test_dotted_abbreviations_stay():
     text = "Vi aftalte bl.a. nye tider, f.eks. kl. 8, m.v. – jf. referatet."
     assert anonymise(text).text == text

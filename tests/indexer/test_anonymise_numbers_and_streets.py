@@ -24,6 +24,7 @@ def digits_gone(digits: str, text: str) -> bool:
     ("Han kan fanges på 29—64—10—37 efter kl. 16.", "29641037"),
     ("Kontakt: Åse Nymark 31–08–77–42", "31087742"),
     ("Hendes tlf. er 26 71\n48 90 (kun formiddag).", "26714890"),
+    ("Sms'en kom fra 53/18/62/07 i går.", "53186207"),
 ])
 def test_a_phone_number_with_dashes_or_a_line_break_between_its_groups_is_replaced(text, digits):
     result = anonymise(text)
@@ -33,6 +34,7 @@ def test_a_phone_number_with_dashes_or_a_line_break_between_its_groups_is_replac
 @pytest.mark.parametrize("text, digits", [
     ("Det korrekte personnummer er 230561-\n1458 – administrationen retter det.", "2305611458"),
     ("CPR: 071184 –\n  3392 (fra ansøgningen)", "0711843392"),
+    ("personnummer 300972\n5516 står på blanketten", "3009725516"),
 ])
 def test_a_cpr_number_split_at_a_line_break_is_replaced_whole(text, digits):
     result = anonymise(text)
