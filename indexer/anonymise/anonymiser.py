@@ -21,7 +21,7 @@ from indexer.anonymise.known_people import detect_directory, directory_forms, di
 from indexer.anonymise.name_lexicon import NameLexicon, name_lexicon
 from indexer.anonymise.names import detect_names, replace_names
 from indexer.anonymise.normalise import Normalised, normalise
-from indexer.anonymise.patterns import PLACEHOLDERS, detect_patterns, replace_patterns
+from indexer.anonymise.patterns import PLACEHOLDERS, detect_patterns, person_named_streets, replace_patterns
 from indexer.anonymise.positions import name_positions
 from indexer.anonymise.pseudonyms import People
 from indexer.anonymise.residue import residue
@@ -84,6 +84,8 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
     replace_directory(edits, people, full_names_only=True)   # "Mette Lindholm" even if "Lindholm" is allowed
     for match in protected.finditer(text):
         edits.add(match.start(), match.end(), None, None)
+    for start, end in person_named_streets(text):          # "Poul Ankers Plads" is a place
+        edits.add(start, end, None, None)
     replace_directory(edits, people)
     found_people = People(lexicon)
     for match in people:
@@ -102,6 +104,8 @@ def anonymise(text: str, directory: Directory | None = None, allowlist: frozense
         rescan.add(*_to_normalised(again, start, end), None, None)
     for match in protected.finditer(again.text):
         rescan.add(match.start(), match.end(), None, None)
+    for start, end in person_named_streets(again.text):
+        rescan.add(start, end, None, None)
     found = detect_patterns(rescan) + detect_directory(rescan, known)
     found += detect_names(rescan, lexicon, allow)
     found += residue(rescan, lexicon, allow, plain.text)      # as written: "Person A 1auridsen"

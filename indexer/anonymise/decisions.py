@@ -11,18 +11,20 @@ import re
 from dataclasses import dataclass
 
 from indexer.anonymise.edits import sentence_start
-from indexer.anonymise.english import english_person_after, english_phrase_here, english_place, english_words_here
+from indexer.anonymise.english import (english_person_after, english_phrase_here, english_place, english_term_here,
+                                       english_words_here)
 from indexer.anonymise.name_lexicon import (MONTHS_WEEKDAYS, NAME_PARTICLES, SURNAME_ENDINGS, danish_dictionary,
                                             danish_stemmer)
-from indexer.anonymise.syntax import (FINITE_VERBS, PERSON_VERBS, ROLE_ENDINGS, SPEECH_VERBS, TITLES,
-                                      affiliation_after, apposition_after, finite_verb, word_before)
+from indexer.anonymise.syntax import (BODIES, FINITE_VERBS, PERSON_VERBS, ROLE_ENDINGS, SPEECH_VERBS, TITLES,
+                                      affiliation_after, apposition_after, finite_verb, firm_of_two, word_before)
 from indexer.anonymise.word_names import acts_after, owns_something, person_inside, place_before
 
 _SAFE_SUFFIXES = ("loven", "lovens", "ministeriet", "styrelsen", "fonden", "fondens", "kommune",
                   "kommunes", "foreningen", "selskab", "selskabet", "partnerskabet", "regionen")
 # "Boligselskabet Vestervang", "afdeling Tranehaven": the name of an organisation or an estate.
 _ORG_BEFORE = re.compile(r"(?i)(?<![\w])(?:boligselskab(?:et)?|(?:andels)?boligforening(?:en)?|afdeling(?:en)?|"
-                         r"bebyggelse(?:n)?|boligorganisation(?:en)?|kommune|brødrene|firmaet|virksomheden)[ \t]+$")
+                         r"bebyggelse(?:n)?|boligorganisation(?:en)?|kommune|brødrene|brdr\.|firmaet|virksomheden)[ \t]+$")
+_ORG_FORMS = frozenset({"Brdr"})          # "Brdr. Lykke Tømmerhandel"
 _WITH_PERSON = frozenset({"med", "hos", "ifølge", "v/"})
 # The last word of a street's or an institution's name: "Dalgas Boulevard", "Holmens Kirke".
 _PLACE_HEADS = frozenset("Allé Alle Boulevard Vej Gade Plads Torv Kanal Kirke Skole Kulturhus Station Center Centret "
@@ -31,7 +33,7 @@ _AFTER_COLON = re.compile(r":[ \t]*[\"'“„«(*_]*$")
 _COMPASS = frozenset("Nord Syd Øst Vest Nordvest Nordøst Sydvest Sydøst Midt Centrum".split())
 # A company's form after its name: "Storm & Co.", "Hansen Byg ApS", "Lund & Søn A/S".
 _COMPANY_AFTER = re.compile(r"(?:[ \t]+[A-ZÆØÅ][\w-]*)*[ \t]*(?:&[ \t]*(?:Co|Søn|Sønner|Partners?|Sons)\b"
-                            r"|,?[ \t]*(?:ApS|A/S|I/S|K/S|P/S|IVS|GmbH|Ltd|Inc)(?![\w/]))")
+                            r"|,?[ \t]*(?:ApS|A/S|I/S|K/S|P/S|IVS|GmbH|Ltd|Inc|AB|AS|Oy)(?![\w/]))")
 _ITEM = r"[A-ZÆØÅ][\w'’-]*(?:[ \t]+[A-ZÆØÅ][\w'’-]*)*"
 _LIST_LEFT = re.compile(rf"((?:{_ITEM}[ \t]*(?:,|og|eller)[ \t]*)+)$")
 _LIST_RIGHT = re.compile(rf"(?:[ \t]*(?:,|og|eller)[ \t]*{_ITEM})+")
@@ -85,8 +87,10 @@ class MentionDecisions:
     # -- what a word is ------------------------------------------------------------------------
     def safe(self, t: Token) -> bool:
         word, lower = t.base, t.base.casefold()
-        return (lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES)
-                or bool(_ORG_BEFORE.search(self.text, max(0, t.start - 30), t.start)) or self._compass(t))
+        if _ORG_BEFORE.search(self.text, max(0, t.start - 30), t.start) or word in _ORG_FORMS:
+            self.context_kept.add(lower)      # "Boligselskabet Lærkehøj": "Styregruppe Lærkehøj" too
+            return True
+        return lower in self.allow or word in self.lex.places or lower.endswith(_SAFE_SUFFIXES) or self._compass(t)
 
     def _compass(self, t: Token) -> bool:
         """"Egeløkken Nord", "Albertslund Syd": a compass word after a place is part of its name."""
@@ -105,8 +109,14 @@ class MentionDecisions:
         words = [t.base for t in seg if not t.initial]
         if english_words_here(self.text, words, seg[0].start, seg[-1].end, at_start, self.lex.is_first_name):
             return True
-        if _COMPANY_AFTER.match(self.text, seg[-1].stop) or self._spells_its_acronym(seg):
+        if _COMPANY_AFTER.match(self.text, seg[-1].stop) or self._spells_its_acronym(seg) or firm_of_two(
+                self.text, seg[0].start, seg[-1].stop, words, self.lex.is_first_name):
             return True
+        if not self.cue(seg[0].start, seg[-1].stop, speech_only=True) and english_term_here(
+                self.text, words, seg[0].start, seg[-1].stop, self.lex.is_first_name, self.lex.is_name_like):
+            return True
+        if len(words) > 1 and words[0].lower().endswith(BODIES) and not any(map(self.lex.is_first_name, words[1:])):
+            return True                   # "Byggeudvalget Kildemarken", "Afdelingsbestyrelsen Tranehøj"
         if len(words) != 1 or len(seg) != 1:
             return False
         tok, listed = seg[0], self.lex.is_listed_name(words[0]) or self.lex.is_word_name(words[0])
@@ -255,7 +265,11 @@ class MentionDecisions:
                               for t in seg[1:])
             listed = self.lex.is_listed_name(first.base) or self.lex.is_word_name(first.base)
             particle = first.base.lower() in NAME_PARTICLES and rest_strong       # "Von der Heide", "Al Hassan"
-            if not particle and ((self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
+            # "Vind Thygesen spurgte": a word before a surname whose bearer acts is a first name, not a title
+            named_subject = (rest_strong and len(seg) == 2 and acts_after(self.text, seg[-1].stop, self.lex)
+                             and not first.base.lower().endswith(_ROLE_NOUNS) and first.base.lower() not in TITLES)
+            if not (particle or named_subject) and (
+                    (self.lex.is_common(first.base, exact=True) and not (listed and rest_strong))
                     or (not listed and (_looks_like_noun(first.base, broad=True)       # "Inviter Gitte"
                                         or self.lex.is_common(first.base)))):
                 return [Mention([first], "keep")] + self._decide_mid(seg[1:])

@@ -143,3 +143,44 @@ def english_place(text: str, word: str, pos: int) -> bool:
     from wordfreq import zipf_frequency
 
     return word in _english_dictionary()[1] and zipf_frequency(word.lower(), "en") >= 4.0 and english_line(text, pos)
+
+
+_FUNCTION_WORDS = frozenset("of and for the in on".split())      # not "to": "Mark to send the drawings"
+_LIST_ITEM = re.compile(r"[A-ZÆØÅ][a-zæøå]+")
+
+
+def english_term_here(text: str, words: list[str], start: int, stop: int, first_name=lambda word: False,
+                      name_like=lambda word: False) -> bool:
+    """An English business term on a Danish line: capitalised ordinary English words together ("Value
+    Stream", "Lessons Learned Register"), one joined to English words by "of"/"and" ("Bill of materials",
+    "Design and Build"), an English hyphenated word ("Roll-out") or a list of three or more ("Start, Stop,
+    Continue")."""
+    if not words or not all(english_word(w) for w in words):
+        return False
+    if len(words) >= 2:           # "Value Stream"; not "Anders Due", "Bill Price"
+        return not any(first_name(w) for w in words) and not all(name_like(w) for w in words)
+    whole = re.match(r"[^\W\d_]+-[a-z]+", text[start:stop + 12])
+    if whole and _english_dictionary_word(whole.group().replace("-", "")):      # "Mark-up", "Roll-out"
+        return True
+    after = re.match(r"[ \t]+([a-z]+)[ \t]+([^\W\d_]+)", text[stop:stop + 40])
+    if after and after.group(1) in _FUNCTION_WORDS and english_word(after.group(2)) and not first_name(after.group(2)):
+        return True
+    return _english_list(text, start, stop, first_name)
+
+
+def _english_dictionary_word(word: str) -> bool:
+    return word.lower() in _english_dictionary()[0]
+
+
+def _english_list(text: str, start: int, stop: int, first_name) -> bool:
+    """"Start, Stop, Continue": three or more capitalised English words in a comma list on one line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", stop)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    for m in re.finditer(r"(?:[A-ZÆØÅ][a-zæøå]+[ \t]*,[ \t]*){1,}(?:[A-ZÆØÅ][a-zæøå]+[ \t]*,?[ \t]*(?:og|and|&)?[ \t]*)?"
+                         r"[A-ZÆØÅ][a-zæøå]+", line):
+        if m.start() <= start - line_start < m.end():
+            items = _LIST_ITEM.findall(m.group())
+            return (len(items) >= 3 and all(_english_dictionary_word(i) for i in items)
+                    and not all(first_name(i) for i in items))
+    return False

@@ -19,7 +19,7 @@ from indexer.knowledge.documents import Document
 from indexer.knowledge.review_decisions import Decision, decisions_for, is_approved, load_decisions
 
 # Bump when the anonymiser changes behaviour, so every lesson is anonymised again.
-ANONYMISER_VERSION = "6"
+ANONYMISER_VERSION = "7"
 DIRECTORY_FILE = "directory.yaml"
 ALLOWLIST_FILE = "allowlist.yaml"
 # Every front-matter field that holds text; "date", "audience", "partnership" are checked by the parser.

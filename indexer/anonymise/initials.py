@@ -99,6 +99,11 @@ _DOTTED_ABBREVIATIONS = frozenset("f.eks. bl.a. m.v. m.m. o.l. d.v.s. p.t. h.h.v
                                   "v.h.a. t.h. t.v. u.s.a. a.p. s.u. p.s. n.b. e.l. o.k. c.c.".split())
 
 
+def known_dotted_abbreviation(code: str) -> bool:
+    """"f.eks.", "bl.a.", "m.v.": an abbreviation written with dots, no one's initials."""
+    return code.lower() in _DOTTED_ABBREVIATIONS
+
+
 def _a_thing_here(code: str, text: str) -> bool:
     """The text uses the capitals as a thing elsewhere: "DGNB-certificeringen", "AB 18", "jf. DGNB"."""
     return bool(re.search(rf"(?<![\w]){code}-[a-zæøå]|(?<![\w]){code}[ \t]?\d|"
@@ -110,3 +115,53 @@ def rare_initials(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "da") < 3.5
+
+
+# Lower-case initials in a slot written short, also without a colon: "delt: b.n., ø.r., tk", "ref. tk/".
+_LOWER_SLOT = re.compile(r"(?im)^[ \t]*(?:[-*•][ \t]+)?(?:delt|deltagere|til stede|tilst|ref|referent|afbud|ansv)\.?"
+                         r"[ \t]*:?[ \t]+(?P<items>[^\n]+)")
+_LOWER_PIECE = re.compile(r"(?<![\w.@-])(?P<code>(?:[a-zæøå]\.){2,4}|[a-zæøå]{2,3})(?=$|[ \t]*[,/;)]|[ \t]*\(|[ \t]+og[ \t])")
+# Dotted lower-case initials where a person stands: before a person's act, a slash or a speaker's colon.
+_LOWER_DOTTED = re.compile(r"(?<![\w.@-])(?P<code>(?:[a-zæøå]\.){2,4})(?=[ \t]*[/:]|[ \t]+(?P<verb>[a-zæøå]+))")
+
+
+# The owner of a to-do at the end of a bulleted line: "- tjek prisen – tk", "- send referat: r.v.",
+# "- bestil container -> jbm", "(ansv. hl)".
+_OWNER = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)[^\n]*?(?:[ \t](?:–|-|—|->|→)|:|\(ansv\.?)[ \t]*"
+                    r"(?P<code>(?:[a-zæøå]\.){2,3}|[a-zæøå]{2,3})\)?[ \t]*[.!]?[ \t]*$")
+
+
+def lower_case_initials(text: str, lexicon: NameLexicon) -> list[tuple[int, int]]:
+    """Lower-case initials of people ("h.j. oplyste", "delt: ø.r., tk", "tk/gv ser på den", a to-do's owner
+    "- tjek prisen – tk") and every
+    later form of initials found so ("gv: rækværket mangler", "b.n./tk laver planen")."""
+    from indexer.anonymise.name_lexicon import danish_dictionary
+    from indexer.anonymise.syntax import finite_verb
+
+    codes: set[str] = set()
+    for slot in _LOWER_SLOT.finditer(text):
+        for m in _LOWER_PIECE.finditer(slot.group("items")):
+            if _lower_code(m.group("code"), lexicon, in_slot=True):     # a slot lists people: "sp" too
+                codes.add(m.group("code"))
+    for m in _OWNER.finditer(text):
+        if _lower_code(m.group("code"), lexicon):
+            codes.add(m.group("code"))
+    for m in _LOWER_DOTTED.finditer(text):
+        verb = m.group("verb")
+        if _lower_code(m.group("code"), lexicon) and (
+                not verb or verb in _ACTS or finite_verb(verb, danish_dictionary())):
+            codes.add(m.group("code"))
+    if not codes:
+        return []
+    alternatives = "|".join(sorted(map(re.escape, codes), key=len, reverse=True))
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w.@-])(?:{alternatives})(?![\w@-]|\.\w)", text)]
+
+
+def _lower_code(code: str, lexicon: NameLexicon, in_slot: bool = False) -> bool:
+    """Lower-case letters that can be someone's initials: no known abbreviation, word or name."""
+    from indexer.language.words import stop_words
+
+    if "." in code:
+        return not known_dotted_abbreviation(code) and code.replace(".", "") not in ("eu", "ok", "ps", "nb")
+    return ((in_slot or rare_initials(code)) and not lexicon.is_dictionary_word(code) and code not in stop_words()
+            and code[:1].upper() + code[1:] not in lexicon.first_names and not known_abbreviation(code.upper(), lexicon))

@@ -30,7 +30,7 @@ SURNAME_ENDINGS = (
 _NOUN_SUFFIXES = ("ning", "ningen", "ninger", "else", "elsen", "hed", "heden", "skab", "skabet", "tion", "tionen",
                   "ering", "eringen", "sekretariat", "sekretariatet", "afdeling", "afdelingen", "kontor", "kontoret",
                   "gruppe", "gruppen", "udvalg", "udvalget")
-_STREETS = ("vej", "vejen", "gade", "gaden", "allé", "stræde", "strædet", "boulevard", "vænge", "vænget")
+_STREETS = ("vej", "vejen", "gade", "gaden", "allé", "stræde", "strædet", "boulevard", "vænge", "vænget", "stien")
 _DEFINITE_ENDINGS = ("erne", "ene", "en", "et", "n")
 
 

@@ -18,7 +18,7 @@ _PARTICLES = NAME_PARTICLES
 PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ul|bin|ibn|bint|abu|ben|d|de|da|di|du|del|della|"
                              r"van|von|la|le|mc|mac|o)[-'’](?=[A-ZÆØÅ])")
 _CAMEL = re.compile(r"[a-zæøå][A-ZÆØÅ]")
-_ACRONYM_SUFFIX = re.compile(r"^[A-ZÆØÅ0-9]{2,}['’-]")      # "KPI'er", "KAB-afdelingen"
+_ACRONYM_SUFFIX = re.compile(r"^[A-ZÆØÅ0-9]{2,}(?:['’-]|s$)")      # "KPI'er", "KAB-afdelingen", "KPIs"
 
 
 class _NameStage(MentionDecisions):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from indexer.anonymise.edits import Edits
-from indexer.anonymise.name_lexicon import danish_dictionary
+from indexer.anonymise.name_lexicon import danish_dictionary, name_lexicon
+from indexer.anonymise.spoken_numbers import spoken_phone_numbers
 
 PLACEHOLDERS = {"email": "[e-mail]", "phone": "[telefonnummer]", "cpr": "[cpr-nummer]",
                 "address": "[adresse]", "birthdate": "[fødselsdato]"}
@@ -15,7 +16,7 @@ _EMAIL_LOOSE = re.compile(r"\w@\w|\w\s?(?:\(at\)|\[at\])\s?\w"
                           r"|\b[\w.-]+\s(?:at|snabel-a)\s[\w-]+\s(?:dot|punktum|prik)\s[a-z]{2,4}\b")
 # A CPR number: day, month, year and four digits, with the separators people type
 # ("010190-1234", "010190/1234", "01.01.90-1234", "0101 90 1234"); the text is normalised first.
-_CPR = re.compile(r"(?<![\w.,/\-–])(?<!\d[ ])([0-3]\d)[ .]?([01]\d)[ .]?(\d\d)[ ]?[\-–—/.]?[ ]?\d{4}"
+_CPR = re.compile(r"(?<![\w.,/\-–])(?<!\d[ ])([0-3]\d)[ .]?([01]\d)[ .]?(\d\d)(?:[ ]?[\-–—/.][ \t]*\n[ \t]*|[ ]?[\-–—/.]?[ ]?)\d{4}"
                   r"(?![\w]|[.,/\-–]\d|[ ]\d)")
 # After "cpr"/"personnummer" any ten digits are a CPR number, date or not.
 # A scanned page reads "1" as "l" or "I" and "0" as "O" or "o": after a cue such a letter among the
@@ -24,18 +25,22 @@ _D = r"[\dlIOo]"
 _CPR_CUE = re.compile(r"(?i)(?<![\w])(?:cpr|personnummer|personnr|pers\.?nr)(?![^\W\d_])"
                       r"(?:[ \t]*\([^()\n]{1,30}\))?[\w.:\-– ]{0,10}?"            # "CPR (min mor): …"
                       r"(?P<number>\d\d[ .]?\d\d[ .]?(?:19|20)\d\d[ ]?[\-–—/][ ]?\d{4}"       # 12.11.1949-2207
-                      rf"|\d(?:(?:[ .]|[ ]?[\-–—/][ ]?)?{_D}){{9}})(?![\w]|[.,/\-–]\d)")
+                      rf"|\d(?:(?:[ .]|[ ]?[\-–—/][ ]?|[ \t]*\n[ \t]*)?{_D}){{9}})(?![\w]|[.,/\-–]\d)")
 # After "tlf", "mobil", "ring på" … any eight digits (with a +45) are a phone number.
 _PHONE_CUE = re.compile(r"(?i)(?<![\w])(?:tlf|telefon(?:nummer|nr)?|mobil(?:nummer|nr)?|mob|tel|direkte|"
-                        r"vagttelefon|ring(?:e)?(?:\s+(?:gerne|evt\.?|venligst))?(?:\s+(?:til|på))?|sms)(?![^\W\d_])[.:\s]*(?:nr\.?\s*)?"
-                        rf"(?P<number>(?:\(?(?:\+|00)\s?45\)?[ .\-]?)?\d(?:(?:[ .]|[ ]?[\-–][ ]?)?{_D}){{7}})"
+                        r"vagttelefon|ring(?:e)?(?:\s+(?:gerne|evt\.?|venligst))?(?:\s+(?:til|på))?|sms)(?![^\W\d_])[.:\s]*(?:(?:nr|er)\.?\s*)?"
+                        rf"(?P<number>(?:\(?(?:\+|00)\s?45\)?[ .\-]?)?\d(?:(?:[ .]|[ ]?[\-–—][ ]?|[ \t]*\n[ \t]*)?{_D}){{7}})"
                         r"(?![\w]|[.,/\-–]\d)")
 # A number a cue says is no phone number: a company's CVR number, an invoice, a case, a meeting id
 # ("CVR-nr. 27 84 91 10", "Faktura 40017763", "LBF-sag 2019-0412", "sagsnr. 2020-1187").
 _NUMBER_WORD = r"(?:nr|numre|numrene|nummer|numret)"
 _REFERENCE_CUE = (r"(?:(?:cvr|ean|faktura|fakt|bilag|sag|sags|lbf-sag|skades?|kontrakt)(?:[-.]?[ \t]?" + _NUMBER_WORD + r")?"
                   r"|(?:se|p|j|reg|konto|kunde|ordre|journal|police|bestillings|lejemåls?|projekt|måler|målers|matr|"
-                  r"vare|lån|låne|bolig|lejligheds|afdelings|inventar)[-.]?[ \t]?" + _NUMBER_WORD + r"|møde-?id|id)\.?")
+                  r"vare|lån|låne|bolig|lejligheds|afdelings|inventar|tilbuds?|rekvisitions?|kvitterings?|"
+                  r"serie|montage|målepunkts?)[-.]?[ \t]?" + _NUMBER_WORD + r"|møde-?id|id"
+                  # a thing that carries a number: "ordrebekræftelse 190830-0077", "ny måler 36 71 05 28"
+                  r"|ordrebekræftelse(?:n|s)?|tilbud(?:det)?|måler(?:en)?|målepunkt(?:et)?|rekvisition(?:en)?|"
+                  r"kvittering(?:en)?|varenummer|serienummer|lejemål(?:et)?)\.?")
 # "lejemålsnumrene 4417-0021 til 4417-0036": the second number of a range is a reference too.
 _REFERENCE = re.compile(r"(?i)(?<![\w])" + _REFERENCE_CUE + r"[ \t]*[:#]?[ \t]*"
                         r"(?P<number>\d[\d \-/.]{5,16}\d(?:[ \t]+(?:til|og|-|–)[ \t]+\d[\d \-/.]{5,16}\d)?)(?!\d)")
@@ -43,7 +48,7 @@ _REFERENCE_HEADER = re.compile(r"(?i)[ \t]*" + _REFERENCE_CUE + r"[ \t]*")
 _PHONE = re.compile(
     r"(?<![\w+.,/-])(?<!\d[ ])"
     r"(?P<prefix>\(?(?:\+|00)[ ]?45\)?[ .\-]?)?"
-    r"(?P<body>\d{2}(?P<sep>[  .\-]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
+    r"(?P<body>\d{2}(?P<sep>[  .\-–—/]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2}"
     r"|\d{4}(?P<sep4>[  .\-–]?)\d{4})"
     r"(?![\w]|[.,/\-–]\d|[ ]\d)(?!\s?(?:kr\b|dkk\b|mio\b|mia\b|%))", re.IGNORECASE)
 # A phone number a scan read a letter or two into, written in pairs even without a cue: "2O 44 17 92".
@@ -117,24 +122,108 @@ def _ocr_ok(number: str) -> bool:
     return sum(c in "lIOo" for c in number) <= 2
 
 
-def _reference_columns(text: str):
-    """Cells of a table column headed by a reference ("| Fakturanr. |", "| Målernr |"): no phone numbers."""
-    columns: set[int] = set()
+def _table_cells(text: str):
+    """Cells of a Markdown ("| … |") or tab-separated table under a header row: (header, start, end)."""
+    headers: list[str] = []
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
-        if not line.lstrip().startswith("|"):
-            columns = set()
+        piped = line.lstrip().startswith("|")
+        if not piped and line.count("\t") < 2:
+            headers = []
             continue
-        cells = line.strip().strip("|").split("|")
-        if any(_REFERENCE_HEADER.fullmatch(c) for c in cells):
-            columns = {k for k, c in enumerate(cells) if _REFERENCE_HEADER.fullmatch(c)}
+        if piped:
+            cells, at = line.strip().strip("|").split("|"), start + line.index("|") + 1
+        else:
+            cells, at = line.split("\t"), start
+        if re.fullmatch(r"[\s|:\-]+", line):
             continue
-        at = start + line.index("|") + 1
+        if not headers:
+            headers = [c.strip().lower() for c in cells]
+            continue
         for k, cell in enumerate(cells):
-            if k in columns and re.fullmatch(r"[ \t]*[\d \-/.]+[ \t]*", cell) and cell.strip():
-                yield at + cell.index(cell.strip()), at + len(cell.rstrip())
+            if cell.strip() and k < len(headers):
+                yield headers[k], at + cell.index(cell.strip()), at + len(cell.rstrip())
             at += len(cell) + 1
+
+
+def _reference_columns(text: str):
+    """Cells of a table column headed by a reference ("| Fakturanr. |", "Lejemål⇥…"): no phone numbers."""
+    for header, start, end in _table_cells(text):
+        if _REFERENCE_HEADER.fullmatch(header) and re.fullmatch(r"[\d \-/.]+", text[start:end]):
+            yield start, end
+
+
+# Where an estate lies is no one's home: the "Beliggenhed" of a table of estates, a stretch of a street
+# ("Tranevej 2-40").
+_LOCATION_HEADER = re.compile(r"(?i)beliggenhed|placering|lokation|location|adresse(?:r)? for afdelingen")
+_HOUSE_RANGE = re.compile(r"[ ](?P<a>\d{1,3})[ ]?[-–][ ]?(?P<b>\d{1,3})$")
+
+
+# A street named after a person is a place: "Marie Louises Vej", "Poul Ankers Plads", "Kong Valdemars Vej",
+# "Skt. Pouls Gade", "H.C. Andersens Boulevard" – a genitive and a street word after it.
+_NAMED_STREET = re.compile(
+    r"(?<![\w.])(?:(?:Dronning|Kong|Prins|Prinsesse|Sankt|Skt\.|Sct\.|Set\.)[ \t]+)?"
+    r"(?:(?:[A-ZÆØÅ]\.[ ]?){1,3}[ \t]*|[A-ZÆØÅ][a-zæøåéü]+[ \t]+){0,2}[A-ZÆØÅ][a-zæøåéü]+s[ \t]+"
+    r"(?:Vej|Gade|Plads|Allé|Alle|Boulevard|Stræde|Park|Vænge|Torv|Have|Kvarter|Bro|Passage|Gang|Sti)(?![\w])")
+
+
+def person_named_streets(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _NAMED_STREET.finditer(text)]
+
+
+def _estate_locations(text: str) -> list[tuple[int, int]]:
+    return [(start, end) for header, start, end in _table_cells(text) if _LOCATION_HEADER.fullmatch(header)]
+
+
+def _street_stretch(address: str) -> bool:
+    """"Tranevej 2-40": a range of house numbers is a stretch of the street, no one's address."""
+    m = _HOUSE_RANGE.search(address)
+    return bool(m and int(m.group("a")) < int(m.group("b")))
+
+
+# An organisation's line is no one's own: "det er boligselskabets hovednummer", "omstillingen: …". Masking a
+# phone number is the safe side, so only such words keep it – and a line open day and night ("33 14 62 90
+# (hele døgnet)", "døgnvagt: …") only where no "tlf."/"mobil" cue says someone carries it.
+_ORGANISATION_LINE = r"hovednummer(?:et)?|omstilling(?:en)?|servicenummer(?:et)?|kundeservice|vagtcentral(?:en)?"
+_ROUND_THE_CLOCK = r"hele døgnet|døgnet rundt|døgnåben|døgnvagt(?:en)?|vagtnummer(?:et)?|akutnummer(?:et)?"
+
+
+def _service_words(words: str) -> tuple[re.Pattern, re.Pattern]:
+    return (re.compile(rf"(?i)[^\n\d]{{0,60}}?(?<![\w])(?:{words})(?![\w])(?![ \t:]*(?:er|på)?[ \t:]*[+\d])"),  # after
+            re.compile(rf"(?i)(?<![\w])(?:{words})[^\n\d]{{0,25}}$"))              # before it
+
+
+_SERVICE = _service_words(_ORGANISATION_LINE)
+_ROUND_THE_CLOCK_LINE = _service_words(_ROUND_THE_CLOCK)
+
+
+def _service_line(text: str, start: int, end: int, cued: bool = False) -> bool:
+    """Is the phone number at ``start:end`` an organisation's line by what the text says of it? A line open
+    day and night only without a phone cue and with no one named before it on its line."""
+    def said(words: tuple[re.Pattern, re.Pattern]) -> bool:
+        after, before = words
+        return bool(after.match(text, end) or before.search(text, max(0, start - 40), start))
+
+    return said(_SERVICE) or (not cued and said(_ROUND_THE_CLOCK_LINE) and not _someone_on_the_line(text, start))
+
+
+def _someone_on_the_line(text: str, start: int) -> bool:
+    """A name before the number on its line ("Ring til Henrik på …"): the number may be that person's."""
+    lexicon = name_lexicon()
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    return any(lexicon.is_first_name(w) or (lexicon.is_listed_name(w) and not lexicon.is_dictionary_word(w))
+               for w in re.findall(r"(?<=[^\W\d_][ \t(])[A-ZÆØÅ][a-zæøåéü]+", line))
+
+
+def _mailbox_of_a_body(local: str) -> bool:
+    """"byggeudvalg.kildemarken@…", "kontakt@…": a mailbox of ordinary words is a body's, no person's – not
+    where any part is also a name ("post", "holm", "bjerg" are masked)."""
+    lexicon = name_lexicon()
+    parts = [p for p in re.split(r"[._\-+]", local.lower()) if p]
+    return bool(parts) and all(
+        len(p) >= 4 and p.isalpha() and lexicon.is_common_form(p) and not lexicon.is_listed_name(p.capitalize())
+        and not lexicon.is_word_name(p.capitalize()) and not lexicon.is_first_name(p.capitalize()) for p in parts)
 
 
 def _pattern_matches(text: str):
@@ -143,7 +232,7 @@ def _pattern_matches(text: str):
     for start, end in _reference_columns(text):
         yield "reference", start, end
     for m in _EMAIL.finditer(text):
-        yield "email", m.start(), m.end()
+        yield ("reference" if _mailbox_of_a_body(m.group().split("@")[0]) else "email"), m.start(), m.end()
     for m in _BIRTHDATE.finditer(text):
         yield "birthdate", m.start("date"), m.end("date")
     for m in _CPR_CUE.finditer(text):
@@ -154,15 +243,21 @@ def _pattern_matches(text: str):
             yield "cpr", m.start(), m.end()
     for m in _PHONE_CUE.finditer(text):
         if _ocr_ok(m.group("number")):
-            yield "phone", m.start("number"), m.end("number")
+            service = _service_line(text, m.start("number"), m.end("number"), cued=True)
+            yield ("reference" if service else "phone"), m.start("number"), m.end("number")
     for m in _PHONE.finditer(text):
         if _phone_ok(m):
-            yield "phone", m.start(), m.end()
+            yield ("reference" if _service_line(text, m.start(), m.end()) else "phone"), m.start(), m.end()
+    for start, end in spoken_phone_numbers(text):
+        yield "phone", start, end
     for m in _PHONE_SCANNED.finditer(text):
         if 1 <= sum(c in "lIOo" for c in m.group()) <= 2:
             yield "phone", m.start(), m.end()
+    locations = _estate_locations(text)
     for m in _ADDRESS.finditer(text):
-        if not public_place(text, m.start(), m.end()):
+        if any(s <= m.start() and m.end() <= e for s, e in locations) or _street_stretch(m.group()):
+            yield "reference", m.start(), m.end()
+        elif not public_place(text, m.start(), m.end()):
             yield "address", m.start(), m.end()
     for m in _HOME.finditer(text):
         if m.group("name").lower() not in danish_dictionary():

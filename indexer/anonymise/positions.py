@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.anonymise.initials import NOTE_MARKERS, initials_in_prose, known_abbreviation, rare_initials
+from indexer.anonymise.english import english_term_here
+from indexer.anonymise.initials import (NOTE_MARKERS, initials_in_prose, known_abbreviation, lower_case_initials,
+                                       rare_initials)
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NAME_PARTICLES, NameLexicon
-from indexer.anonymise.syntax import CONTACT_WORDS, SPEECH_VERBS, affiliation_after
+from indexer.anonymise.syntax import BODIES, CONTACT_WORDS, SPEECH_VERBS, affiliation_after
 from indexer.language.words import stop_words
 
 _WORD = r"[^\W\d_][\w'’.\-]*"
@@ -154,6 +156,8 @@ class _Finder:
             elif run:
                 break
             elif word[:1].isupper() and not self.listed(word) and self.lex.is_common(word):
+                if word.lower().endswith(BODIES):
+                    break         # a body and its estate: "Til: Byggeudvalget Kildemarken" is no one
                 continue          # a title before the name: "Beboerrådgiveren Marianne Juhl"
             else:
                 break
@@ -175,9 +179,11 @@ class _Finder:
             return False
         if word[:1].isupper():
             named = self.listed(word) or self.lex.is_word_name(word)
-            if not named and self.lex.is_common_form(word):       # "Til: Projektsekretariatet"
-                return in_run and self.lex.is_dictionary_word(word)
-            return named or not self.lex.is_common(word) or (in_run and self.lex.is_dictionary_word(word))
+            # after a first name a town is a surname ("Navn: Torben Hadsund"); "Til: Projektsekretariatet" is no one
+            surname = in_run and (self.lex.is_dictionary_word(word) or self.lex.is_known_place(word))
+            if not named and self.lex.is_common_form(word):
+                return surname
+            return named or not self.lex.is_common(word) or surname
         return self.listed(word) and (not self.lex.is_dictionary_word(word) or self.first_name(word))
 
     # -- the positions ---------------------------------------------------------------------------
@@ -203,7 +209,7 @@ class _Finder:
             self.items(m.start(), head, need_listed=True)
         self.lower_case()
         self.families_handles_nicknames()
-        for start, end in initials_in_prose(text, self.lex):   # "JKR orienterede", "ansv. MHA", "(HK)"
+        for start, end in [*initials_in_prose(text, self.lex), *lower_case_initials(text, self.lex)]:
             self.add(start, end, initials=True)
         for m in _LOWER_INITIALS.finditer(text):      # "noter (tk)", "- tjek tegninger (jb)"
             if rare_initials(m.group(1)) and not self.lex.is_dictionary_word(m.group(1)):
@@ -222,8 +228,9 @@ class _Finder:
             label = m.group("label")
             words = label.split()
             first = words[0].rstrip(".")
-            if re.fullmatch(rf"(?i:{_SLOTS})", label):
-                continue
+            if re.fullmatch(rf"(?i:{_SLOTS})", label) or (len(words) > 1 and english_term_here(
+                    self.text, words, m.start("label"), m.end("label"), self.first_name, self.listed)):
+                continue              # "Lessons Learned Register:" is a topic
             if first.isupper():
                 if len(words) == 1 and _INITIALS.fullmatch(first) and first not in _NOTE_MARKERS:
                     maybe.append((m.start("label"), m.end("label"), True))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from indexer.anonymise.edits import Edits, sentence_start
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, danish_dictionary, name_key
-from indexer.anonymise.syntax import PERSON_VERBS, finite_verb
+from indexer.anonymise.syntax import PERSON_VERBS, SPEECH_VERBS, finite_verb
 from indexer.language.words import stop_words
 
 _BRACKETED_INITIALS = re.compile(r"[ \t]*\(([A-ZÆØÅ]{2,4})\)")
@@ -131,8 +131,11 @@ class People:
             return True
         if any(s <= start and end <= e for s, e in certain) or (word.isupper() and len(word) > 1):
             return True
+        if person is not None and self._beside_own_name(text, start, end, person):
+            return True       # "Gulsen Kaya" of Gülşen Kaya: a word-name right beside the rest of the name
         if not word[:1].isupper():
-            return bool(person and person.dictated) and _dictated_name_here(text, end, genitive)
+            return (not genitive and _acts_here(text, start, end)) or (
+                bool(person and person.dictated) and _dictated_name_here(text, end, genitive))
         if not sentence_start(text, start):
             return True
         after = re.match(r"(?:['’]?s)?[ \t]*([,:]|[^\W\d_]+)", text[end:end + 30])
@@ -145,7 +148,25 @@ class People:
         return (nxt in (",", ":") or nxt.lower() in PERSON_VERBS or text[end:end + 1] in ("s", "'", "’")
                 or (nxt.islower() and finite_verb(nxt, danish_dictionary())))      # "Bjerg åbnede mødet"
 
+    def _beside_own_name(self, text: str, start: int, end: int, person: Pseudonym) -> bool:
+        before = re.search(r"([^\W\d_]+)[ \t]+$", text[max(0, start - 30):start])
+        after = re.match(r"[ \t]+([^\W\d_]+)", text[end:end + 30])
+        return any(m and not self.word_like(m.group(1)) and self._person_of(m.group(1), fuzzy=False) is person
+                   for m in (before, after))
 
+
+def _acts_here(text: str, start: int, end: int) -> bool:
+    """A person's verb right after a lower-case word-name: "lind skriver referatet" of Gitte Lind; not
+    after an article ("en smed skal")."""
+    after = _AFTER_LOWER.match(text, end)
+    return (bool(after) and after.group(1) in SPEECH_VERBS | _MEETING_ACTS
+            and not _ARTICLE_BEFORE.search(text, max(0, start - 12), start))
+
+
+# What a person does in a meeting besides speaking: "skriver", "bestiller", "følger op".
+_MEETING_ACTS = frozenset("skriver bestiller bestilte følger fulgte tjekker tjekkede ringer ringede sender sendte "
+                          "laver lavede tager tog henter hentede".split())
+_ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:en|et|den|det|de|min|din|sin|vores|hans|hendes|deres|the|a|an)[ \t]+$")
 _AFTER_LOWER = re.compile(r"(?:['’]?s)?[ \t]+([a-zæøå]+)(?:[ \t]+([\w]+))?")
 
 

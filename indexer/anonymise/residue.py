@@ -15,7 +15,7 @@ import re
 
 from indexer.anonymise.edits import Edits
 from indexer.anonymise.english import english_word
-from indexer.anonymise.initials import CAPS, known_abbreviation
+from indexer.anonymise.initials import CAPS, known_abbreviation, known_dotted_abbreviation
 from indexer.anonymise.name_lexicon import MONTHS_WEEKDAYS, NameLexicon, danish_dictionary
 from indexer.anonymise.names import PARTICLE_PREFIX
 from indexer.anonymise.syntax import COMPANY_PARTS, CONTACT_WORDS, finite_verb
@@ -23,6 +23,10 @@ from indexer.language.words import stop_words
 
 # Particles of a name that are no Danish or English word ("de", "da", "der" are).
 _PARTICLE_WORDS = frozenset("van von bin ibn bint abu al el ben ter ten dos della del".split())
+# Forms of address in other languages stand beside a name and are no part of it: "Chị Lan", "Ông Minh",
+# "Ayşe Hanım", "Pani Nowak", "Thiru Raman".
+HONORIFICS = frozenset("ông bà anh chị em cô chú bác bey hanım hanim pan pani sheikh sayyid hajji haji "
+                       "thiru tiru thirumathi selvi don doña señor señora herr frau mr mrs ms".split())
 _LOWER = re.compile(r"(?<![\w@./'’-])[a-zæøå][a-zæøåéü]{3,}(?![\w@'’-]|\.\w)")
 PLACEHOLDER = re.compile(r"Person [A-Z]{1,2}(?:['’]s)?(?![\w])")
 _BEFORE = re.compile(r"(?<![\w'’.@/-])([^\W_][\w'’]*(?:-[^\W_][\w'’]*)*)(?:[ \t]+|-)$")
@@ -58,6 +62,7 @@ def residue(scan: Edits, lexicon: NameLexicon, allow: frozenset[str], written: s
         word = m.group()
         if scan.free(m.start(), m.end()) and _lower_first_name(word, lexicon):
             found.append(("name", m.start()))
+    found += _traces(text, scan, lexicon, allow)
     if _PERSON_LABEL.search(text):
         for m in _LABEL.finditer(text):
             if scan.free(m.start(1), m.end(1)) and not known_abbreviation(m.group(1), lexicon):
@@ -71,7 +76,8 @@ def _stray(word: str, lexicon: NameLexicon, allow: frozenset[str]) -> bool:
     lower = plain.casefold()
     if plain.isupper() and len(plain) <= 4:
         return False              # initials and acronyms are judged where they stand (above)
-    if lower in allow or lower in stop_words() or lower in CONTACT_WORDS or lower in MONTHS_WEEKDAYS:
+    if (lower in allow or lower in stop_words() or lower in CONTACT_WORDS or lower in MONTHS_WEEKDAYS
+            or lower in HONORIFICS):
         return False
     if plain in COMPANY_PARTS or plain in ("Person",) or plain.isdigit() or re.fullmatch(r"[\d\W]+", plain):
         return False
@@ -109,3 +115,50 @@ def _lower_first_name(word: str, lexicon: NameLexicon) -> bool:
     return (lexicon.is_first_name(name) and word not in stop_words() and zipf_frequency(word, "en") < 3.0
             and not (lexicon.is_dictionary_word(word) or lexicon.is_common_form(word) or english_word(word)
                      or finite_verb(word, danish_dictionary())))
+
+
+# A scan's digit between the letters of a capitalised word ("Ha1kjær", "Me1nyk"): a name the scan mangled,
+# unless the word read with letters is an ordinary word ("Ti1bud").
+_MANGLED = re.compile(r"(?<![\w])[A-ZÆØÅ][a-zæøå]+[0158][a-zæøå]+(?![\w])")
+_AS_LETTERS = str.maketrans("0158", "olsb")
+# An initial and a word: "E. Vindelbo" is someone, whatever the word.
+_INITIAL_AND_WORD = re.compile(r"(?<![\w.])(?<!Person )[A-ZÆØÅ]\.[ \t]?([A-ZÆØÅ][a-zæøåéü]{2,})(?![\w.])")
+_DOTTED_LOWER = re.compile(r"(?<![\w.])(?:[a-zæøå]\.){2,3}(?![\w])")
+
+
+def _traces(text: str, scan: Edits, lexicon: NameLexicon, allow: frozenset[str]) -> list[tuple[str, int]]:
+    """Traces of a person the name stage missed that need no found person beside them: a word a scan
+    mangled, an initial before a surname, a place right after a found person ("Person A Hadsund"), and
+    lower-case dotted initials on a line with a found person ("Person A og h.j.")."""
+    found = []
+    for m in _MANGLED.finditer(text):
+        read = m.group().lower().translate(_AS_LETTERS)
+        if scan.free(m.start(), m.end()) and not _a_word(read, lexicon) and read not in allow:
+            found.append(("name", m.start()))
+    for m in _INITIAL_AND_WORD.finditer(text):
+        word = m.group(1)
+        heading = not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(" \t#*-")     # "A. Projektbeskrivelse"
+        if not heading and scan.free(m.start(1), m.end(1)) and not _a_listed_word(word.lower(), lexicon) \
+                and not lexicon.is_noun_shaped(word) and word.lower() not in allow \
+                and not PLACEHOLDER.match(text, m.start(1)) and not re.match(r"[ \t]+(?:ApS|A/S|I/S)", text[m.end(1):]):
+            found.append(("name", m.start(1)))
+    for m in PLACEHOLDER.finditer(text):
+        after = re.match(r"[ \t]+([A-ZÆØÅ][a-zæøå]+)(?![\w])", text[m.end():m.end() + 40])
+        if after and scan.free(m.end() + after.start(1), m.end() + after.end(1)) \
+                and lexicon.is_known_place(after.group(1)) and after.group(1).lower() not in allow \
+                and not lexicon.is_dictionary_word(after.group(1)):
+            found.append(("name", m.end() + after.start(1)))
+    for m in _DOTTED_LOWER.finditer(text):
+        end = text.find("\n", m.end())
+        line = text[text.rfind("\n", 0, m.start()) + 1:end if end >= 0 else len(text)]
+        if scan.free(m.start(), m.end()) and not known_dotted_abbreviation(m.group()) and PLACEHOLDER.search(line):
+            found.append(("name", m.start()))
+    return found
+
+
+def _a_listed_word(lower: str, lexicon: NameLexicon) -> bool:
+    """A word of the dictionaries themselves, not a compound that could be one ("vindelbo" is no word)."""
+    from wordfreq import zipf_frequency
+
+    return (lexicon.is_dictionary_word(lower) or lexicon.is_common(lower, exact=True) or english_word(lower)
+            or finite_verb(lower, danish_dictionary()) or zipf_frequency(lower, "da") >= 3.0)

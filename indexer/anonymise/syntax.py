@@ -38,7 +38,8 @@ PERSON_VERBS = SPEECH_VERBS | FINITE_VERBS | frozenset(
 _STRONG_PAST = frozenset(
     "bad bandt drak drog fandt fik fløj frøs gav gik gjorde gled greb hed hjalp holdt kom lagde lod "
     "lå løb nød red sad sagde skrev skød slog sov sprang stak stjal stod strøg så tav tog traf trak "
-    "valgte vandt var vidste solgte talte fortalte spurgte".split())
+    "valgte vandt var vidste solgte talte fortalte spurgte bød brød fór gød græd gøs knep kneb "
+    "krøb lo nøs peb sank skar skreg slap snød sprak stred svandt svor sved trådte turde vred åd".split())
 # Words before a name that say it is a person: "projektleder X", "ifølge X", "aftalt med X".
 TITLES = frozenset(
     "hr. hr fru frk. dr. direktør formand næstformand projektleder projektchef byggeleder arkitekt "
@@ -59,6 +60,9 @@ CLOSINGS = re.compile(r"(?i)(?<![\w])(?:med venlig hilsen|med venlige hilsner|ve
                       r"regards|best wishes|all the best|cheers|best(?=,?[ \t]*(?:\n|$))|mvh|vh|kh|bh)(?![\w])")
 # What follows "&" in a company's name: "Storm & Co.", "Brødrene Hansen & Søn".
 COMPANY_PARTS = frozenset({"Co", "Søn", "Sønner", "Partner", "Partners", "Sons"})
+# A body of people in the definite form: before a name it names an organisation ("Byggeudvalget Kildemarken").
+BODIES = ("udvalget", "bestyrelsen", "sekretariatet", "afdelingen", "foreningen", "selskabet", "gruppen", "rådet",
+          "ledelsen", "kontoret", "partnerskabet")
 PERSON_PREPOSITIONS = frozenset("med til hos af ifølge mellem overfor v/ blandt for".split())
 PLACE_PREPOSITIONS = frozenset("i på ved mod langs gennem nær omkring bag under over fra".split())
 
@@ -116,3 +120,14 @@ def word_before(text: str, start: int) -> str:
     """The word just before ``start`` on the same line, lower case ("" if none)."""
     m = _WORD_BEFORE.search(text[max(0, start - 25):start])
     return m.group(1).lower() if m else ""
+
+
+_AMPERSAND_AFTER = re.compile(r"[ \t]*&[ \t]*([A-ZÆØÅ][^\W\d_]+)")
+_AMPERSAND_BEFORE = re.compile(r"([A-ZÆØÅ][^\W\d_]+)[ \t]*&[ \t]*$")
+
+
+def firm_of_two(text: str, start: int, stop: int, words: list[str], first_name) -> bool:
+    """"Skov & Krog", "Holm & Vinther": two surnames joined by "&" are a firm – people are joined by "og".
+    Not where a first name stands on either side ("Anne & Bo")."""
+    other = _AMPERSAND_AFTER.match(text, stop) or _AMPERSAND_BEFORE.search(text, max(0, start - 40), start)
+    return bool(other) and not any(first_name(w) for w in [*words, other.group(1)])

@@ -13,6 +13,7 @@ import re
 import pytest
 
 from indexer.anonymise.anonymiser import anonymise
+from tests.indexer.anonymise_support import blind_first_pass_to_scans
 
 
 def gone(word: str, text: str) -> bool:
@@ -184,15 +185,6 @@ def test_initials_in_a_column_headed_ansvar_or_sagsbehandler():
 
 
 def test_a_lesson_whose_scanned_name_the_first_pass_missed_is_held_back(monkeypatch):
-    import indexer.anonymise.anonymiser as anonymiser
-
-    reading = anonymiser.read_scan_digits
-    calls = []
-
-    def blind_first(norm, lexicon):          # the first pass does not read the scan's digits as letters
-        calls.append(1)
-        return norm if len(calls) == 1 else reading(norm, lexicon)
-
-    monkeypatch.setattr(anonymiser, "read_scan_digits", blind_first)
+    blind_first_pass_to_scans(monkeypatch)
     result = anonymise("Ny kontaktperson er Birthe Kofoed. Birthe K0foed fratræder 1. august.")
     assert "K0foed" in result.text and not result.clean, result.text
