@@ -52,7 +52,7 @@ from indexer.service import KnowledgeService
 
 CORPUS = Path(__file__).parent / "corpus"
 PARTS = ("tuning", "sealed", "sealed3", "sealed4", "sealed5", "sealed6")
-UNSEEN: tuple[str, ...] = ("sealed6",)     # parts written and committed but never run: not part of "all"
+UNSEEN: tuple[str, ...] = ()     # parts written and committed but never run: not part of "all"
 ARTICLE = ("---\ntitle: \"Om partnerskaber\"\naudience: public\n---\n\n## Baggrund\n\n"
            "Strategiske partnerskaber er langvarige samarbejder mellem bygherre, rådgivere og entreprenør.\n")
 
