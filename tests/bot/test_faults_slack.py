@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 
@@ -81,14 +82,7 @@ def test_slack_failing_with_500_and_429_for_a_minute_delays_the_answer_but_loses
 
 def test_state_db_locked_by_another_process_delays_the_bookkeeping_not_the_answer(settings, fake_slack, service):
     bot = build_bot(settings, service, make_web_client(settings))
-    holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sqlite3, sys, time\n"
-         f"c = sqlite3.connect({str(settings.state_db)!r}, isolation_level=None)\n"
-         "c.execute('begin exclusive')\nprint('locked', flush=True)\ntime.sleep(2)\nc.execute('commit')\n"],
-        stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "locked"
+    with locked_by_another_process(settings.state_db, seconds=2):
         assert _deliver(bot, mention(QUESTION, ts="1700008200.000100"), "EvLOCKED").status == 200
         [post] = fake_slack.wait_for("chat.postMessage", timeout=5)
         assert post.params["text"] != APOLOGY
@@ -97,8 +91,6 @@ def test_state_db_locked_by_another_process_delays_the_bookkeeping_not_the_answe
         voted.start()
         assert bot.wait_idle(15)
         voted.join(15)
-    finally:
-        holder.wait(10)
     answer_id = post.params["blocks"][-1]["elements"][-1]["value"]
     assert bot.deps.feedback.get_answer(answer_id) is not None
     assert bot.deps.feedback.votes(answer_id) == {"up": 1, "down": 0}
@@ -111,15 +103,22 @@ def test_state_db_locked_by_another_process_delays_the_bookkeeping_not_the_answe
 def test_state_db_locked_past_the_timeout_at_start_up_is_one_clear_error(tmp_path):
     state_db = tmp_path / "state.db"
     sqlite3.connect(state_db).execute("create table t (x)").connection.close()
+    with locked_by_another_process(state_db, seconds=3):
+        with pytest.raises(StateDatabaseUnavailable, match="database is locked.*another bot process"):
+            StateDB(state_db, key=b"k" * 32, timeout=0.2)
+
+
+@contextmanager
+def locked_by_another_process(path, seconds: float):
+    """Another process holds an exclusive lock on the SQLite file for ``seconds``, from entry on."""
     holder = subprocess.Popen(
         [sys.executable, "-c",
          "import sqlite3, sys, time\n"
-         f"c = sqlite3.connect({str(state_db)!r}, isolation_level=None)\n"
-         "c.execute('begin exclusive')\nprint('locked', flush=True)\ntime.sleep(3)\nc.execute('commit')\n"],
+         f"c = sqlite3.connect({str(path)!r}, isolation_level=None)\n"
+         f"c.execute('begin exclusive')\nprint('locked', flush=True)\ntime.sleep({seconds})\nc.execute('commit')\n"],
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(StateDatabaseUnavailable, match="database is locked.*another bot process"):
-            StateDB(state_db, key=b"k" * 32, timeout=0.2)
+        yield
     finally:
         holder.wait(10)
