@@ -65,30 +65,38 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _kb_files(kb_dir: Path):
+    """Every file in articles/ and lessons/ (sub-folders too), in order, with its folder."""
+    for folder in KINDS:
+        base = kb_dir / folder
+        if base.is_dir():
+            yield from ((folder, p) for p in sorted(base.rglob("*")) if p.is_file())
+
+
+def _is_markdown(path: Path) -> bool:
+    return path.suffix.lower() == ".md"
+
+
 def iter_source_files(kb_dir: Path):
-    for folder in KINDS:
-        base = kb_dir / folder
-        if base.is_dir():
-            yield from sorted(p for p in base.rglob("*") if p.is_file() and p.suffix.lower() == ".md")
+    return (path for _, path in _kb_files(kb_dir) if _is_markdown(path))
 
 
-def skipped_files(kb_dir: Path) -> list[str]:
-    """Warnings for files in articles/ or lessons/ that are not read: only Markdown is."""
-    out = []
-    for folder in KINDS:
-        base = kb_dir / folder
-        if base.is_dir():
-            for path in sorted(base.rglob("*")):
-                if path.is_file() and path.suffix.lower() != ".md" and not path.name.startswith((".", "~$")):
-                    suffix = path.suffix.lower()
-                    if suffix in (".txt", ".markdown"):
-                        how = "rename it to .md"
-                    elif suffix in (".docx", ".pdf") and folder == "articles":
-                        how = f"add it with `python -m indexer add {path}`"
-                    else:
-                        how = "save it as Markdown (.md) with front matter"
-                    out.append(f"{path}: not Markdown, not indexed; {how}")
-    return out
+def source_files(kb_dir: Path) -> tuple[list[Path], list[str]]:
+    """The Markdown files that are read, and a warning for every other file (only Markdown is read)."""
+    paths, warnings = [], []
+    for folder, path in _kb_files(kb_dir):
+        if _is_markdown(path):
+            paths.append(path)
+        elif not path.name.startswith((".", "~$")):
+            suffix = path.suffix.lower()
+            if suffix in (".txt", ".markdown"):
+                how = "rename it to .md"
+            elif suffix in (".docx", ".pdf") and folder == "articles":
+                how = f"add it with `python -m indexer add {path}`"
+            else:
+                how = "save it as Markdown (.md) with front matter"
+            warnings.append(f"{path}: not Markdown, not indexed; {how}")
+    return paths, warnings
 
 
 def load_knowledge_base(kb_dir: Path) -> LoadResult:
@@ -97,10 +105,10 @@ def load_knowledge_base(kb_dir: Path) -> LoadResult:
     if not kb_dir.is_dir():
         raise InvalidDocument(kb_dir, "knowledge-base folder not found; set VIDENSBANK_KB_DIR or --kb")
     documents: list[Document] = []
-    warnings: list[str] = skipped_files(kb_dir)
+    paths, warnings = source_files(kb_dir)
     for message in warnings:
         log.warning(message)
-    for path in iter_source_files(kb_dir):
+    for path in paths:
         doc = parse_document(path, kb_dir)
         message = document_warning(path, doc)
         if message:

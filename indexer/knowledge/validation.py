@@ -13,9 +13,8 @@ from indexer.knowledge.directory import load_allowlist, load_directory
 from indexer.knowledge.documents import (
     document_warning,
     duplicate_problems,
-    iter_source_files,
     parse_document,
-    skipped_files,
+    source_files,
 )
 from indexer.knowledge.events import load_events
 from indexer.knowledge.review_decisions import REVIEW_FILE, load_decisions
@@ -40,8 +39,9 @@ def validate_knowledge_base(kb_dir: Path) -> Validation:
         report.problems.append(f"{kb_dir}: knowledge-base folder not found; set VIDENSBANK_KB_DIR or --kb")
         return report
     documents = []
-    report.lines.extend(f"Warning: {message}" for message in skipped_files(kb_dir))
-    for path in iter_source_files(kb_dir):
+    paths, skipped = source_files(kb_dir)
+    report.lines.extend(f"Warning: {message}" for message in skipped)
+    for path in paths:
         try:
             doc = parse_document(path, kb_dir)
         except (VidensbankError, OSError) as exc:
