@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 
+from tests import local_server
+
 MODEL = "fake-dansk-model"
 # A question the tests' fixture knowledge base answers confidently, and a faithful answer to it.
 GENHUSNING = "hvem hjælper familierne med genhusning?"
@@ -61,67 +63,43 @@ class FakeLLM:
         return f"http://127.0.0.1:{self._server.server_port}/v1"
 
     def start(self) -> "FakeLLM":
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_POST(self):
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode("utf-8")
-                if self.path.rstrip("/") != "/v1/chat/completions":
-                    return self._send(404, {"error": {"message": "not found"}})
-                request = json.loads(raw)
-                with fake._lock:
-                    fake.bodies.append(raw)
-                    fake.requests.append(request)
-                    fake.headers.append(dict(self.headers))
-                    fake.times.append(time.monotonic())
-                    step = fake.script.pop(0) if len(fake.script) > 1 else fake.script[0]
-                if fake.on_request is not None:
-                    fake.on_request(request)
-                refused = sorted(fake.refused_parameters & set(request))
-                if refused:
-                    return self._send(400, {"error": {
-                        "message": f"Unsupported parameter: '{refused[0]}' is not supported with this model.",
-                        "type": "invalid_request_error", "param": refused[0], "code": "unsupported_parameter"}})
-                if step.delay and fake._stopping.wait(step.delay):
-                    return
-                if step.status != 200:
-                    return self._send(step.status, {"error": {"message": "fake failure", "type": "fake"}},
-                                      step.headers)
-                text = step.text(request) if callable(step.text) else step.text
-                self._send(200, {
-                    "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": MODEL,
-                    "choices": [{"index": 0, "finish_reason": step.finish_reason,
-                                 "message": {"role": "assistant", "content": text}}],
-                    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-                }, step.headers)
-
-            def _send(self, status: int, payload: dict, headers: dict | None = None):
-                body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(body)))
-                    for name, value in (headers or {}).items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):   # the client gave up (timeout)
-                    pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                         daemon=True).start()
+        self._server = local_server.serve(self._handle)
         return self
+
+    def _handle(self, http: BaseHTTPRequestHandler) -> None:
+        raw = http.rfile.read(int(http.headers.get("Content-Length") or 0)).decode("utf-8")
+        if http.path.rstrip("/") != "/v1/chat/completions":
+            return _send(http, 404, {"error": {"message": "not found"}})
+        request = json.loads(raw)
+        with self._lock:
+            self.bodies.append(raw)
+            self.requests.append(request)
+            self.headers.append(dict(http.headers))
+            self.times.append(time.monotonic())
+            step = self.script.pop(0) if len(self.script) > 1 else self.script[0]
+        if self.on_request is not None:
+            self.on_request(request)
+        refused = sorted(self.refused_parameters & set(request))
+        if refused:
+            return _send(http, 400, {"error": {
+                "message": f"Unsupported parameter: '{refused[0]}' is not supported with this model.",
+                "type": "invalid_request_error", "param": refused[0], "code": "unsupported_parameter"}})
+        if step.delay and self._stopping.wait(step.delay):
+            return
+        if step.status != 200:
+            return _send(http, step.status, {"error": {"message": "fake failure", "type": "fake"}},
+                         step.headers)
+        text = step.text(request) if callable(step.text) else step.text
+        _send(http, 200, {
+            "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": MODEL,
+            "choices": [{"index": 0, "finish_reason": step.finish_reason,
+                         "message": {"role": "assistant", "content": text}}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }, step.headers)
 
     def stop(self) -> None:
         self._stopping.set()
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+        local_server.stop(self._server)
 
 
 # -- reading a request ------------------------------------------------------------------------------
@@ -150,3 +128,17 @@ def first_sentences(request: dict, sources: int = 3) -> str:
         sentence = re.split(r"(?<=[.!?])\s+", prose)[0].rstrip(".")
         sentences.append(f"{sentence} [{n}].")
     return " ".join(sentences)
+
+
+def _send(request: BaseHTTPRequestHandler, status: int, payload: dict, headers: dict | None = None) -> None:
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    try:
+        request.send_response(status)
+        request.send_header("Content-Type", "application/json")
+        request.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            request.send_header(name, value)
+        request.end_headers()
+        request.wfile.write(body)
+    except (BrokenPipeError, ConnectionResetError):   # the client gave up (timeout)
+        pass
